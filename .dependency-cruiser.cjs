@@ -1,0 +1,112 @@
+/**
+ * The dependency rule. Layers point inward:
+ *   domain <- application <- adapters-* <- bootstrap <- http, worker <- app
+ * The domain may use only decimal.js and date-fns(-tz); adapters never import
+ * one another; every npm import must be declared in the importing package's
+ * own package.json.
+ */
+// Workspace packages are reached through their node_modules/@tradesense link
+// (symlinks are preserved so npm dependency types stay meaningful).
+const pkg = (name) => `(^packages/|(^|/)node_modules/@tradesense/)(${name})/`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Cycles make layers meaningless and initialisation order fragile.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'The domain may import only decimal.js, date-fns and date-fns-tz (and itself).',
+      from: { path: pkg('domain'), pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz)/'],
+      },
+    },
+    {
+      name: 'domain-tests-stay-local',
+      severity: 'error',
+      comment: 'Domain tests may add fast-check and vitest, nothing else.',
+      from: { path: `${pkg('domain')}.*\\.test\\.ts$` },
+      to: {
+        pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz|fast-check|vitest|@vitest)/'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
+      name: 'application-knows-only-domain',
+      severity: 'error',
+      from: { path: pkg('application') },
+      to: { path: pkg('[^/]+'), pathNot: [pkg('application'), pkg('domain')] },
+    },
+    {
+      name: 'application-uses-no-adapter-library',
+      severity: 'error',
+      comment: 'Use cases speak to the world only through ports; libraries belong to adapters.',
+      from: { path: pkg('application'), pathNot: '\\.test\\.ts$' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz)/'],
+      },
+    },
+    {
+      name: 'adapters-point-inward',
+      severity: 'error',
+      comment: 'An adapter may use the application and the domain, never another adapter or an outer layer.',
+      from: { path: '^packages/(adapters-[^/]+)/' },
+      to: { path: pkg('[^/]+'), pathNot: [pkg('$1'), pkg('application'), pkg('domain')] },
+    },
+    {
+      name: 'bootstrap-below-entry-points',
+      severity: 'error',
+      from: { path: pkg('bootstrap') },
+      to: { path: pkg('http|worker|app') },
+    },
+    {
+      name: 'http-and-worker-through-bootstrap',
+      severity: 'error',
+      comment: 'Entry points reach adapters only through the composition root, and not each other.',
+      from: { path: '^packages/(http|worker)/' },
+      to: { path: pkg('adapters-[^/]+|app|http|worker'), pathNot: pkg('$1') },
+    },
+    {
+      name: 'declared-dependencies-only',
+      severity: 'error',
+      comment: 'Every npm import must be declared in the package.json of the importing package.',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown', 'unknown', 'undetermined'] },
+    },
+    {
+      name: 'no-dev-dependencies-in-production-code',
+      severity: 'error',
+      from: { path: '^packages/[^/]+/src/', pathNot: ['\\.test\\.ts$', '/testing/'] },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    exclude: { path: ['/dist/', '/node_modules/\.cache/'] },
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    preserveSymlinks: true,
+    combinedDependencies: false,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['@tradesense/source', 'import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+      mainFields: ['module', 'main', 'types'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
