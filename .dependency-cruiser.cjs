@@ -95,7 +95,7 @@ module.exports = {
     },
   ],
   options: {
-    exclude: { path: ['/dist/', '/node_modules/\.cache/'] },
+    exclude: { path: ['^packages/[^/]+/dist/', '^packages/[^/]+/\\.turbo/'] },
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     preserveSymlinks: true,

@@ -1,1 +1,3 @@
-export {};
+export * from './app/create-http-app.js';
+export * from './app/http-server.js';
+export * from './problems/problem.js';

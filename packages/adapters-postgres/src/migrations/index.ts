@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { infrastructure } from './0001_infrastructure.js';
+import type { Migration } from './migration.js';
+
+/**
+ * Every migration, in order. Listing modules instead of scanning a folder
+ * keeps names free of file extensions, so the `.ts` sources under vitest and
+ * the compiled `.js` in dist record the same rows in knex_migrations.
+ */
+export const MIGRATIONS: readonly Migration[] = [infrastructure];
+
+export class ListedMigrationSource implements Knex.MigrationSource<Migration> {
+  constructor(private readonly migrations: readonly Migration[] = MIGRATIONS) {}
+
+  getMigrations(): Promise<Migration[]> {
+    return Promise.resolve([...this.migrations]);
+  }
+
+  getMigrationName(migration: Migration): string {
+    return migration.name;
+  }
+
+  getMigration(migration: Migration): Promise<Knex.Migration> {
+    return Promise.resolve({ up: (knex) => migration.up(knex), down: (knex) => migration.down(knex) });
+  }
+}
+
+/** Applies every pending migration; returns the names applied now. */
+export async function migrateToLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource: new ListedMigrationSource() })) as [number, string[]];
+  return applied;
+}

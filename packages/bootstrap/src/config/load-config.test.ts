@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode with data under ./.tradesense', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.dataDir.endsWith('.tradesense')).toBe(true);
+    expect(config.database.dataDir?.endsWith('.tradesense/pgdata')).toBe(true);
+    expect(config.calendar).toEqual({ timeZone: 'America/New_York', resetTime: '17:00' });
+    expect(config.http.port).toBe(3000);
+  });
+
+  it('switches to the server mode when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tradesense', PORT: '8080' });
+    expect(config.mode).toBe('server');
+    expect(config.database.url).toBe('postgres://u@db:5432/tradesense');
+    expect(config.database.dataDir).toBeUndefined();
+    expect(config.http.port).toBe(8080);
+  });
+
+  it('names every bad variable in one error', () => {
+    try {
+      loadConfig({ PORT: 'eighty', FIRM_RESET_TIME: '5pm', DATABASE_URL: 'mysql://x' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('PORT ("eighty")');
+      expect(message).toContain('FIRM_RESET_TIME ("5pm"): must be HH:mm');
+      expect(message).toContain('DATABASE_URL ("mysql://x")');
+    }
+  });
+
+  it('rejects an unknown time zone', () => {
+    expect(() => loadConfig({ FIRM_TIME_ZONE: 'Europe/Atlantis' })).toThrow(/FIRM_TIME_ZONE/);
+  });
+});

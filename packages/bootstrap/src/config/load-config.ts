@@ -1,0 +1,70 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { configSchema } from './config-schema.js';
+
+export type RuntimeMode = 'embedded' | 'server';
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly mode: RuntimeMode;
+  readonly database: { readonly url?: string; readonly dataDir?: string; readonly poolMax: number; readonly migrateOnStart: boolean };
+  readonly dataDir: string;
+  readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string };
+  readonly logLevel: string;
+  readonly calendar: { readonly timeZone: string; readonly resetTime: string };
+  readonly worker: { readonly id: string; readonly heartbeatSeconds: number };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment; names every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.') || '(environment)';
+        const value = env[variable];
+        const shown = value === undefined ? 'unset' : JSON.stringify(value);
+        return `${variable} (${shown}): ${issue.message}`;
+      }),
+    );
+  }
+  const raw = parsed.data;
+  assertTimeZone(raw.FIRM_TIME_ZONE);
+  const mode: RuntimeMode = raw.DATABASE_URL ? 'server' : 'embedded';
+  const dataDir = resolve(raw.TRADESENSE_DATA_DIR);
+  const host = raw.HOST;
+  return {
+    env: raw.NODE_ENV,
+    mode,
+    database: {
+      ...(raw.DATABASE_URL ? { url: raw.DATABASE_URL } : { dataDir: resolve(dataDir, 'pgdata') }),
+      poolMax: raw.DATABASE_POOL_MAX,
+      migrateOnStart: raw.MIGRATE_ON_START,
+    },
+    dataDir,
+    http: {
+      host,
+      port: raw.PORT,
+      publicBaseUrl: raw.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${raw.PORT}`,
+    },
+    logLevel: raw.LOG_LEVEL,
+    calendar: { timeZone: raw.FIRM_TIME_ZONE, resetTime: raw.FIRM_RESET_TIME },
+    worker: { id: raw.WORKER_ID ?? `${hostname()}-${process.pid}`, heartbeatSeconds: raw.WORKER_HEARTBEAT_SECONDS },
+  };
+}
+
+function assertTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError([`FIRM_TIME_ZONE (${JSON.stringify(zone)}): not an IANA time zone`]);
+  }
+}

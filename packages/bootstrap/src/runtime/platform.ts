@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { CLOCK, type Clock, type Token } from '@tradesense/application';
+import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
+import { TradingCalendar } from '@tradesense/domain';
+import { Container } from 'inversify';
+import type { Config } from '../config/load-config.js';
+import type { Logger } from '../logging/logger.js';
+import { CONFIG, LOGGER, TRADING_CALENDAR } from './tokens.js';
+import { systemClock } from './system-clock.js';
+
+export interface Platform {
+  readonly config: Config;
+  readonly container: Container;
+  readonly database: Database;
+  readonly logger: Logger;
+  /** Typed look-up of one binding. */
+  get<T>(port: Token<T>): T;
+  /** Typed look-up of a multi-bound port. */
+  getAll<T>(port: Token<T>): T[];
+  /** Closes everything the platform opened; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface PlatformOverrides {
+  readonly clock?: Clock;
+  /** An already opened database (tests); the platform then leaves closing it to the caller. */
+  readonly database?: Database;
+}
+
+/**
+ * Opens the database (PGlite embedded, or the server), applies migrations when
+ * asked, and assembles the container from each adapter package's module.
+ */
+export async function startPlatform(config: Config, logger: Logger, overrides: PlatformOverrides = {}): Promise<Platform> {
+  const ownsDatabase = overrides.database === undefined;
+  const database =
+    overrides.database ??
+    openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolMax: config.database.poolMax });
+  try {
+    if (config.database.migrateOnStart) {
+      const applied = await migrateToLatest(database.knex);
+      logger.info({ driver: database.driver, applied }, 'database migrated');
+    }
+    const container = new Container();
+    container.bind(CONFIG).toConstantValue(config);
+    container.bind(LOGGER).toConstantValue(logger);
+    container.bind(CLOCK).toConstantValue(overrides.clock ?? systemClock);
+    container.bind(TRADING_CALENDAR).toConstantValue(new TradingCalendar(config.calendar));
+    await container.load(postgresModule(database));
+    let closed = false;
+    return {
+      config,
+      container,
+      database,
+      logger,
+      get: <T>(port: Token<T>): T => container.get<T>(port),
+      getAll: <T>(port: Token<T>): T[] => container.getAll<T>(port),
+      async close() {
+        if (closed) return;
+        closed = true;
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+}

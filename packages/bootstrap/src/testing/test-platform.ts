@@ -1,0 +1,58 @@
+import type { Clock } from '@tradesense/application';
+import { testTargets } from '@tradesense/adapters-postgres/testing';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { loadConfig, type Config } from '../config/load-config.js';
+import { createLogger } from '../logging/logger.js';
+import { startPlatform, type Platform } from '../runtime/platform.js';
+
+export interface TestPlatformOptions {
+  readonly clock?: Clock;
+  readonly env?: Record<string, string>;
+}
+
+function testConfig(env: Record<string, string> = {}): Config {
+  const base = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', NODE_ENV: 'test', ...env });
+  return { ...base, database: { poolMax: 1, migrateOnStart: true } };
+}
+
+/** A platform on a private in-memory PGlite database, silent logs, port 0. */
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<Platform> {
+  return startPlatform(testConfig(options.env), createLogger('silent'), options.clock ? { clock: options.clock } : {});
+}
+
+export interface PlatformContext {
+  readonly platform: Platform;
+}
+
+/**
+ * Declares a suite once per database target (PGlite, and the PostgreSQL
+ * server when TEST_DATABASE_URL is set), each with a fresh database and a
+ * started platform.
+ */
+export function describeEachPlatform(title: string, suite: (ctx: PlatformContext) => void, options: TestPlatformOptions = {}): void {
+  for (const target of testTargets()) {
+    describe(`${title} [${target.driver}]`, () => {
+      let platform: Platform | undefined;
+      let dispose: (() => Promise<void>) | undefined;
+      const ctx: PlatformContext = {
+        get platform() {
+          if (!platform) throw new Error('platform not started');
+          return platform;
+        },
+      };
+      beforeAll(async () => {
+        const created = await target.create();
+        dispose = created.dispose;
+        platform = await startPlatform(testConfig(options.env), createLogger('silent'), {
+          database: created.database,
+          ...(options.clock ? { clock: options.clock } : {}),
+        });
+      });
+      afterAll(async () => {
+        await platform?.close();
+        await dispose?.();
+      });
+      suite(ctx);
+    });
+  }
+}

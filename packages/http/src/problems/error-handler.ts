@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem.js';
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  send(res, problem(404, 'HTTP.NOT_FOUND', 'No such resource', { instance: req.originalUrl }));
+};
+
+/**
+ * Client mistakes become 4xx problems with a stable code; anything unexpected
+ * is logged and answered with a 500 that reveals nothing internal.
+ */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  if (error instanceof HttpProblem) {
+    send(res, { ...error.details, instance: req.originalUrl });
+    return;
+  }
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    // body-parser and friends: malformed JSON, payload too large, wrong charset.
+    const type = (error as { type?: string }).type;
+    send(
+      res,
+      problem(status, type === 'entity.parse.failed' ? 'HTTP.MALFORMED_BODY' : 'HTTP.BAD_REQUEST', (error as Error).message, {
+        instance: req.originalUrl,
+      }),
+    );
+    return;
+  }
+  req.log?.error({ err: error }, 'unhandled error');
+  send(res, problem(500, 'HTTP.INTERNAL', 'Internal server error', { instance: req.originalUrl }));
+};
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  return typeof candidate === 'number' ? candidate : undefined;
+}
+
+function send(res: Parameters<RequestHandler>[1], body: ProblemDetails): void {
+  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
