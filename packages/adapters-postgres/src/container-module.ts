@@ -1,8 +1,21 @@
-import { READINESS_CHECK, WORKER_REGISTRY, token, type Token } from '@tradesense/application';
+import {
+  AUDIT_LOG_READER,
+  IDEMPOTENCY_STORE,
+  JOB_LOCK,
+  OUTBOX_STORE,
+  READINESS_CHECK,
+  WORKER_REGISTRY,
+  token,
+  type Token,
+} from '@tradesense/application';
 import { ContainerModule } from 'inversify';
 import type { Database } from './database/database.js';
 import { databaseReadiness } from './database/readiness.js';
 import { PostgresWorkerRegistry } from './workers/postgres-worker-registry.js';
+import { PostgresOutboxStore } from './outbox/postgres-outbox.js';
+import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store.js';
+import { PostgresJobLock } from './jobs/postgres-job-lock.js';
+import { PostgresAuditLog } from './audit/postgres-audit-log.js';
 
 /** The open database, for the composition root's lifecycle (migrate, close). */
 export const DATABASE: Token<Database> = token<Database>('Database');
@@ -13,5 +26,9 @@ export function postgresModule(database: Database): ContainerModule {
     bind(DATABASE).toConstantValue(database);
     bind(READINESS_CHECK).toConstantValue(databaseReadiness(database.knex));
     bind(WORKER_REGISTRY).toConstantValue(new PostgresWorkerRegistry(database.knex));
+    bind(OUTBOX_STORE).toConstantValue(new PostgresOutboxStore(database.knex));
+    bind(IDEMPOTENCY_STORE).toConstantValue(new PostgresIdempotencyStore(database.knex));
+    bind(JOB_LOCK).toConstantValue(new PostgresJobLock(database.knex));
+    bind(AUDIT_LOG_READER).toConstantValue(new PostgresAuditLog(database.knex));
   });
 }

@@ -5,3 +5,4 @@ export * from './runtime/platform.js';
 export * from './runtime/tokens.js';
 export * from './runtime/shutdown.js';
 export * from './runtime/system-clock.js';
+export * from './runtime/crypto-id-generator.js';

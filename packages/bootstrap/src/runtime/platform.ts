@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CLOCK, type Clock, type Token } from '@tradesense/application';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type Token } from '@tradesense/application';
 import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
 import { TradingCalendar } from '@tradesense/domain';
 import { Container } from 'inversify';
@@ -7,6 +7,7 @@ import type { Config } from '../config/load-config.js';
 import type { Logger } from '../logging/logger.js';
 import { CONFIG, LOGGER, TRADING_CALENDAR } from './tokens.js';
 import { systemClock } from './system-clock.js';
+import { cryptoIdGenerator } from './crypto-id-generator.js';
 
 export interface Platform {
   readonly config: Config;
@@ -23,6 +24,7 @@ export interface Platform {
 
 export interface PlatformOverrides {
   readonly clock?: Clock;
+  readonly ids?: IdGenerator;
   /** An already opened database (tests); the platform then leaves closing it to the caller. */
   readonly database?: Database;
 }
@@ -45,6 +47,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
     container.bind(CONFIG).toConstantValue(config);
     container.bind(LOGGER).toConstantValue(logger);
     container.bind(CLOCK).toConstantValue(overrides.clock ?? systemClock);
+    container.bind(ID_GENERATOR).toConstantValue(overrides.ids ?? cryptoIdGenerator);
     container.bind(TRADING_CALENDAR).toConstantValue(new TradingCalendar(config.calendar));
     await container.load(postgresModule(database));
     let closed = false;
