@@ -4,6 +4,7 @@ import {
   JOB_LOCK,
   OUTBOX_STORE,
   READINESS_CHECK,
+  UNIT_OF_WORK,
   WORKER_REGISTRY,
   token,
   type Token,
@@ -16,6 +17,7 @@ import { PostgresOutboxStore } from './outbox/postgres-outbox.js';
 import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store.js';
 import { PostgresJobLock } from './jobs/postgres-job-lock.js';
 import { PostgresAuditLog } from './audit/postgres-audit-log.js';
+import { PostgresUnitOfWork } from './uow/postgres-unit-of-work.js';
 
 /** The open database, for the composition root's lifecycle (migrate, close). */
 export const DATABASE: Token<Database> = token<Database>('Database');
@@ -26,6 +28,7 @@ export function postgresModule(database: Database): ContainerModule {
     bind(DATABASE).toConstantValue(database);
     bind(READINESS_CHECK).toConstantValue(databaseReadiness(database.knex));
     bind(WORKER_REGISTRY).toConstantValue(new PostgresWorkerRegistry(database.knex));
+    bind(UNIT_OF_WORK).toConstantValue(new PostgresUnitOfWork(database.knex));
     bind(OUTBOX_STORE).toConstantValue(new PostgresOutboxStore(database.knex));
     bind(IDEMPOTENCY_STORE).toConstantValue(new PostgresIdempotencyStore(database.knex));
     bind(JOB_LOCK).toConstantValue(new PostgresJobLock(database.knex));

@@ -12,3 +12,7 @@ export * from './audit/postgres-audit-log.js';
 export * from './idempotency/postgres-idempotency-store.js';
 export * from './webhooks/postgres-webhook-inbox.js';
 export * from './jobs/postgres-job-lock.js';
+export * from './uow/postgres-unit-of-work.js';
+export * from './uow/version-tracker.js';
+export * from './identity/postgres-user-repository.js';
+export * from './identity/postgres-token-repositories.js';

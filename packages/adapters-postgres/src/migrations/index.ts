@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { infrastructure } from './0001_infrastructure.js';
+import { identity } from './0002_identity.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Migration } from './migration.js';
  * keeps names free of file extensions, so the `.ts` sources under vitest and
  * the compiled `.js` in dist record the same rows in knex_migrations.
  */
-export const MIGRATIONS: readonly Migration[] = [infrastructure];
+export const MIGRATIONS: readonly Migration[] = [infrastructure, identity];
 
 export class ListedMigrationSource implements Knex.MigrationSource<Migration> {
   constructor(private readonly migrations: readonly Migration[] = MIGRATIONS) {}

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
   });
 
   it('switches to the server mode when DATABASE_URL is set', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tradesense', PORT: '8080' });
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tradesense', PORT: '8080', JWT_SECRET: 's'.repeat(32) });
     expect(config.mode).toBe('server');
     expect(config.database.url).toBe('postgres://u@db:5432/tradesense');
     expect(config.database.dataDir).toBeUndefined();
@@ -30,6 +30,11 @@ describe('loadConfig', () => {
       expect(message).toContain('FIRM_RESET_TIME ("5pm"): must be HH:mm');
       expect(message).toContain('DATABASE_URL ("mysql://x")');
     }
+  });
+
+  it('requires a shared JWT secret in server mode', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/x' })).toThrow(/JWT_SECRET \(unset\): required in server mode/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET \("short"\): must have at least 32 characters/);
   });
 
   it('rejects an unknown time zone', () => {

@@ -13,6 +13,7 @@ export interface Config {
   readonly logLevel: string;
   readonly calendar: { readonly timeZone: string; readonly resetTime: string };
   readonly worker: { readonly id: string; readonly heartbeatSeconds: number };
+  readonly auth: { readonly jwtSecret?: string; readonly accessTokenTtlSeconds: number; readonly refreshTokenTtlDays: number };
 }
 
 export class ConfigError extends Error {
@@ -39,6 +40,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw = parsed.data;
   assertTimeZone(raw.FIRM_TIME_ZONE);
   const mode: RuntimeMode = raw.DATABASE_URL ? 'server' : 'embedded';
+  if (mode === 'server' && !raw.JWT_SECRET) {
+    // Several processes must share it; an embedded install generates its own.
+    throw new ConfigError(['JWT_SECRET (unset): required in server mode (at least 32 characters)']);
+  }
   const dataDir = resolve(raw.TRADESENSE_DATA_DIR);
   const host = raw.HOST;
   return {
@@ -58,6 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     calendar: { timeZone: raw.FIRM_TIME_ZONE, resetTime: raw.FIRM_RESET_TIME },
     worker: { id: raw.WORKER_ID ?? `${hostname()}-${process.pid}`, heartbeatSeconds: raw.WORKER_HEARTBEAT_SECONDS },
+    auth: {
+      ...(raw.JWT_SECRET ? { jwtSecret: raw.JWT_SECRET } : {}),
+      accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
+    },
   };
 }
 

@@ -1,5 +1,19 @@
 import 'reflect-metadata';
-import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator, type Token } from '@tradesense/application';
+import {
+  ACCESS_TOKENS,
+  CLOCK,
+  ID_GENERATOR,
+  OPAQUE_TOKENS,
+  PASSWORD_HASHER,
+  UNIT_OF_WORK,
+  USE_CASES,
+  createUseCases,
+  type Clock,
+  type IdGenerator,
+  type Token,
+  type UseCases,
+} from '@tradesense/application';
+import { authModule } from '@tradesense/adapters-auth';
 import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
 import { TradingCalendar } from '@tradesense/domain';
 import { Container } from 'inversify';
@@ -8,12 +22,14 @@ import type { Logger } from '../logging/logger.js';
 import { CONFIG, LOGGER, TRADING_CALENDAR } from './tokens.js';
 import { systemClock } from './system-clock.js';
 import { cryptoIdGenerator } from './crypto-id-generator.js';
+import { embeddedSecret } from './embedded-secret.js';
 
 export interface Platform {
   readonly config: Config;
   readonly container: Container;
   readonly database: Database;
   readonly logger: Logger;
+  readonly useCases: UseCases;
   /** Typed look-up of one binding. */
   get<T>(port: Token<T>): T;
   /** Typed look-up of a multi-bound port. */
@@ -49,13 +65,37 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
     container.bind(CLOCK).toConstantValue(overrides.clock ?? systemClock);
     container.bind(ID_GENERATOR).toConstantValue(overrides.ids ?? cryptoIdGenerator);
     container.bind(TRADING_CALENDAR).toConstantValue(new TradingCalendar(config.calendar));
-    await container.load(postgresModule(database));
+    await container.load(
+      postgresModule(database),
+      authModule({
+        accessTokens: {
+          secret: config.auth.jwtSecret ?? embeddedSecret(config.dataDir, 'jwt'),
+          ttlSeconds: config.auth.accessTokenTtlSeconds,
+          issuer: 'tradesense',
+          audience: 'tradesense-api',
+        },
+        ...(config.env === 'test' ? { argon2: { memoryCost: 8_192, timeCost: 1 } } : {}),
+      }),
+    );
+    container.bind(USE_CASES).toConstantValue(
+      createUseCases({
+        uow: container.get(UNIT_OF_WORK),
+        clock: container.get(CLOCK),
+        ids: container.get(ID_GENERATOR),
+        passwordHasher: container.get(PASSWORD_HASHER),
+        accessTokens: container.get(ACCESS_TOKENS),
+        opaqueTokens: container.get(OPAQUE_TOKENS),
+        sessionPolicy: { refreshTtlMs: config.auth.refreshTokenTtlDays * 86_400_000 },
+        links: { passwordReset: (token) => `${config.http.publicBaseUrl}/reset-password?token=${encodeURIComponent(token)}` },
+      }),
+    );
     let closed = false;
     return {
       config,
       container,
       database,
       logger,
+      useCases: container.get(USE_CASES),
       get: <T>(port: Token<T>): T => container.get<T>(port),
       getAll: <T>(port: Token<T>): T[] => container.getAll<T>(port),
       async close() {

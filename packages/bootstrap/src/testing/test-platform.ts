@@ -11,7 +11,7 @@ export interface TestPlatformOptions {
 }
 
 function testConfig(env: Record<string, string> = {}): Config {
-  const base = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', NODE_ENV: 'test', ...env });
+  const base = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env });
   return { ...base, database: { poolMax: 1, migrateOnStart: true } };
 }
 

@@ -1,0 +1,33 @@
+import type { TransactionScope, UnitOfWork } from '@tradesense/application';
+import type { Knex } from 'knex';
+import { PostgresAuditLog } from '../audit/postgres-audit-log.js';
+import { PostgresPasswordResetRepository, PostgresRefreshTokenRepository } from '../identity/postgres-token-repositories.js';
+import { PostgresUserRepository } from '../identity/postgres-user-repository.js';
+import { PostgresOutboxWriter } from '../outbox/postgres-outbox.js';
+import { PostgresWebhookInbox } from '../webhooks/postgres-webhook-inbox.js';
+import { VersionTracker } from './version-tracker.js';
+
+/** Builds the scope's repositories over one transaction. */
+export function transactionScope(trx: Knex.Transaction): TransactionScope {
+  const versions = new VersionTracker();
+  return {
+    outbox: new PostgresOutboxWriter(trx),
+    audit: new PostgresAuditLog(trx),
+    webhookInbox: new PostgresWebhookInbox(trx),
+    users: new PostgresUserRepository(trx, versions),
+    refreshTokens: new PostgresRefreshTokenRepository(trx),
+    passwordResets: new PostgresPasswordResetRepository(trx),
+  };
+}
+
+/**
+ * One knex transaction per unit of work (READ COMMITTED; optimistic versions
+ * and conditional updates protect against lost updates).
+ */
+export class PostgresUnitOfWork implements UnitOfWork {
+  constructor(private readonly knex: Knex) {}
+
+  run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    return this.knex.transaction((trx) => work(transactionScope(trx)));
+  }
+}

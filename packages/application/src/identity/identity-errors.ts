@@ -1,0 +1,14 @@
+import { domainError } from '@tradesense/domain';
+
+export const identityErrors = {
+  emailTaken: () => domainError('USER.EMAIL_TAKEN', 'An account with this e-mail already exists'),
+  weakPassword: (minimum: number) =>
+    domainError('USER.WEAK_PASSWORD', `The password must have at least ${minimum} characters`, { minimum }),
+  invalidCredentials: () => domainError('AUTH.INVALID_CREDENTIALS', 'E-mail or password is wrong'),
+  refreshInvalid: () => domainError('AUTH.REFRESH_INVALID', 'The refresh token is not valid'),
+  refreshExpired: () => domainError('AUTH.REFRESH_EXPIRED', 'The refresh token has expired'),
+  refreshReused: () =>
+    domainError('AUTH.REFRESH_REUSED', 'The refresh token was already used; every session of this sign-in is now revoked'),
+  resetInvalid: () => domainError('AUTH.RESET_TOKEN_INVALID', 'The password reset link is not valid or has expired'),
+  userNotFound: (id: string) => domainError('USER.NOT_FOUND', 'No such user', { userId: id }),
+};

@@ -1,0 +1,23 @@
+import type { AuditLogWriter } from './audit-log.js';
+import type { OutboxWriter } from './outbox.js';
+import type { WebhookInbox } from './webhook-inbox.js';
+import type { IdentityRepositories } from '../identity/ports/identity-repositories.js';
+import { token, type Token } from './token.js';
+
+/**
+ * Everything a use case may read or write inside one transaction. Every
+ * repository here is bound to that transaction, so the state change, its
+ * outbox messages and its audit entries commit or roll back together.
+ */
+export interface TransactionScope extends IdentityRepositories {
+  readonly outbox: OutboxWriter;
+  readonly audit: AuditLogWriter;
+  readonly webhookInbox: WebhookInbox;
+}
+
+export interface UnitOfWork {
+  /** Runs `work` in one transaction; a thrown error rolls everything back. */
+  run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
+}
+
+export const UNIT_OF_WORK: Token<UnitOfWork> = token<UnitOfWork>('UnitOfWork');
