@@ -9,7 +9,13 @@ export interface Config {
   readonly mode: RuntimeMode;
   readonly database: { readonly url?: string; readonly dataDir?: string; readonly poolMax: number; readonly migrateOnStart: boolean };
   readonly dataDir: string;
-  readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicBaseUrl: string;
+    readonly corsOrigins: readonly string[];
+    readonly authRateLimitPerMinute: number;
+  };
   readonly logLevel: string;
   readonly calendar: { readonly timeZone: string; readonly resetTime: string };
   readonly worker: { readonly id: string; readonly heartbeatSeconds: number };
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host,
       port: raw.PORT,
       publicBaseUrl: raw.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${raw.PORT}`,
+      corsOrigins: raw.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      authRateLimitPerMinute: raw.AUTH_RATE_LIMIT_PER_MINUTE,
     },
     logLevel: raw.LOG_LEVEL,
     calendar: { timeZone: raw.FIRM_TIME_ZONE, resetTime: raw.FIRM_RESET_TIME },

@@ -1,12 +1,21 @@
-import { READINESS_CHECK } from '@tradesense/application';
+import { ACCESS_TOKENS, CLOCK, IDEMPOTENCY_STORE, READINESS_CHECK } from '@tradesense/application';
 import type { Platform } from '@tradesense/bootstrap';
+import cors from 'cors';
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { apiRouter } from '../api/api-router.js';
+import { openApiDocument } from '../openapi/openapi-document.js';
 import { errorHandler, notFoundHandler } from '../problems/error-handler.js';
+import { problem } from '../problems/problem.js';
+import { allRoutes } from '../routes/all-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
 
 export function createHttpApp(platform: Platform): Express {
+  const { config } = platform;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -22,8 +31,37 @@ export function createHttpApp(platform: Platform): Express {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
     }),
   );
-  app.use(express.json({ limit: '256kb' }));
+  app.use(helmet());
+  app.use(cors({ origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false }));
+  // Webhook routes need the raw bytes for signature checks, so JSON parsing skips them.
+  app.use(express.json({ limit: '256kb', type: (req) => !req.url?.startsWith('/v1/webhooks/') && /json/.test(String(req.headers['content-type'])) }));
   app.use(healthRoutes(platform.getAll(READINESS_CHECK)));
+
+  const routes = allRoutes(platform);
+  const document = openApiDocument(routes, config.http.publicBaseUrl);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'TradeSense API' }));
+
+  const authRateLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.http.authRateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      const body = problem(429, 'HTTP.TOO_MANY_REQUESTS', 'Too many attempts; try again in a minute', { instance: req.originalUrl });
+      res.status(429).type('application/problem+json').send(JSON.stringify(body));
+    },
+  });
+  app.use(
+    apiRouter(routes, {
+      accessTokens: platform.get(ACCESS_TOKENS),
+      clock: platform.get(CLOCK),
+      idempotency: platform.get(IDEMPOTENCY_STORE),
+      authRateLimiter,
+    }),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

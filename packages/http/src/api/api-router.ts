@@ -1,0 +1,130 @@
+import type { AccessTokens, Clock, IdempotencyStore } from '@tradesense/application';
+import { DomainError } from '@tradesense/domain';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { bearerClaims } from '../auth/bearer.js';
+import { statusForCode } from '../problems/domain-error-status.js';
+import { HttpProblem, problem } from '../problems/problem.js';
+import type { AnyRoute, RouteResponse } from './route.js';
+
+export interface ApiRouterDeps {
+  readonly accessTokens: AccessTokens;
+  readonly clock: Clock;
+  readonly idempotency: IdempotencyStore;
+  readonly authRateLimiter: RequestHandler;
+}
+
+const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
+
+/**
+ * Mounts route definitions: authentication and role check, zod validation of
+ * params, query and body (a mismatch is a 400 problem listing each issue),
+ * Idempotency-Key replay, and domain errors mapped to problem responses.
+ */
+export function apiRouter(routes: readonly AnyRoute[], deps: ApiRouterDeps): Router {
+  const router = Router();
+  for (const route of routes) {
+    const handlers: RequestHandler[] = [];
+    if (route.rateLimited) handlers.push(deps.authRateLimiter);
+    handlers.push((req, res, next) => {
+      run(route, req, res, deps).catch(next);
+    });
+    router[route.method](route.path, ...handlers);
+  }
+  return router;
+}
+
+async function run(route: AnyRoute, req: Request, res: Response, deps: ApiRouterDeps): Promise<void> {
+  const auth = route.access === 'public' ? null : await bearerClaims(req, deps.accessTokens, deps.clock);
+  if (route.access !== 'public') {
+    if (!auth) throw new HttpProblem(problem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer access token is required'));
+    if (route.access === 'admin' && auth.role !== 'admin') {
+      throw new HttpProblem(problem(403, 'AUTH.FORBIDDEN', 'This route is for admins'));
+    }
+    if (route.access === 'trader' && auth.role !== 'trader') {
+      throw new HttpProblem(problem(403, 'AUTH.FORBIDDEN', 'This route is for traders'));
+    }
+  }
+  const params = parse('path parameters', route.request?.params, req.params);
+  const query = parse('query', route.request?.query, req.query);
+  const body = parse('body', route.request?.body, req.body ?? {});
+  const ctx = { body, params, query, auth, req, res };
+
+  const key = route.idempotent ? req.header('idempotency-key') : undefined;
+  if (key !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new HttpProblem(problem(400, 'IDEMPOTENCY.INVALID_KEY', 'Idempotency-Key must be 8–128 characters of [A-Za-z0-9_.:-]'));
+    }
+    const scope = `${auth?.userId ?? 'anonymous'}:${route.operationId}`;
+    const hash = createHash('sha256').update(JSON.stringify([req.params, req.body ?? null])).digest('hex');
+    const claim = await deps.idempotency.claim(scope, key, hash, deps.clock.now());
+    if (claim.kind === 'replay') {
+      res.setHeader('idempotent-replayed', 'true');
+      send(res, claim.response);
+      return;
+    }
+    if (claim.kind === 'mismatch') {
+      throw new HttpProblem(problem(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with a different request'));
+    }
+    if (claim.kind === 'in_progress') {
+      throw new HttpProblem(problem(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed'));
+    }
+    let response: RouteResponse;
+    try {
+      response = await answer(route, ctx);
+    } catch (error) {
+      await deps.idempotency.release(scope, key);
+      throw error;
+    }
+    if (response.status < 500) await deps.idempotency.complete(scope, key, { status: response.status, body: response.body ?? null });
+    else await deps.idempotency.release(scope, key);
+    send(res, response);
+    return;
+  }
+  send(res, await answer(route, ctx));
+}
+
+/** Runs the handler; an expected domain failure becomes a problem response value. */
+async function answer(route: AnyRoute, ctx: Parameters<AnyRoute['handler']>[0]): Promise<RouteResponse> {
+  try {
+    return await route.handler(ctx);
+  } catch (error) {
+    if (error instanceof DomainError) return domainProblem(error);
+    if (isConflict(error)) return { status: 409, body: problem(409, 'CONCURRENCY.CONFLICT', 'The resource changed meanwhile; retry') };
+    throw error;
+  }
+}
+
+export function domainProblem(error: DomainError): RouteResponse {
+  const status = statusForCode(error.code);
+  return { status, body: problem(status, error.code, error.message, Object.keys(error.details).length ? { details: error.details } : {}) };
+}
+
+function isConflict(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'CONCURRENCY.CONFLICT';
+}
+
+function parse(where: string, schema: z.ZodType | undefined, input: unknown): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new HttpProblem(
+    problem(400, 'VALIDATION.FAILED', `The request ${where} is invalid`, {
+      errors: result.error.issues.map((issue) => ({ in: where, path: issue.path.join('.'), message: issue.message })),
+    }),
+  );
+}
+
+function send(res: Response, response: RouteResponse): void {
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  if (response.body === undefined) {
+    res.status(response.status).end();
+    return;
+  }
+  const isProblem = typeof response.body === 'object' && response.body !== null && 'code' in response.body && response.status >= 400;
+  if (isProblem) res.status(response.status).type('application/problem+json').send(JSON.stringify(response.body));
+  else res.status(response.status).json(response.body);
+}
+
+export type { NextFunction };

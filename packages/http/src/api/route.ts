@@ -1,0 +1,59 @@
+import type { AccessClaims } from '@tradesense/application';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+
+/** Who may call a route. `trader` admits admins too only where said so. */
+export type Access = 'public' | 'authenticated' | 'trader' | 'admin';
+
+export interface RouteResponse {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RouteContext<TBody, TParams, TQuery> {
+  readonly body: TBody;
+  readonly params: TParams;
+  readonly query: TQuery;
+  /** Present on every route but public ones. */
+  readonly auth: AccessClaims | null;
+  readonly req: Request;
+  readonly res: Response;
+}
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteDefinition<
+  B extends Schema | undefined = Schema | undefined,
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+> {
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path, e.g. /v1/challenges/:challengeId */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly access: Access;
+  /** Honour an Idempotency-Key header (POSTs that create orders, payouts or balance movements). */
+  readonly idempotent?: boolean;
+  /** Route-specific limiter (auth routes). */
+  readonly rateLimited?: boolean;
+  readonly request?: { readonly body?: B; readonly params?: P; readonly query?: Q };
+  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: Schema }>>;
+  readonly handler: (ctx: RouteContext<Infer<B>, Infer<P>, Infer<Q>>) => Promise<RouteResponse>;
+}
+
+/** Keeps the schema types flowing into the handler's context. */
+export function defineRoute<
+  B extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+>(route: RouteDefinition<B, P, Q>): RouteDefinition<B, P, Q> {
+  return route;
+}
+
+// Routes of different shapes live in one list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDefinition<any, any, any>;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import '../openapi/zod-openapi.js';
+
+export const RegisterRequest = z
+  .object({
+    email: z.email().max(254),
+    password: z.string().min(10).max(256),
+    country: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 code'),
+    displayName: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict()
+  .openapi('RegisterRequest');
+
+export const RegisterResponse = z.object({ userId: z.string() }).openapi('RegisterResponse');
+
+export const LoginRequest = z.object({ email: z.string().max(254), password: z.string().max(256) }).strict().openapi('LoginRequest');
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512) }).strict().openapi('RefreshRequest');
+
+export const SessionResponse = z
+  .object({
+    userId: z.string(),
+    role: z.enum(['trader', 'admin']),
+    accessToken: z.string(),
+    accessTokenExpiresAt: z.iso.datetime(),
+    refreshToken: z.string(),
+    refreshTokenExpiresAt: z.iso.datetime(),
+    tokenType: z.literal('Bearer'),
+  })
+  .openapi('Session');
+
+export const PasswordResetRequest = z.object({ email: z.string().max(254) }).strict().openapi('PasswordResetRequest');
+
+export const PasswordResetCompletion = z
+  .object({ token: z.string().min(1).max(512), newPassword: z.string().min(10).max(256) })
+  .strict()
+  .openapi('PasswordResetCompletion');
+
+export const MeResponse = z
+  .object({ userId: z.string(), role: z.enum(['trader', 'admin']) })
+  .openapi('Me');
