@@ -6,3 +6,4 @@ export * from './runtime/tokens.js';
 export * from './runtime/shutdown.js';
 export * from './runtime/system-clock.js';
 export * from './runtime/crypto-id-generator.js';
+export * from './runtime/first-boot.js';
