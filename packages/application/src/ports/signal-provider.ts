@@ -29,7 +29,7 @@ export interface TradingSignal {
   /** 0..1; a model score, not money, so a plain number. */
   readonly confidence: number;
   readonly rationale: string;
-  /** Which provider produced the signal (e.g. "indicators", "gemini", "indicators (fallback from gemini)"). */
+  /** Which provider produced the signal: "indicators", "gemini", or a fallback such as "indicators (fallback from gemini: timeout)". */
   readonly provider: string;
   readonly generatedAt: Date;
   readonly disclaimer: string;

@@ -1,0 +1,56 @@
+import type { TradingCalendar } from '@tradesense/domain';
+
+/**
+ * When a job is due. Due times are absolute instants every worker computes
+ * identically (aligned to the epoch or to the firm calendar), so "run once per
+ * due time" can be enforced by claiming (job, due time).
+ */
+export interface Schedule {
+  /** The due times d with after < d <= until, oldest first. */
+  dueBetween(after: Date, until: Date): Date[];
+  /** How many missed due times to catch up after downtime (the rest are skipped). */
+  readonly catchUp: number;
+}
+
+/** Every `ms` milliseconds, aligned to the Unix epoch; only the latest missed run is caught up. */
+export function every(ms: number): Schedule {
+  if (!(ms > 0)) throw new RangeError('interval must be positive');
+  return {
+    catchUp: 1,
+    dueBetween(after, until) {
+      const due: Date[] = [];
+      let next = Math.floor(after.getTime() / ms) * ms + ms;
+      while (next <= until.getTime()) {
+        due.push(new Date(next));
+        next += ms;
+      }
+      return due;
+    },
+  };
+}
+
+/**
+ * At each reset of the firm's trading calendar (23-, 24- or 25-hour days).
+ * Missed resets are all caught up: each closes a trading day.
+ */
+export function atEachReset(calendar: TradingCalendar, catchUp = 31): Schedule {
+  return { catchUp, dueBetween: (after, until) => calendar.resetsBetween(after, until) };
+}
+
+/** At the reset that opens each calendar month of the firm calendar. */
+export function atEachMonthStart(calendar: TradingCalendar): Schedule {
+  return {
+    catchUp: 1,
+    dueBetween(after, until) {
+      const due: Date[] = [];
+      let month = calendar.monthOf(after);
+      for (;;) {
+        const start = calendar.endOfMonth(month);
+        if (start > until) break;
+        if (start > after) due.push(start);
+        month = calendar.monthOf(start);
+      }
+      return due;
+    },
+  };
+}
