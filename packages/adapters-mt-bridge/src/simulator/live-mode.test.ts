@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../testing/manual-clock.js';
+import { ManualClock } from '@tradesense/application/testing';
 import { SimulatedTradingServer } from './simulated-trading-server.js';
 
 afterEach(() => {
