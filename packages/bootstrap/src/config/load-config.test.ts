@@ -37,6 +37,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET \("short"\): must have at least 32 characters/);
   });
 
+  it('needs the MT5 and SMTP settings only when those adapters are chosen', () => {
+    expect(loadConfig({}).trading).toEqual({ platform: 'simulated', seed: 'tradesense' });
+    expect(() => loadConfig({ TRADING_PLATFORM: 'mt5', MT5_URL: 'https://mt5.example:443' })).toThrow(
+      /MT5_LOGIN \(unset\): required when TRADING_PLATFORM=mt5[\s\S]*MT5_PASSWORD/,
+    );
+    expect(() => loadConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow(/SMTP_HOST \(unset\)/);
+    const smtp = loadConfig({ MAIL_TRANSPORT: 'smtp', SMTP_HOST: 'mail.example', SMTP_USER: 'u', SMTP_PASSWORD: 'p' });
+    expect(smtp.mail).toMatchObject({ transport: 'smtp', host: 'mail.example', port: 587, auth: { user: 'u', pass: 'p' } });
+    expect(loadConfig({ GEMINI_API_KEY: 'k' }).signals).toEqual({ gemini: { apiKey: 'k', model: 'gemini-2.5-flash', timeoutMs: 8000 }, cacheSeconds: 300 });
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => loadConfig({ FIRM_TIME_ZONE: 'Europe/Atlantis' })).toThrow(/FIRM_TIME_ZONE/);
   });

@@ -19,6 +19,30 @@ export interface Config {
   readonly logLevel: string;
   readonly calendar: { readonly timeZone: string; readonly resetTime: string };
   readonly worker: { readonly id: string; readonly heartbeatSeconds: number };
+  readonly trading:
+    | { readonly platform: 'simulated'; readonly seed: string }
+    | {
+        readonly platform: 'mt5';
+        readonly url: string;
+        readonly login: string;
+        readonly password: string;
+        readonly symbols: readonly string[];
+        readonly swapFreeGroupSuffix: string;
+      };
+  readonly mail:
+    | { readonly transport: 'file'; readonly from: string; readonly directory: string }
+    | {
+        readonly transport: 'smtp';
+        readonly from: string;
+        readonly host: string;
+        readonly port: number;
+        readonly secure: boolean;
+        readonly auth?: { readonly user: string; readonly pass: string };
+      };
+  readonly signals: {
+    readonly gemini?: { readonly apiKey: string; readonly model: string; readonly timeoutMs: number };
+    readonly cacheSeconds: number;
+  };
   readonly auth: { readonly jwtSecret?: string; readonly accessTokenTtlSeconds: number; readonly refreshTokenTtlDays: number };
 }
 
@@ -51,6 +75,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(['JWT_SECRET (unset): required in server mode (at least 32 characters)']);
   }
   const dataDir = resolve(raw.TRADESENSE_DATA_DIR);
+  const missing = (name: string, why: string) => `${name} (unset): required ${why}`;
+  const problems: string[] = [];
+  if (raw.TRADING_PLATFORM === 'mt5') {
+    for (const name of ['MT5_URL', 'MT5_LOGIN', 'MT5_PASSWORD'] as const) {
+      if (!raw[name]) problems.push(missing(name, 'when TRADING_PLATFORM=mt5'));
+    }
+  }
+  if (raw.MAIL_TRANSPORT === 'smtp' && !raw.SMTP_HOST) problems.push(missing('SMTP_HOST', 'when MAIL_TRANSPORT=smtp'));
+  if (raw.SMTP_USER && !raw.SMTP_PASSWORD) problems.push(missing('SMTP_PASSWORD', 'when SMTP_USER is set'));
+  if (problems.length > 0) throw new ConfigError(problems);
   const host = raw.HOST;
   return {
     env: raw.NODE_ENV,
@@ -71,6 +105,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     calendar: { timeZone: raw.FIRM_TIME_ZONE, resetTime: raw.FIRM_RESET_TIME },
     worker: { id: raw.WORKER_ID ?? `${hostname()}-${process.pid}`, heartbeatSeconds: raw.WORKER_HEARTBEAT_SECONDS },
+    trading:
+      raw.TRADING_PLATFORM === 'mt5'
+        ? {
+            platform: 'mt5',
+            url: raw.MT5_URL!,
+            login: raw.MT5_LOGIN!,
+            password: raw.MT5_PASSWORD!,
+            symbols: raw.MT5_SYMBOLS.split(',').map((s) => s.trim()).filter(Boolean),
+            swapFreeGroupSuffix: raw.MT5_SWAP_FREE_GROUP_SUFFIX,
+          }
+        : { platform: 'simulated', seed: raw.SIMULATOR_SEED },
+    mail:
+      raw.MAIL_TRANSPORT === 'smtp'
+        ? {
+            transport: 'smtp',
+            from: raw.MAIL_FROM,
+            host: raw.SMTP_HOST!,
+            port: raw.SMTP_PORT,
+            secure: raw.SMTP_SECURE,
+            ...(raw.SMTP_USER ? { auth: { user: raw.SMTP_USER, pass: raw.SMTP_PASSWORD! } } : {}),
+          }
+        : { transport: 'file', from: raw.MAIL_FROM, directory: resolve(dataDir, 'mail') },
+    signals: {
+      ...(raw.GEMINI_API_KEY ? { gemini: { apiKey: raw.GEMINI_API_KEY, model: raw.GEMINI_MODEL, timeoutMs: raw.GEMINI_TIMEOUT_MS } } : {}),
+      cacheSeconds: raw.SIGNAL_CACHE_SECONDS,
+    },
     auth: {
       ...(raw.JWT_SECRET ? { jwtSecret: raw.JWT_SECRET } : {}),
       accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,

@@ -14,6 +14,9 @@ import {
   type UseCases,
 } from '@tradesense/application';
 import { authModule } from '@tradesense/adapters-auth';
+import { mt5TradingModule, simulatedTradingModule } from '@tradesense/adapters-mt-bridge';
+import { notifyModule } from '@tradesense/adapters-notify';
+import { signalsModule } from '@tradesense/adapters-signals';
 import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
 import { TradingCalendar } from '@tradesense/domain';
 import { Container } from 'inversify';
@@ -23,6 +26,19 @@ import { CONFIG, LOGGER, TRADING_CALENDAR } from './tokens.js';
 import { systemClock } from './system-clock.js';
 import { cryptoIdGenerator } from './crypto-id-generator.js';
 import { embeddedSecret } from './embedded-secret.js';
+
+function tradingModule(config: Config, clock: Clock) {
+  if (config.trading.platform === 'mt5') {
+    return mt5TradingModule({
+      baseUrl: config.trading.url,
+      login: config.trading.login,
+      password: config.trading.password,
+      symbols: config.trading.symbols,
+      swapFreeGroupSuffix: config.trading.swapFreeGroupSuffix,
+    });
+  }
+  return simulatedTradingModule({ seed: config.trading.seed, startAt: clock.now(), tradingDay: config.calendar, autoRollover: true });
+}
 
 export interface Platform {
   readonly config: Config;
@@ -75,6 +91,17 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
           audience: 'tradesense-api',
         },
         ...(config.env === 'test' ? { argon2: { memoryCost: 8_192, timeCost: 1 } } : {}),
+      }),
+      tradingModule(config, overrides.clock ?? systemClock),
+      notifyModule(
+        config.mail.transport === 'smtp'
+          ? { mailer: 'smtp', smtp: { from: config.mail.from, host: config.mail.host, port: config.mail.port, secure: config.mail.secure, ...(config.mail.auth ? { auth: config.mail.auth } : {}) } }
+          : { mailer: 'file', file: { from: config.mail.from, directory: config.mail.directory, log: (line) => logger.info({ mail: line }, 'e-mail written') } },
+      ),
+      signalsModule({
+        ...(config.signals.gemini ? { gemini: config.signals.gemini } : {}),
+        cacheSeconds: config.signals.cacheSeconds,
+        onGeminiFallback: (reason, symbol) => logger.warn({ reason, symbol }, 'gemini signal replaced by the indicator signal'),
       }),
     );
     container.bind(USE_CASES).toConstantValue(
