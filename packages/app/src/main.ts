@@ -10,6 +10,7 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel, { process: 'app' });
 logger.info({ mode: config.mode, dataDir: config.mode === 'embedded' ? config.dataDir : undefined }, 'starting TradeSense');
 const platform = await startPlatform(config, logger);
+platform.startSimulatedMarket();
 const worker = await startWorker(platform);
 const http = await startHttpServer(platform);
 logger.info({ url: http.url, docs: `${http.url}/docs`, health: `${http.url}/health` }, 'TradeSense is up');

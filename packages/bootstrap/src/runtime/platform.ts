@@ -14,7 +14,7 @@ import {
   type UseCases,
 } from '@tradesense/application';
 import { authModule } from '@tradesense/adapters-auth';
-import { mt5TradingModule, simulatedTradingModule } from '@tradesense/adapters-mt-bridge';
+import { SIMULATED_TRADING_SERVER, mt5TradingModule, simulatedTradingModule } from '@tradesense/adapters-mt-bridge';
 import { notifyModule } from '@tradesense/adapters-notify';
 import { signalsModule } from '@tradesense/adapters-signals';
 import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
@@ -50,6 +50,11 @@ export interface Platform {
   get<T>(port: Token<T>): T;
   /** Typed look-up of a multi-bound port. */
   getAll<T>(port: Token<T>): T[];
+  /**
+   * Lets the simulated trading server's clock and prices run in real time
+   * (the embedded default). Tests leave it off and drive the simulator.
+   */
+  startSimulatedMarket(): void;
   /** Closes everything the platform opened; safe to call twice. */
   close(): Promise<void>;
 }
@@ -117,6 +122,8 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       }),
     );
     let closed = false;
+    const clock = container.get(CLOCK);
+    const simulator = config.trading.platform === 'simulated' ? container.get(SIMULATED_TRADING_SERVER) : undefined;
     return {
       config,
       container,
@@ -125,9 +132,13 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       useCases: container.get(USE_CASES),
       get: <T>(port: Token<T>): T => container.get<T>(port),
       getAll: <T>(port: Token<T>): T[] => container.getAll<T>(port),
+      startSimulatedMarket() {
+        simulator?.startLive(clock, 500);
+      },
       async close() {
         if (closed) return;
         closed = true;
+        simulator?.stopLive();
         if (ownsDatabase) await database.close();
       },
     };

@@ -1,0 +1,192 @@
+import { err, ok, type Result } from '../shared/result.js';
+import { toCents, type Decimal } from '../money/decimal.js';
+import type { Percent } from '../money/percent.js';
+import { CatalogErrorCode } from './catalog-errors.js';
+import {
+  FieldProblem,
+  fieldError,
+  readAmount,
+  readBoolean,
+  readInteger,
+  readObject,
+  readOneOf,
+  readPercent,
+  readText,
+} from './field-reader.js';
+import {
+  DAILY_LOSS_BASES,
+  DAILY_LOSS_REFERENCES,
+  MAX_LOSS_MODES,
+  type RuleOptions,
+  type RuleOptionsData,
+} from './rule-options.js';
+import type { TradingRestrictions, TradingRestrictionsData } from './trading-restrictions.js';
+
+/** One evaluation phase: the profit target and the minimum trading days. */
+export interface PhaseRule {
+  readonly profitTargetPercent: Percent;
+  readonly minTradingDays: number;
+}
+
+export interface PhaseRuleData {
+  readonly profitTargetPercent: string;
+  readonly minTradingDays: number;
+}
+
+/**
+ * Every rule-bearing parameter of a challenge model (rule book section 2):
+ * what a challenge copies into its rule snapshot at purchase.
+ */
+export interface ModelParameters {
+  /** ISO 4217 account currency. */
+  readonly currency: string;
+  readonly phases: readonly PhaseRule[];
+  readonly dailyLossPercent: Percent;
+  readonly maxLossPercent: Percent;
+  /** The N of a 1:N leverage. */
+  readonly leverage: number;
+  readonly firstPayoutDays: number;
+  readonly payoutCycleDays: number;
+  readonly profitSplitPercent: Percent;
+  readonly resetDiscountPercent: Percent;
+  readonly rules: RuleOptions;
+  readonly restrictions: TradingRestrictions;
+}
+
+/** Plain-data form: percentages as point strings ("8"), amounts as cent strings. */
+export interface ModelParametersData {
+  readonly currency: string;
+  readonly phases: readonly PhaseRuleData[];
+  readonly dailyLossPercent: string;
+  readonly maxLossPercent: string;
+  readonly leverage: number;
+  readonly firstPayoutDays: number;
+  readonly payoutCycleDays: number;
+  readonly profitSplitPercent: string;
+  readonly resetDiscountPercent: string;
+  readonly rules: RuleOptionsData;
+  readonly restrictions: TradingRestrictionsData;
+}
+
+/** Validates plain data into typed parameters; a bad field is `CATALOG.INVALID_MODEL`. */
+export function parseModelParameters(data: unknown): Result<ModelParameters> {
+  try {
+    return ok(readParameters(data));
+  } catch (problem) {
+    return err(fieldError(CatalogErrorCode.INVALID_MODEL, problem));
+  }
+}
+
+/** The canonical plain-data spelling (so equal parameters serialise and hash equally). */
+export function modelParametersToData(parameters: ModelParameters): ModelParametersData {
+  const { rules, restrictions } = parameters;
+  return {
+    currency: parameters.currency,
+    phases: parameters.phases.map((phase) => ({
+      profitTargetPercent: points(phase.profitTargetPercent),
+      minTradingDays: phase.minTradingDays,
+    })),
+    dailyLossPercent: points(parameters.dailyLossPercent),
+    maxLossPercent: points(parameters.maxLossPercent),
+    leverage: parameters.leverage,
+    firstPayoutDays: parameters.firstPayoutDays,
+    payoutCycleDays: parameters.payoutCycleDays,
+    profitSplitPercent: points(parameters.profitSplitPercent),
+    resetDiscountPercent: points(parameters.resetDiscountPercent),
+    rules: {
+      dailyLossBasis: rules.dailyLossBasis,
+      dailyLossReference: rules.dailyLossReference,
+      maxLossMode: rules.maxLossMode,
+      earlyWarningPercent: points(rules.earlyWarningPercent),
+      inactivityDays: rules.inactivityDays,
+      tolerance: toCents(rules.tolerance),
+    },
+    restrictions: {
+      maxOpenLotsPerAssetClass: restrictions.maxOpenLotsPerAssetClass
+        ? Object.fromEntries(
+            Object.entries(restrictions.maxOpenLotsPerAssetClass)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([assetClass, lots]) => [assetClass, lots.toFixed()]),
+          )
+        : null,
+      maxTradesPerDay: restrictions.maxTradesPerDay,
+      weekendHoldingBan: restrictions.weekendHoldingBan,
+      newsWindowMinutes: restrictions.newsWindowMinutes,
+      consistencyPercent: restrictions.consistencyPercent ? points(restrictions.consistencyPercent) : null,
+    },
+  };
+}
+
+const points = (percent: Percent): string => percent.points.toFixed();
+
+function readParameters(input: unknown): ModelParameters {
+  const data = readObject('parameters', input);
+  const phasesInput = data['phases'];
+  if (!Array.isArray(phasesInput) || phasesInput.length === 0) {
+    throw new FieldProblem('phases', 'a model has at least one phase');
+  }
+  const phases = phasesInput.map((phaseInput, index) => {
+    const phase = readObject(`phases[${index}]`, phaseInput);
+    return {
+      profitTargetPercent: readPercent(`phases[${index}].profitTargetPercent`, phase['profitTargetPercent']),
+      minTradingDays: readInteger(`phases[${index}].minTradingDays`, phase['minTradingDays'], 0),
+    };
+  });
+  const dailyLossPercent = readPercent('dailyLossPercent', data['dailyLossPercent'], { below100: true });
+  const maxLossPercent = readPercent('maxLossPercent', data['maxLossPercent'], { below100: true });
+  return {
+    currency: readText('currency', data['currency'], /^[A-Z]{3}$/),
+    phases,
+    dailyLossPercent,
+    maxLossPercent,
+    leverage: readInteger('leverage', data['leverage'], 1),
+    firstPayoutDays: readInteger('firstPayoutDays', data['firstPayoutDays'], 1),
+    payoutCycleDays: readInteger('payoutCycleDays', data['payoutCycleDays'], 1),
+    profitSplitPercent: readPercent('profitSplitPercent', data['profitSplitPercent']),
+    resetDiscountPercent: readPercent('resetDiscountPercent', data['resetDiscountPercent'], {
+      allowZero: true,
+      below100: true,
+    }),
+    rules: readRuleOptions(data['rules']),
+    restrictions: readRestrictions(data['restrictions']),
+  };
+}
+
+function readRuleOptions(input: unknown): RuleOptions {
+  const rules = readObject('rules', input);
+  return {
+    dailyLossBasis: readOneOf('rules.dailyLossBasis', rules['dailyLossBasis'], DAILY_LOSS_BASES),
+    dailyLossReference: readOneOf('rules.dailyLossReference', rules['dailyLossReference'], DAILY_LOSS_REFERENCES),
+    maxLossMode: readOneOf('rules.maxLossMode', rules['maxLossMode'], MAX_LOSS_MODES),
+    earlyWarningPercent: readPercent('rules.earlyWarningPercent', rules['earlyWarningPercent']),
+    inactivityDays: readInteger('rules.inactivityDays', rules['inactivityDays'], 1),
+    tolerance: readAmount('rules.tolerance', rules['tolerance']),
+  };
+}
+
+function readRestrictions(input: unknown): TradingRestrictions {
+  const data = readObject('restrictions', input);
+  const lotsInput = data['maxOpenLotsPerAssetClass'];
+  let maxOpenLotsPerAssetClass: Record<string, Decimal> | null = null;
+  if (lotsInput != null) {
+    const lots = readObject('restrictions.maxOpenLotsPerAssetClass', lotsInput);
+    maxOpenLotsPerAssetClass = Object.fromEntries(
+      Object.entries(lots).map(([assetClass, value]) => [
+        readText('restrictions.maxOpenLotsPerAssetClass key', assetClass, /^[a-z_]+$/),
+        readAmount(`restrictions.maxOpenLotsPerAssetClass.${assetClass}`, value, true),
+      ]),
+    );
+  }
+  const optionalInteger = (field: string, min: number): number | null =>
+    data[field] == null ? null : readInteger(`restrictions.${field}`, data[field], min);
+  return {
+    maxOpenLotsPerAssetClass,
+    maxTradesPerDay: optionalInteger('maxTradesPerDay', 1),
+    weekendHoldingBan: readBoolean('restrictions.weekendHoldingBan', data['weekendHoldingBan'] ?? false),
+    newsWindowMinutes: optionalInteger('newsWindowMinutes', 1),
+    consistencyPercent:
+      data['consistencyPercent'] == null
+        ? null
+        : readPercent('restrictions.consistencyPercent', data['consistencyPercent']),
+  };
+}

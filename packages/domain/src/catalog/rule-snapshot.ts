@@ -1,0 +1,167 @@
+import { TradingCalendar, type TradingCalendarSettings } from '../calendar/trading-calendar.js';
+import { deepFreeze } from '../shared/deep-freeze.js';
+import { stableHash } from '../shared/stable-hash.js';
+import { domainError } from '../shared/domain-error.js';
+import { err, ok, unwrap, type Result } from '../shared/result.js';
+import { toCents, type DecimalInput } from '../money/decimal.js';
+import { Money } from '../money/money.js';
+import type { Percent } from '../money/percent.js';
+import { CatalogErrorCode } from './catalog-errors.js';
+import type { ChallengeModel } from './challenge-model.js';
+import { fieldError, readAmount, readInteger, readObject, readText } from './field-reader.js';
+import {
+  modelParametersToData,
+  parseModelParameters,
+  type ModelParameters,
+  type ModelParametersData,
+  type PhaseRule,
+} from './model-parameters.js';
+import type { RuleOptions } from './rule-options.js';
+import type { TradingRestrictions } from './trading-restrictions.js';
+
+/** Plain JSON form of a rule snapshot: amounts as cent strings, percentages as point strings. */
+export interface RuleSnapshotData {
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly modelVersion: number;
+  /** The account size bought: the initial balance of every phase. */
+  readonly initialBalance: string;
+  /** The price paid for the size (the reset price derives from it). */
+  readonly price: string;
+  readonly parameters: ModelParametersData;
+  /** The firm calendar the challenge runs under. */
+  readonly calendar: TradingCalendarSettings;
+}
+
+/**
+ * The frozen copy of a model's parameters bound to a challenge at purchase
+ * (rule book section 2): model id and version, every parameter, the account
+ * size and the calendar settings. Editing the model, or the firm calendar,
+ * afterwards never changes it. Round-trips through plain JSON unchanged.
+ */
+export class RuleSnapshot {
+  readonly calendar: TradingCalendar;
+  #contentHash: string | undefined;
+
+  private constructor(
+    private readonly data: RuleSnapshotData,
+    readonly parameters: ModelParameters,
+    readonly initialBalance: Money,
+    readonly price: Money,
+  ) {
+    this.calendar = new TradingCalendar(data.calendar);
+  }
+
+  /** Freezes the model's current version for a purchase of the size with `balance`. */
+  static freeze(model: ChallengeModel, balance: DecimalInput, calendar: TradingCalendarSettings): Result<RuleSnapshot> {
+    const size = model.purchasableSize(balance);
+    if (!size.ok) return size;
+    return RuleSnapshot.fromJSON({
+      modelId: model.id,
+      modelName: model.name,
+      modelVersion: model.version,
+      initialBalance: toCents(size.value.balance.amount),
+      price: toCents(size.value.price.amount),
+      parameters: modelParametersToData(model.parameters),
+      calendar: { timeZone: calendar.timeZone, resetTime: calendar.resetTime },
+    });
+  }
+
+  /** Validates stored or received data (`CATALOG.INVALID_RULE_SNAPSHOT` names the bad field). */
+  static fromJSON(input: unknown): Result<RuleSnapshot> {
+    try {
+      const data = readObject('snapshot', input);
+      const parameters = parseModelParameters(data['parameters']);
+      if (!parameters.ok) {
+        return err(domainError(CatalogErrorCode.INVALID_RULE_SNAPSHOT, parameters.error.message, parameters.error.details));
+      }
+      const currency = parameters.value.currency;
+      const initialBalance = Money.of(readAmount('initialBalance', data['initialBalance'], true), currency);
+      const price = Money.of(readAmount('price', data['price'], true), currency);
+      const calendarInput = readObject('calendar', data['calendar']);
+      const calendar = {
+        timeZone: readText('calendar.timeZone', calendarInput['timeZone']),
+        resetTime: readText('calendar.resetTime', calendarInput['resetTime']),
+      };
+      try {
+        new TradingCalendar(calendar);
+      } catch (problem) {
+        return err(domainError(CatalogErrorCode.INVALID_RULE_SNAPSHOT, (problem as Error).message, { field: 'calendar' }));
+      }
+      const normalised: RuleSnapshotData = deepFreeze({
+        modelId: readText('modelId', data['modelId']),
+        modelName: readText('modelName', data['modelName']),
+        modelVersion: readInteger('modelVersion', data['modelVersion'], 1),
+        initialBalance: toCents(initialBalance.amount),
+        price: toCents(price.amount),
+        parameters: modelParametersToData(parameters.value),
+        calendar,
+      });
+      return ok(new RuleSnapshot(normalised, parameters.value, initialBalance, price));
+    } catch (problem) {
+      return err(fieldError(CatalogErrorCode.INVALID_RULE_SNAPSHOT, problem));
+    }
+  }
+
+  /** Reloads a stored snapshot; malformed storage is a programming error and throws. */
+  static restore(data: RuleSnapshotData): RuleSnapshot {
+    return unwrap(RuleSnapshot.fromJSON(data));
+  }
+
+  get modelId(): string {
+    return this.data.modelId;
+  }
+  get modelName(): string {
+    return this.data.modelName;
+  }
+  get modelVersion(): number {
+    return this.data.modelVersion;
+  }
+  get currency(): string {
+    return this.parameters.currency;
+  }
+  get rules(): RuleOptions {
+    return this.parameters.rules;
+  }
+  get restrictions(): TradingRestrictions {
+    return this.parameters.restrictions;
+  }
+  get calendarSettings(): TradingCalendarSettings {
+    return this.data.calendar;
+  }
+  get phaseCount(): number {
+    return this.parameters.phases.length;
+  }
+  get dailyLossPercent(): Percent {
+    return this.parameters.dailyLossPercent;
+  }
+  get maxLossPercent(): Percent {
+    return this.parameters.maxLossPercent;
+  }
+
+  /** The rule of phase `number` (1-based). */
+  phase(number: number): PhaseRule {
+    const rule = this.parameters.phases[number - 1];
+    if (!rule) throw new RangeError(`${this.modelId} has no phase ${number}`);
+    return rule;
+  }
+
+  isLastPhase(number: number): boolean {
+    return number === this.phaseCount;
+  }
+
+  /** Price of a reset: price × (1 − reset discount), booked to the cent. */
+  resetPrice(): Money {
+    return this.price.times(this.parameters.resetDiscountPercent.complementFraction()).booked();
+  }
+
+  /** SHA-256 of the canonical JSON form: equal snapshots, equal hashes. */
+  get contentHash(): string {
+    this.#contentHash ??= stableHash(this.data);
+    return this.#contentHash;
+  }
+
+  toJSON(): RuleSnapshotData {
+    return this.data;
+  }
+}

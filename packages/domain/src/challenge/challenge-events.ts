@@ -1,0 +1,89 @@
+import type { DomainEvent } from '../shared/domain-event.js';
+import type { BreachRecordData } from '../drawdown/breach-record.js';
+import type { LossLimitName } from '../drawdown/loss-limit.js';
+import type { VerdictInputs } from '../drawdown/verdict-replay.js';
+import type { ChallengeStatus, ExpiryReason } from './challenge-status.js';
+
+/** Every status change carries where it came from, where it went and why. */
+type Transition = {
+  readonly from: ChallengeStatus | null;
+  readonly to: ChallengeStatus;
+  readonly cause: string;
+};
+
+export type ChallengeCreated = DomainEvent<
+  'ChallengeCreated',
+  Transition & {
+    traderId: string;
+    modelId: string;
+    modelVersion: number;
+    initialBalance: string;
+    price: string;
+    trial: boolean;
+  }
+>;
+export type ChallengeActivated = DomainEvent<'ChallengeActivated', Transition & { account: string; phase: number }>;
+/** A trading day counted for the phase minimum (a position was opened in it). */
+export type ChallengeTradingDayCounted = DomainEvent<
+  'ChallengeTradingDayCounted',
+  { phase: number; day: string; counted: number; required: number }
+>;
+/** The day-start snapshot at a reset instant, with the floors that hold for the day. */
+export type ChallengeTradingDayStarted = DomainEvent<
+  'ChallengeTradingDayStarted',
+  {
+    phase: number;
+    account: string;
+    day: string;
+    dayStartBalance: string;
+    dayStartEquity: string;
+    dailyLossFloor: string;
+    maxLossFloor: string;
+    nextResetAt: string;
+  }
+>;
+export type ChallengeEarlyWarningRaised = DomainEvent<
+  'ChallengeEarlyWarningRaised',
+  { limit: LossLimitName; usedPercent: string; floor: string; equity: string; tradingDay: string }
+>;
+/** The breach engine found equity at a floor; trading must be disabled before the challenge is failed. */
+export type ChallengeBreachDetected = DomainEvent<
+  'ChallengeBreachDetected',
+  { account: string; breach: BreachRecordData; inputs: VerdictInputs }
+>;
+export type ChallengeFailed = DomainEvent<'ChallengeFailed', Transition & { breach: BreachRecordData }>;
+export type ChallengePhasePassed = DomainEvent<
+  'ChallengePhasePassed',
+  { phase: number; account: string; balance: string; tradingDays: number; lastPhase: boolean }
+>;
+export type ChallengePhaseStarted = DomainEvent<'ChallengePhaseStarted', { phase: number; account: string }>;
+/** The last phase was passed: deferred KYC starts (section 8). */
+export type ChallengePassed = DomainEvent<'ChallengePassed', Transition & { phases: number }>;
+export type ChallengeExpired = DomainEvent<'ChallengeExpired', Transition & { reason: ExpiryReason }>;
+export type ChallengeReset = DomainEvent<'ChallengeReset', Transition & { attempt: number; price: string; account: string }>;
+export type ChallengeFunded = DomainEvent<'ChallengeFunded', Transition & { fundedAccountId: string }>;
+export type ChallengeCancelled = DomainEvent<'ChallengeCancelled', Transition>;
+export type ChallengeRefunded = DomainEvent<'ChallengeRefunded', Transition>;
+/** An admin cleared a false breach; the original verdict travels with the event and stays on record. */
+export type ChallengeBreachOverridden = DomainEvent<
+  'ChallengeBreachOverridden',
+  Transition & { adminId: string; original: BreachRecordData }
+>;
+
+export type ChallengeEvent =
+  | ChallengeCreated
+  | ChallengeActivated
+  | ChallengeTradingDayCounted
+  | ChallengeTradingDayStarted
+  | ChallengeEarlyWarningRaised
+  | ChallengeBreachDetected
+  | ChallengeFailed
+  | ChallengePhasePassed
+  | ChallengePhaseStarted
+  | ChallengePassed
+  | ChallengeExpired
+  | ChallengeReset
+  | ChallengeFunded
+  | ChallengeCancelled
+  | ChallengeRefunded
+  | ChallengeBreachOverridden;

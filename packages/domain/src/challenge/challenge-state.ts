@@ -1,0 +1,63 @@
+import type { RuleSnapshotData } from '../catalog/rule-snapshot.js';
+import type { BreachRecordData } from '../drawdown/breach-record.js';
+import type { DrawdownStateData } from '../drawdown/drawdown-state.js';
+import type { ChallengeStatus } from './challenge-status.js';
+
+/** A finished phase attempt, kept when the phase is passed or the challenge is reset. */
+export interface PhaseRecordData {
+  readonly phase: number;
+  readonly attempt: number;
+  readonly account: string;
+  readonly startedAt: Date;
+  readonly endedAt: Date;
+  readonly outcome: 'passed' | 'failed' | 'expired';
+  /** The trading days counted in the phase (local dates of the firm calendar). */
+  readonly tradingDays: readonly string[];
+  readonly finalBalance: string;
+  readonly breach: BreachRecordData | null;
+}
+
+/** An admin override of a breach: the original verdict stays here for the audit trail. */
+export interface BreachOverrideData {
+  readonly adminId: string;
+  readonly reason: string;
+  readonly at: Date;
+  readonly previousStatus: ChallengeStatus;
+  readonly original: BreachRecordData;
+}
+
+/**
+ * Plain-data persistence shape of a challenge. Instants are Dates; amounts
+ * and the nested rule snapshot, drawdown state and breach records are JSON
+ * with decimal strings, so a repository can keep them in JSON columns.
+ */
+export interface ChallengeState {
+  readonly id: string;
+  /** Optimistic-concurrency version, owned by the repository. */
+  readonly version: number;
+  readonly traderId: string;
+  readonly rules: RuleSnapshotData;
+  readonly trial: boolean;
+  readonly status: ChallengeStatus;
+  /** Current phase, 1-based. */
+  readonly phase: number;
+  /** The current phase is passed and the next one waits for its fresh account. */
+  readonly phasePassed: boolean;
+  /** Trading-platform login of the current phase's account. */
+  readonly account: string | null;
+  readonly phaseStartedAt: Date | null;
+  /** Trading days counted in the current phase, ascending. */
+  readonly tradingDays: readonly string[];
+  readonly openPositions: readonly string[];
+  readonly lastTradeAt: Date | null;
+  readonly drawdown: DrawdownStateData | null;
+  readonly history: readonly PhaseRecordData[];
+  readonly overrides: readonly BreachOverrideData[];
+  /** 1 for the first run, +1 per reset. */
+  readonly attempt: number;
+  readonly fundedAccountId: string | null;
+  readonly createdAt: Date;
+  readonly activatedAt: Date | null;
+  readonly endedAt: Date | null;
+  readonly updatedAt: Date;
+}

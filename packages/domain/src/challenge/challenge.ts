@@ -1,0 +1,628 @@
+import { AggregateRoot } from '../shared/aggregate-root.js';
+import { domainError, type DomainError } from '../shared/domain-error.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { Decimal } from '../money/decimal.js';
+import type { Money } from '../money/money.js';
+import { compareLocal, type LocalDate } from '../calendar/local-date.js';
+import { RuleSnapshot } from '../catalog/rule-snapshot.js';
+import { breachToData, type BreachRecord } from '../drawdown/breach-record.js';
+import {
+  drawdownStateFromData,
+  drawdownStateToData,
+  openDrawdownState,
+  type DrawdownState,
+} from '../drawdown/drawdown-state.js';
+import type { EquityObservation } from '../drawdown/equity-observation.js';
+import { evaluate, type DrawdownVerdict } from '../drawdown/evaluate.js';
+import { rollDrawdownDay } from '../drawdown/roll-drawdown-day.js';
+import { verdictInputs } from '../drawdown/verdict-replay.js';
+import type { ChallengeDeal } from './challenge-deal.js';
+import { ChallengeErrorCode } from './challenge-errors.js';
+import type { ChallengeEvent } from './challenge-events.js';
+import type { BreachOverrideData, ChallengeState, PhaseRecordData } from './challenge-state.js';
+import type { ChallengeStatus, ExpiryReason } from './challenge-status.js';
+import { InactivityRule } from './inactivity-rule.js';
+import { PhasePassPolicy, type PhasePassCheck } from './phase-pass-policy.js';
+
+export interface CreateChallenge {
+  readonly id: string;
+  readonly traderId: string;
+  readonly rules: RuleSnapshot;
+  readonly trial?: boolean;
+  readonly at: Date;
+}
+
+/** What a day rollover did. */
+export interface DayRollOutcome {
+  /** False when the challenge was already in that trading day (a repeated rollover). */
+  readonly rolled: boolean;
+  readonly day: LocalDate;
+  readonly verdict: DrawdownVerdict | null;
+  readonly passCheck: PhasePassCheck | null;
+  readonly passed: boolean;
+  readonly expired: boolean;
+}
+
+/** What a deal did. */
+export interface DealOutcome {
+  /** The rollover crossed first when the deal is the first news from a new trading day. */
+  readonly rollover: DayRollOutcome | null;
+  /** False when that rollover ended trading (breach, pass, expiry) and the deal was not applied. */
+  readonly applied: boolean;
+  /** The trading day newly counted by this deal, if any. */
+  readonly countedDay: LocalDate | null;
+  readonly verdict: DrawdownVerdict | null;
+  readonly passCheck: PhasePassCheck | null;
+  readonly passed: boolean;
+}
+
+export interface ResetChallenge {
+  /** The fresh trading account the restarted phase 1 runs on. */
+  readonly account: string;
+  /** What the trader paid for the reset: must be price × (1 − reset discount). */
+  readonly paid: Money;
+  readonly at: Date;
+}
+
+type CoreState = Omit<ChallengeState, 'drawdown'>;
+
+/**
+ * A trader's challenge (rule book section 3): phases with a profit target and
+ * minimum trading days on a frozen rule snapshot, watched by the breach
+ * engine of section 4. Ids and instants come in as arguments; every status
+ * change records an event with its time and cause; expected refusals are
+ * `DomainError` results with `CHALLENGE.*` codes.
+ *
+ * A breach is handled in two steps, as the rule book orders it: the engine
+ * detects it (`ChallengeBreachDetected`, trading stops being accepted), the
+ * caller disables trading and closes positions, then `fail` records the end.
+ */
+export class Challenge extends AggregateRoot<ChallengeEvent> {
+  readonly rules: RuleSnapshot;
+  private core: CoreState;
+  private drawdownState: DrawdownState | null;
+
+  private constructor(core: CoreState, rules: RuleSnapshot, drawdown: DrawdownState | null) {
+    super();
+    this.core = core;
+    this.rules = rules;
+    this.drawdownState = drawdown;
+  }
+
+  /** A bought (or trial) challenge waiting for payment and its trading account. */
+  static create(input: CreateChallenge): Challenge {
+    const challenge = new Challenge(
+      {
+        id: input.id,
+        version: 0,
+        traderId: input.traderId,
+        rules: input.rules.toJSON(),
+        trial: input.trial ?? false,
+        status: 'pending_payment',
+        phase: 1,
+        phasePassed: false,
+        account: null,
+        phaseStartedAt: null,
+        tradingDays: [],
+        openPositions: [],
+        lastTradeAt: null,
+        history: [],
+        overrides: [],
+        attempt: 1,
+        fundedAccountId: null,
+        createdAt: input.at,
+        activatedAt: null,
+        endedAt: null,
+        updatedAt: input.at,
+      },
+      input.rules,
+      null,
+    );
+    challenge.emit('ChallengeCreated', input.at, {
+      from: null,
+      to: 'pending_payment',
+      cause: input.trial ? 'trial_started' : 'purchased',
+      traderId: input.traderId,
+      modelId: input.rules.modelId,
+      modelVersion: input.rules.modelVersion,
+      initialBalance: input.rules.initialBalance.toFixed(),
+      price: input.rules.price.toFixed(),
+      trial: input.trial ?? false,
+    });
+    return challenge;
+  }
+
+  static restore(state: ChallengeState): Challenge {
+    const { drawdown, ...core } = state;
+    return new Challenge(
+      cloneCore(core),
+      RuleSnapshot.restore(state.rules),
+      drawdown ? drawdownStateFromData(drawdown) : null,
+    );
+  }
+
+  get id(): string {
+    return this.core.id;
+  }
+  get traderId(): string {
+    return this.core.traderId;
+  }
+  get status(): ChallengeStatus {
+    return this.core.status;
+  }
+  get phase(): number {
+    return this.core.phase;
+  }
+  get phasePassed(): boolean {
+    return this.core.phasePassed;
+  }
+  get trial(): boolean {
+    return this.core.trial;
+  }
+  get account(): string | null {
+    return this.core.account;
+  }
+  get attempt(): number {
+    return this.core.attempt;
+  }
+  get countedTradingDays(): readonly LocalDate[] {
+    return this.core.tradingDays;
+  }
+  get openPositions(): readonly string[] {
+    return this.core.openPositions;
+  }
+  /** The breach engine's state for the current phase account (null before activation). */
+  get drawdown(): DrawdownState | null {
+    return this.drawdownState;
+  }
+  /** The detected breach, if any: set while pending `fail` and after it. */
+  get breach(): BreachRecord | null {
+    return this.drawdownState?.breach ?? null;
+  }
+  get overrides(): readonly BreachOverrideData[] {
+    return this.core.overrides;
+  }
+  get history(): readonly PhaseRecordData[] {
+    return this.core.history;
+  }
+  /** True while the account may trade: active, current phase not yet passed, no breach detected. */
+  get isTrading(): boolean {
+    return this.core.status === 'active' && !this.core.phasePassed && !this.breach;
+  }
+
+  /** Price of a reset: price × (1 − reset discount), booked to the cent. */
+  resetPrice(): Money {
+    return this.rules.resetPrice();
+  }
+
+  /** The current phase against its pass conditions, with the last known balance. */
+  checkPhase(): PhasePassCheck {
+    return PhasePassPolicy.of(this.rules, this.core.phase).check({
+      balance: this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount,
+      countedDays: this.core.tradingDays.length,
+      openPositions: this.core.openPositions.length,
+      breached: this.breach !== null,
+    });
+  }
+
+  /** Payment confirmed and trading account provisioned: phase 1 starts. */
+  activate(account: string, at: Date): Result<void> {
+    if (this.core.status !== 'pending_payment') return this.refuse('activate');
+    if (account.trim() === '') return err(this.error(ChallengeErrorCode.ACCOUNT_REQUIRED, 'A trading account is required'));
+    this.startPhase(account, at);
+    this.core = { ...this.core, status: 'active', activatedAt: at };
+    this.emit('ChallengeActivated', at, {
+      from: 'pending_payment',
+      to: 'active',
+      cause: 'account_provisioned',
+      account,
+      phase: this.core.phase,
+    });
+    return ok(undefined);
+  }
+
+  /**
+   * A trade deal on the current account. An opening deal counts its trading
+   * day; every deal changes the balance, so equity is evaluated; a closing
+   * deal checks the phase target.
+   */
+  recordDeal(deal: ChallengeDeal): Result<DealOutcome> {
+    const ready = this.requireTrading();
+    if (!ready.ok) return ready;
+    const rollover = this.catchUp(deal.at);
+    if (!this.isTrading) {
+      return ok({ rollover, applied: false, countedDay: null, verdict: null, passCheck: null, passed: false });
+    }
+
+    let countedDay: LocalDate | null = null;
+    if (deal.action === 'open') {
+      countedDay = this.countTradingDay(this.rules.calendar.tradingDayOf(deal.at), deal.at);
+      if (!this.core.openPositions.includes(deal.positionId)) {
+        this.core = { ...this.core, openPositions: [...this.core.openPositions, deal.positionId] };
+      }
+    } else if (deal.action === 'close') {
+      this.core = { ...this.core, openPositions: this.core.openPositions.filter((id) => id !== deal.positionId) };
+    }
+    this.core = { ...this.core, lastTradeAt: deal.at, updatedAt: deal.at };
+
+    const verdict = this.applyObservation({ balance: deal.balance, equity: deal.equity, at: deal.at, tick: null });
+    let passCheck: PhasePassCheck | null = null;
+    let passed = false;
+    if (!verdict.breach && deal.action === 'close') {
+      passCheck = this.checkPhase();
+      if (passCheck.passed) {
+        this.passPhase(deal.at);
+        passed = true;
+      }
+    }
+    return ok({ rollover, applied: true, countedDay, verdict, passCheck, passed });
+  }
+
+  /**
+   * A tick that moved a held symbol, or a balance change outside a trade
+   * deal. When the observation is the first news from a new trading day, the
+   * rollover runs first; if it ends trading (breach, pass, inactivity) its
+   * verdict is returned and the observation is not applied.
+   */
+  evaluateEquity(observation: EquityObservation): Result<DrawdownVerdict> {
+    const ready = this.requireTrading();
+    if (!ready.ok) return ready;
+    const rollover = this.catchUp(observation.at);
+    if (rollover?.verdict && !this.isTrading) return ok(rollover.verdict);
+    return ok(this.applyObservation(observation));
+  }
+
+  /**
+   * The reset instant: day-start snapshot (and trailing end-of-day update),
+   * equity evaluated against the new floors, then the pass check and the
+   * inactivity limit. Repeating a rollover for a day already started is a
+   * no-op.
+   */
+  rollTradingDay(at: Date, balance: Decimal, equity: Decimal): Result<DayRollOutcome> {
+    const ready = this.requireTrading();
+    if (!ready.ok) return ready;
+    const day = this.rules.calendar.tradingDayOf(at);
+    if (compareLocal(day, ready.value.tradingDay) <= 0) {
+      return ok({ rolled: false, day, verdict: null, passCheck: null, passed: false, expired: false });
+    }
+    return ok(this.rollTo(day, at, balance, equity));
+  }
+
+  /** Phase 2 (or any next phase) on a fresh account: same initial balance, fresh counters; the passed phase stays in the history. */
+  startNextPhase(account: string, at: Date): Result<void> {
+    if (this.core.status !== 'active') return this.refuse('start the next phase of');
+    if (!this.core.phasePassed) {
+      return err(this.error(ChallengeErrorCode.PHASE_NOT_PASSED, `Phase ${this.core.phase} is not passed yet`));
+    }
+    if (account.trim() === '') return err(this.error(ChallengeErrorCode.ACCOUNT_REQUIRED, 'A trading account is required'));
+    this.core = { ...this.core, phase: this.core.phase + 1, phasePassed: false };
+    this.startPhase(account, at);
+    this.emit('ChallengePhaseStarted', at, { phase: this.core.phase, account });
+    return ok(undefined);
+  }
+
+  /**
+   * Ends the challenge on a breach, after trading was disabled and positions
+   * closed. Pass `null` to use the breach the engine detected; a breach given
+   * here counts only if none was detected before (the first one stands).
+   */
+  fail(breach: BreachRecord | null, at: Date): Result<void> {
+    if (this.core.status === 'failed') {
+      return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'The challenge has already failed'));
+    }
+    if (this.core.status !== 'active' || !this.drawdownState) return this.refuse('fail');
+    if (this.core.phasePassed) {
+      return err(this.error(ChallengeErrorCode.AWAITING_NEXT_PHASE, 'The phase was passed; its account is closed'));
+    }
+    const record = this.drawdownState.breach ?? breach;
+    if (!record) return err(this.error(ChallengeErrorCode.NOT_BREACHED, 'No breach to fail the challenge on'));
+    this.drawdownState = { ...this.drawdownState, breach: record };
+    this.core = { ...this.core, status: 'failed', endedAt: at, updatedAt: at };
+    this.emit('ChallengeFailed', at, {
+      from: 'active',
+      to: 'failed',
+      cause: `breach:${record.rule}`,
+      breach: breachToData(record),
+    });
+    return ok(undefined);
+  }
+
+  /** Inactivity or the end of a trial. */
+  expire(reason: ExpiryReason, at: Date): Result<void> {
+    if (this.core.status !== 'active') return this.refuse('expire');
+    if (this.breach) return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'A breach is being handled'));
+    this.core = { ...this.core, status: 'expired', endedAt: at, updatedAt: at };
+    this.emit('ChallengeExpired', at, { from: 'active', to: 'expired', cause: reason, reason });
+    return ok(undefined);
+  }
+
+  /** Restarts a failed or expired challenge at phase 1 on a fresh account, once the reset price is paid. */
+  reset(input: ResetChallenge): Result<void> {
+    const from = this.core.status;
+    if (from !== 'failed' && from !== 'expired') return this.refuse('reset');
+    const price = this.resetPrice();
+    if (!input.paid.equals(price)) {
+      return err(
+        this.error(ChallengeErrorCode.RESET_PRICE_MISMATCH, `A reset costs ${price.toFixed()} ${price.currency}`, {
+          expected: price.toFixed(),
+          paid: input.paid.toFixed(),
+        }),
+      );
+    }
+    if (input.account.trim() === '') {
+      return err(this.error(ChallengeErrorCode.ACCOUNT_REQUIRED, 'A trading account is required'));
+    }
+    this.closePhaseRecord(from, input.at);
+    this.core = {
+      ...this.core,
+      status: 'active',
+      phase: 1,
+      phasePassed: false,
+      attempt: this.core.attempt + 1,
+      endedAt: null,
+    };
+    this.startPhase(input.account, input.at);
+    this.emit('ChallengeReset', input.at, {
+      from,
+      to: 'active',
+      cause: 'reset_paid',
+      attempt: this.core.attempt,
+      price: price.toFixed(),
+      account: input.account,
+    });
+    return ok(undefined);
+  }
+
+  /** KYC approved and agreement signed: the funded account exists (section 5). */
+  markFunded(fundedAccountId: string, at: Date): Result<void> {
+    if (this.core.status !== 'pending_kyc') return this.refuse('fund');
+    this.core = { ...this.core, status: 'funded', fundedAccountId, endedAt: at, updatedAt: at };
+    this.emit('ChallengeFunded', at, { from: 'pending_kyc', to: 'funded', cause: 'kyc_approved_agreement_signed', fundedAccountId });
+    return ok(undefined);
+  }
+
+  cancel(reason: string, at: Date): Result<void> {
+    const from = this.core.status;
+    if (from !== 'pending_payment' && from !== 'active') return this.refuse('cancel');
+    if (reason.trim() === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'A reason is required'));
+    this.core = { ...this.core, status: 'cancelled', endedAt: at, updatedAt: at };
+    this.emit('ChallengeCancelled', at, { from, to: 'cancelled', cause: reason });
+    return ok(undefined);
+  }
+
+  /** A refund or chargeback (section 9). A funded challenge has moved on to its funded account and is not refunded here. */
+  refund(reason: string, at: Date): Result<void> {
+    const from = this.core.status;
+    if (from === 'refunded' || from === 'cancelled' || from === 'funded') return this.refuse('refund');
+    if (reason.trim() === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'A reason is required'));
+    this.core = { ...this.core, status: 'refunded', endedAt: at, updatedAt: at };
+    this.emit('ChallengeRefunded', at, { from, to: 'refunded', cause: reason });
+    return ok(undefined);
+  }
+
+  /**
+   * An admin clears a false breach: the challenge trades again and the
+   * original verdict is kept in `overrides` and in the event.
+   */
+  overrideBreach(adminId: string, reason: string, at: Date): Result<void> {
+    if (reason.trim() === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'An override needs a reason'));
+    const from = this.core.status;
+    const original = this.breach;
+    if (!original || !this.drawdownState || (from !== 'failed' && from !== 'active')) {
+      return err(this.error(ChallengeErrorCode.NOT_BREACHED, 'There is no breach to override'));
+    }
+    const override: BreachOverrideData = { adminId, reason, at, previousStatus: from, original: breachToData(original) };
+    this.drawdownState = { ...this.drawdownState, breach: null };
+    this.core = {
+      ...this.core,
+      status: 'active',
+      endedAt: null,
+      updatedAt: at,
+      overrides: [...this.core.overrides, override],
+    };
+    this.emit('ChallengeBreachOverridden', at, {
+      from,
+      to: 'active',
+      cause: reason,
+      adminId,
+      original: override.original,
+    });
+    return ok(undefined);
+  }
+
+  toState(): ChallengeState {
+    return {
+      ...cloneCore(this.core),
+      drawdown: this.drawdownState ? drawdownStateToData(this.drawdownState) : null,
+    };
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  private startPhase(account: string, at: Date): void {
+    this.core = {
+      ...this.core,
+      account,
+      phaseStartedAt: at,
+      tradingDays: [],
+      openPositions: [],
+      lastTradeAt: null,
+      updatedAt: at,
+    };
+    this.drawdownState = openDrawdownState(this.rules, at);
+  }
+
+  private requireTrading(): Result<DrawdownState> {
+    const { status } = this.core;
+    if (status === 'failed') return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'The challenge has failed'));
+    if (status !== 'active' || !this.drawdownState) {
+      return err(this.error(ChallengeErrorCode.NOT_ACTIVE, `The challenge is ${status}`));
+    }
+    if (this.core.phasePassed) {
+      return err(this.error(ChallengeErrorCode.AWAITING_NEXT_PHASE, `Phase ${this.core.phase} is passed; the next phase has not started`));
+    }
+    if (this.drawdownState.breach) {
+      return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'A breach was detected and is being handled'));
+    }
+    return ok(this.drawdownState);
+  }
+
+  /** Runs the rollover a deal or tick from a later trading day implies, with the last known figures. */
+  private catchUp(at: Date): DayRollOutcome | null {
+    const state = this.drawdownState;
+    if (!state) return null;
+    const day = this.rules.calendar.tradingDayOf(at);
+    if (compareLocal(day, state.tradingDay) <= 0) return null;
+    return this.rollTo(day, this.rules.calendar.startOf(day), state.lastBalance, state.lastEquity);
+  }
+
+  private rollTo(day: LocalDate, at: Date, balance: Decimal, equity: Decimal): DayRollOutcome {
+    const before = this.drawdownState;
+    if (!before) throw new Error('rollTo needs a drawdown state');
+    const rolled = rollDrawdownDay(before, { day, balance, equity });
+    this.drawdownState = rolled;
+    this.core = { ...this.core, updatedAt: at };
+    const verdict = this.applyObservation({ balance, equity, at, tick: null }, ({ floors }) =>
+      this.emit('ChallengeTradingDayStarted', at, {
+        phase: this.core.phase,
+        account: this.core.account ?? '',
+        day,
+        dayStartBalance: rolled.dayStartBalance.toFixed(),
+        dayStartEquity: rolled.dayStartEquity.toFixed(),
+        dailyLossFloor: floors.dailyLoss.floor.toFixed(),
+        maxLossFloor: floors.maxLoss.floor.toFixed(),
+        nextResetAt: this.rules.calendar.endOf(day).toISOString(),
+      }),
+    );
+    if (verdict.breach) return { rolled: true, day, verdict, passCheck: null, passed: false, expired: false };
+
+    const passCheck = this.checkPhase();
+    if (passCheck.passed) {
+      this.passPhase(at);
+      return { rolled: true, day, verdict, passCheck, passed: true, expired: false };
+    }
+    const lastActivity = this.core.lastTradeAt ?? this.core.phaseStartedAt ?? at;
+    const inactivity = new InactivityRule(this.rules.rules.inactivityDays);
+    if (inactivity.isExpired(this.rules.calendar.tradingDayOf(lastActivity), day)) {
+      this.expire('inactivity', at);
+      return { rolled: true, day, verdict, passCheck, passed: false, expired: true };
+    }
+    return { rolled: true, day, verdict, passCheck, passed: false, expired: false };
+  }
+
+  /**
+   * Evaluates one observation and records what came of it. `beforeOutcome`
+   * lets the rollover record the day start ahead of a breach found at it.
+   */
+  private applyObservation(
+    observation: EquityObservation,
+    beforeOutcome?: (verdict: DrawdownVerdict) => void,
+  ): DrawdownVerdict {
+    const state = this.drawdownState;
+    if (!state) throw new Error('applyObservation needs a drawdown state');
+    const verdict = evaluate(state, this.rules, observation);
+    this.drawdownState = verdict.nextState;
+    beforeOutcome?.(verdict);
+    for (const warning of verdict.warnings) {
+      this.emit('ChallengeEarlyWarningRaised', warning.at, {
+        limit: warning.limit,
+        usedPercent: warning.usedPercent.toDecimalPlaces(2).toFixed(2),
+        floor: warning.floor.toFixed(),
+        equity: warning.equity.toFixed(),
+        tradingDay: warning.tradingDay,
+      });
+    }
+    if (verdict.breach) {
+      this.emit('ChallengeBreachDetected', verdict.breach.at, {
+        account: this.core.account ?? '',
+        breach: breachToData(verdict.breach),
+        inputs: verdictInputs(state, this.rules, observation),
+      });
+    }
+    return verdict;
+  }
+
+  private countTradingDay(day: LocalDate, at: Date): LocalDate | null {
+    if (this.core.tradingDays.includes(day)) return null;
+    const tradingDays = [...this.core.tradingDays, day].sort(compareLocal);
+    this.core = { ...this.core, tradingDays };
+    this.emit('ChallengeTradingDayCounted', at, {
+      phase: this.core.phase,
+      day,
+      counted: tradingDays.length,
+      required: this.rules.phase(this.core.phase).minTradingDays,
+    });
+    return day;
+  }
+
+  private passPhase(at: Date): void {
+    const lastPhase = this.rules.isLastPhase(this.core.phase);
+    const balance = this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount;
+    this.closePhaseRecord('passed', at);
+    this.emit('ChallengePhasePassed', at, {
+      phase: this.core.phase,
+      account: this.core.account ?? '',
+      balance: balance.toFixed(),
+      tradingDays: this.core.tradingDays.length,
+      lastPhase,
+    });
+    if (lastPhase) {
+      this.core = { ...this.core, status: 'pending_kyc', phasePassed: true, updatedAt: at };
+      this.emit('ChallengePassed', at, {
+        from: 'active',
+        to: 'pending_kyc',
+        cause: 'last_phase_passed',
+        phases: this.rules.phaseCount,
+      });
+    } else {
+      this.core = { ...this.core, phasePassed: true, updatedAt: at };
+    }
+  }
+
+  private closePhaseRecord(outcome: PhaseRecordData['outcome'], at: Date): void {
+    const { account, phaseStartedAt } = this.core;
+    if (!account || !phaseStartedAt) return;
+    const record: PhaseRecordData = {
+      phase: this.core.phase,
+      attempt: this.core.attempt,
+      account,
+      startedAt: phaseStartedAt,
+      endedAt: at,
+      outcome,
+      tradingDays: [...this.core.tradingDays],
+      finalBalance: (this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount).toFixed(),
+      breach: this.breach ? breachToData(this.breach) : null,
+    };
+    this.core = { ...this.core, history: [...this.core.history, record] };
+  }
+
+  private refuse(action: string): Result<never> {
+    return err(
+      this.error(ChallengeErrorCode.INVALID_TRANSITION, `Cannot ${action} a challenge that is ${this.core.status}`, {
+        status: this.core.status,
+      }),
+    );
+  }
+
+  private error(code: ChallengeErrorCode, message: string, details: Record<string, unknown> = {}): DomainError {
+    return domainError(code, message, { challengeId: this.core.id, ...details });
+  }
+
+  private emit<T extends ChallengeEvent['type']>(
+    type: T,
+    at: Date,
+    payload: Extract<ChallengeEvent, { type: T }>['payload'],
+  ): void {
+    this.record({ type, aggregateId: this.core.id, occurredAt: at, payload } as Extract<ChallengeEvent, { type: T }>);
+  }
+}
+
+function cloneCore(core: CoreState): CoreState {
+  return {
+    ...core,
+    tradingDays: [...core.tradingDays],
+    openPositions: [...core.openPositions],
+    history: core.history.map((record) => ({ ...record, tradingDays: [...record.tradingDays] })),
+    overrides: core.overrides.map((override) => ({ ...override })),
+  };
+}

@@ -1,0 +1,13 @@
+/** Stable codes for order and purchase refusals. */
+export const OrderErrorCode = {
+  INVALID_ITEM: 'ORDER.INVALID_ITEM',
+  GATEWAY_UNAVAILABLE: 'ORDER.GATEWAY_UNAVAILABLE',
+  AMOUNT_MISMATCH: 'ORDER.AMOUNT_MISMATCH',
+  ALREADY_PAID: 'ORDER.ALREADY_PAID',
+  NOT_PAID: 'ORDER.NOT_PAID',
+  ALREADY_FULFILLED: 'ORDER.ALREADY_FULFILLED',
+  CANCELLED: 'ORDER.CANCELLED',
+  REFUNDED: 'ORDER.REFUNDED',
+  CANNOT_CANCEL: 'ORDER.CANNOT_CANCEL',
+} as const;
+export type OrderErrorCode = (typeof OrderErrorCode)[keyof typeof OrderErrorCode];

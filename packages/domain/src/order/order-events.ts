@@ -1,0 +1,35 @@
+import type { DomainEvent } from '../shared/domain-event.js';
+import type { RefundKind } from './order-types.js';
+
+export type OrderPlaced = DomainEvent<
+  'OrderPlaced',
+  {
+    buyerId: string;
+    modelId: string;
+    modelVersion: number;
+    accountSize: string;
+    swapFree: boolean;
+    resetOfChallengeId: string | null;
+    gatewayId: string;
+    currency: string;
+    price: string;
+    gatewayFee: string;
+    total: string;
+  }
+>;
+export type OrderPaid = DomainEvent<'OrderPaid', { providerPaymentId: string; currency: string; amount: string }>;
+export type OrderFulfilled = DomainEvent<
+  'OrderFulfilled',
+  { challengeId: string; buyerId: string; resetOfChallengeId: string | null; swapFree: boolean }
+>;
+export type OrderCancelled = DomainEvent<
+  'OrderCancelled',
+  { reason: string; refund: { kind: RefundKind; providerRefundId: string } | null }
+>;
+/** A fulfilled order was refunded or charged back: the application marks the challenge refunded. */
+export type OrderRefunded = DomainEvent<
+  'OrderRefunded',
+  { kind: RefundKind; providerRefundId: string; challengeId: string; buyerId: string; currency: string; amount: string }
+>;
+
+export type OrderEvent = OrderPlaced | OrderPaid | OrderFulfilled | OrderCancelled | OrderRefunded;
