@@ -14,7 +14,7 @@ import {
   type UseCases,
 } from '@tradesense/application';
 import { authModule } from '@tradesense/adapters-auth';
-import { SIMULATED_TRADING_SERVER, mt5TradingModule, simulatedTradingModule } from '@tradesense/adapters-mt-bridge';
+import { SIMULATED_TRADING_SERVER, mt5TradingModule, simulatedTradingModule, type SimulatedTradingServer } from '@tradesense/adapters-mt-bridge';
 import { notifyModule } from '@tradesense/adapters-notify';
 import { signalsModule } from '@tradesense/adapters-signals';
 import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
@@ -122,8 +122,8 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       }),
     );
     let closed = false;
-    const clock = container.get(CLOCK);
-    const simulator = config.trading.platform === 'simulated' ? container.get(SIMULATED_TRADING_SERVER) : undefined;
+    const clock: Clock = container.get(CLOCK);
+    const simulator = config.trading.platform === 'simulated' ? container.get<SimulatedTradingServer>(SIMULATED_TRADING_SERVER) : undefined;
     return {
       config,
       container,
