@@ -39,11 +39,10 @@ export interface CompetitionState extends CompetitionSchedule {
   readonly createdAt: Date;
 }
 
-export type Prize = { readonly kind: 'cash'; readonly amount: Money } | {
-  readonly kind: 'funded_account';
-  readonly modelId: string;
-  readonly accountSize: Money;
-};
+/** A prize for a rank: cash, or a free funded account of a model and size. */
+export type Prize =
+  | { readonly kind: 'cash'; readonly amount: Money }
+  | { readonly kind: 'funded_account'; readonly modelId: string; readonly accountSize: Money };
 
 export interface CreateCompetition {
   readonly id: string;

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { AgreementSignature } from '../agreement/agreement-signature.js';
+import { AgreementVersion, FUNDED_TRADER_AGREEMENT } from '../agreement/agreement-version.js';
+import { KycCase } from '../kyc/kyc-case.js';
+import { ProhibitedCountries } from '../kyc/prohibited-countries.js';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
 import { ScalingPolicy } from '../scaling/scaling-policy.js';
@@ -24,6 +28,31 @@ describe('FundedAccount creation', () => {
     expect(account.balance.toFixed()).toBe('100000.00');
     expect(account.split.points.toString()).toBe('80');
     expect(account.pullEvents().map((e) => e.type)).toEqual(['FundedAccountOpened']);
+  });
+
+  it('takes the KYC case and the signature record themselves', () => {
+    const kyc = unwrap(KycCase.open({ id: 'kyc-9', traderId: 'trader-1', provider: 'manual', country: 'FR', at: FUNDED_AT }));
+    unwrap(kyc.startVerification({ actor: 'admin', at: FUNDED_AT }));
+    const agreement = unwrap(
+      AgreementVersion.publish({ agreementId: FUNDED_TRADER_AGREEMENT, version: '2026-01', text: 'Terms.', at: FUNDED_AT }),
+    );
+    const signature = unwrap(
+      AgreementSignature.sign({
+        id: 'sig-9',
+        traderId: 'trader-1',
+        agreement,
+        presentedTextHash: agreement.textHash,
+        typedName: 'Ada Lovelace',
+        ipAddress: '198.51.100.4',
+        userAgent: 'test',
+        at: FUNDED_AT,
+      }),
+    );
+    const pending = FundedAccount.open(openInput({ kyc, agreement: signature }));
+    expect(!pending.ok && pending.error.code).toBe('FUNDED.KYC_NOT_APPROVED');
+    unwrap(kyc.approve({ actor: 'admin', at: FUNDED_AT, prohibitedCountries: ProhibitedCountries.default() }));
+    const opened = unwrap(FundedAccount.open(openInput({ kyc, agreement: signature })));
+    expect(opened.toState()).toMatchObject({ kycCaseId: 'kyc-9', agreementSignatureId: 'sig-9', agreementVersion: '2026-01' });
   });
 
   it('refuses without approved KYC', () => {

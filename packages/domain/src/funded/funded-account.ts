@@ -332,7 +332,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       return err(
         domainError(PayoutErrorCode.NOT_ELIGIBLE, 'The account is not eligible for a payout', {
           reasons: eligibility.reasons,
-          eligibleFrom: eligibility.eligibleFrom,
+          eligibleFrom: eligibility.eligibleFrom.toISOString(),
           profit: eligibility.profit.toFixed(),
         }),
       );
@@ -379,7 +379,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       traderShare: traderShare.toFixed(),
       feeRefund: feeRefund.toFixed(),
       balanceOperation: profit.negated().toFixed(),
-      deadline: payout.deadline,
+      deadline: payout.deadline.toISOString(),
       actor: input.actor,
     });
     return ok(viewPayout(payout, this.currency));
@@ -463,8 +463,8 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
         traderId: this.state.traderId,
         currency: this.currency,
         amount: compensation.toFixed(),
-        deadline: payout.deadline,
-        paidAt: input.at,
+        deadline: payout.deadline.toISOString(),
+        paidAt: input.at.toISOString(),
       });
     }
     return ok(view);

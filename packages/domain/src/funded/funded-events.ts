@@ -29,7 +29,8 @@ export type PayoutRequested = DomainEvent<
     feeRefund: string;
     /** Balance operation to apply on the trading account (−profit): back to the initial balance. */
     balanceOperation: string;
-    deadline: Date;
+    /** ISO-8601: requested + 24 h. */
+    deadline: string;
     actor: string;
   }
 >;
@@ -67,7 +68,7 @@ export type PayoutPaid = DomainEvent<
 /** The 24-hour guarantee was missed: a compensation entry for the trader. */
 export type PayoutCompensationGranted = DomainEvent<
   'PayoutCompensationGranted',
-  { payoutId: string; traderId: string; currency: string; amount: string; deadline: Date; paidAt: Date }
+  { payoutId: string; traderId: string; currency: string; amount: string; deadline: string; paidAt: string }
 >;
 
 export type FundedAccountScaled = DomainEvent<

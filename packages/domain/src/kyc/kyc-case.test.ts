@@ -72,7 +72,13 @@ describe('KycCase states', () => {
     expect(kyc.status).toBe('pending');
     expect(kyc.toState().attempt).toBe(2);
     unwrap(kyc.startVerification({ actor: 'admin', at }));
+    unwrap(kyc.reject({ actor: 'admin', at, kind: 'retry', reasons: ['expired passport'] }));
+    // Sending a new document is the resubmission itself: next attempt, straight to review.
+    unwrap(kyc.submitDocument({ type: 'passport', country: 'DE', numberHash: unwrap(DocumentNumberHash.of(HASH)), at }));
+    expect([kyc.status, kyc.toState().attempt]).toEqual(['in_progress', 3]);
     unwrap(kyc.reject({ actor: 'admin', at, kind: 'final', reasons: ['forged document'] }));
+    const document = kyc.submitDocument({ type: 'passport', country: 'DE', numberHash: unwrap(DocumentNumberHash.of(HASH)), at });
+    expect(!document.ok && document.error.code).toBe('KYC.REJECTED_FINAL');
     const resubmit = kyc.resubmit({ actor: 't-1', at });
     expect(!resubmit.ok && resubmit.error.code).toBe('KYC.REJECTED_FINAL');
     const start = kyc.startVerification({ actor: 'admin', at });

@@ -140,12 +140,20 @@ export class KycCase extends AggregateRoot<KycEvent> {
     return ok(undefined);
   }
 
-  /** Records the identity document (number as a keyed hash only); the case is then in review. */
+  /**
+   * Records the identity document (number as a keyed hash only); the case is
+   * then in review. After a `retry` rejection this is the resubmission: the
+   * next attempt starts and goes straight to review.
+   */
   submitDocument(input: { type: string; country: string; numberHash: DocumentNumberHash; at: Date }): Result<void> {
-    const from = this.state.status;
-    if (from !== 'pending' && from !== 'in_progress') return this.refuse('submit a document');
     const country = parseCountryCode(input.country);
     if (!country.ok) return country;
+    if (this.state.status === 'rejected' && this.state.rejection?.kind === 'retry') {
+      const reopened = this.resubmit({ actor: this.state.traderId, at: input.at });
+      if (!reopened.ok) return reopened;
+    }
+    const from = this.state.status;
+    if (from !== 'pending' && from !== 'in_progress') return this.refuse('submit a document');
     this.state = {
       ...this.state,
       status: 'in_progress',

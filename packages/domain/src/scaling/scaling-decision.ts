@@ -10,15 +10,15 @@ export type ScalingIneligibility =
   | 'LAST_MONTH_NOT_PROFITABLE'
   | 'ALLOCATION_AT_CAP';
 
-/** Plain data (amounts as decimal strings) so it can travel in an event and be stored as-is. */
+/** Plain data (amounts as decimal strings, instants as ISO-8601 UTC) so it can travel in an event and be stored as-is. */
 export interface ScalingEvidence {
-  readonly reviewedAt: Date;
+  readonly reviewedAt: string;
   /** Months start at the firm calendar's reset that opens the 1st. */
   readonly window: ReadonlyArray<{ readonly month: LocalMonth; readonly profit: string; readonly profitable: boolean }>;
-  readonly windowStart: Date;
-  readonly windowEnd: Date;
+  readonly windowStart: string;
+  readonly windowEnd: string;
   /** Months that start before this instant (funding or the last scale) do not count. */
-  readonly countingFrom: Date;
+  readonly countingFrom: string;
   readonly allocation: string;
   readonly totalProfit: string;
   /** Total profit as a percent of the allocation, 4 decimals (display; the check is exact). */

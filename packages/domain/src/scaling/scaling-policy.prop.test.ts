@@ -40,7 +40,7 @@ describe('ScalingPolicy properties', () => {
               expect(decision.after.lessThanOrEqual(decision.before.times('1.4').booked())).toBe(true);
               // The whole window lies after the previous scale.
               const previous = scaledAt[scaledAt.length - 1];
-              if (previous) expect(decision.evidence.windowStart >= previous).toBe(true);
+              if (previous) expect(new Date(decision.evidence.windowStart) >= previous).toBe(true);
               allocation = decision.after;
               countingFrom = review;
               scaledAt.push(review);

@@ -42,8 +42,8 @@ describe('ScalingPolicy (GrowthNext, section 6)', () => {
       totalProfitPercent: '10.0000',
       paidPayouts: 2,
       lastMonthProfitable: true,
-      windowStart: at('2025-12-31T22:00:00Z'),
-      windowEnd: at('2026-04-30T21:00:00Z'),
+      windowStart: '2025-12-31T22:00:00.000Z',
+      windowEnd: '2026-04-30T21:00:00.000Z',
     });
   });
 

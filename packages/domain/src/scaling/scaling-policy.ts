@@ -78,11 +78,11 @@ export class ScalingPolicy {
     if (input.allocation.greaterThanOrEqual(settings.cap)) reasons.push('ALLOCATION_AT_CAP');
 
     const evidence: ScalingEvidence = {
-      reviewedAt: input.at,
+      reviewedAt: input.at.toISOString(),
       window: months.map((m) => ({ month: m.month, profit: m.profit.amount.toFixed(), profitable: m.profitable })),
-      windowStart,
-      windowEnd,
-      countingFrom: input.countingFrom,
+      windowStart: windowStart.toISOString(),
+      windowEnd: windowEnd.toISOString(),
+      countingFrom: input.countingFrom.toISOString(),
       allocation: input.allocation.amount.toFixed(),
       totalProfit: total.amount.toFixed(),
       totalProfitPercent: input.allocation.isPositive()

@@ -2,13 +2,13 @@ import type { DomainEvent } from '../shared/domain-event.js';
 
 export type TrialStarted = DomainEvent<
   'TrialStarted',
-  { traderId: string; modelId: string; accountSize: string; currency: string; price: string; endsAt: Date; reminderDueAt: Date }
+  { traderId: string; modelId: string; accountSize: string; currency: string; price: string; endsAt: string; reminderDueAt: string }
 >;
-export type TrialReminderSent = DomainEvent<'TrialReminderSent', { traderId: string; chargeAt: Date; price: string; currency: string }>;
+export type TrialReminderSent = DomainEvent<'TrialReminderSent', { traderId: string; chargeAt: string; price: string; currency: string }>;
 export type TrialCancelled = DomainEvent<'TrialCancelled', { traderId: string; actor: string }>;
 export type TrialChargeFailed = DomainEvent<
   'TrialChargeFailed',
-  { traderId: string; attempt: number; reason: string; nextAttemptAt: Date | null }
+  { traderId: string; attempt: number; reason: string; nextAttemptAt: string | null }
 >;
 /** The off-session charge succeeded: the application starts the paid challenge. */
 export type TrialConverted = DomainEvent<

@@ -99,8 +99,8 @@ export class Trial extends AggregateRoot<TrialEvent> {
       accountSize: plan.accountSize.toFixed(),
       currency: plan.price.currency,
       price: plan.price.toFixed(),
-      endsAt,
-      reminderDueAt,
+      endsAt: endsAt.toISOString(),
+      reminderDueAt: reminderDueAt.toISOString(),
     });
     return ok(trial);
   }
@@ -165,12 +165,16 @@ export class Trial extends AggregateRoot<TrialEvent> {
       return err(domainError(TrialErrorCode.REMINDER_ALREADY_SENT, 'The reminder was already sent', { trialId: this.state.id }));
     }
     if (!this.isReminderDue(input.at)) {
-      return err(domainError(TrialErrorCode.REMINDER_NOT_DUE, 'The reminder is not due', { dueAt: this.state.reminderDueAt }));
+      return err(
+        domainError(TrialErrorCode.REMINDER_NOT_DUE, 'The reminder is not due', {
+          dueAt: this.state.reminderDueAt.toISOString(),
+        }),
+      );
     }
     this.state = { ...this.state, reminderSentAt: input.at };
     this.emit('TrialReminderSent', input.at, {
       traderId: this.state.traderId,
-      chargeAt: this.state.endsAt,
+      chargeAt: this.state.endsAt.toISOString(),
       price: this.price.toFixed(),
       currency: this.state.currency,
     });
@@ -182,7 +186,7 @@ export class Trial extends AggregateRoot<TrialEvent> {
     const active = this.ensureActive();
     if (!active.ok) return active;
     if (input.at >= this.state.endsAt) {
-      return err(domainError(TrialErrorCode.ALREADY_ENDED, 'The trial has ended', { endsAt: this.state.endsAt }));
+      return err(domainError(TrialErrorCode.ALREADY_ENDED, 'The trial has ended', { endsAt: this.state.endsAt.toISOString() }));
     }
     this.state = { ...this.state, status: 'cancelled', cancelledAt: input.at, cancelledBy: input.actor, closedAt: input.at };
     this.emit('TrialCancelled', input.at, { traderId: this.state.traderId, actor: input.actor });
@@ -237,7 +241,7 @@ export class Trial extends AggregateRoot<TrialEvent> {
       traderId: this.state.traderId,
       attempt: attempt.number,
       reason: input.reason,
-      nextAttemptAt: next,
+      nextAttemptAt: next?.toISOString() ?? null,
     });
     if (next === null) {
       this.state = { ...this.state, status: 'expired', closedAt: input.at };
@@ -263,7 +267,11 @@ export class Trial extends AggregateRoot<TrialEvent> {
     const active = this.ensureActive();
     if (!active.ok) return active;
     if (!this.isChargeDue(at)) {
-      return err(domainError(TrialErrorCode.CHARGE_NOT_DUE, 'No charge is due yet', { nextChargeAt: this.nextChargeAt() }));
+      return err(
+        domainError(TrialErrorCode.CHARGE_NOT_DUE, 'No charge is due yet', {
+          nextChargeAt: this.nextChargeAt()?.toISOString() ?? null,
+        }),
+      );
     }
     return ok(undefined);
   }
