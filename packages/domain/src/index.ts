@@ -17,7 +17,16 @@ export * from './shared/canonical-json.js';
 export * from './shared/stable-hash.js';
 export * from './identity/user.js';
 export * from './shared/crockford-base32.js';
-// Sections 1–4: catalog, rule snapshot, breach engine, challenge lifecycle, account metrics.
+// Sections 1–4 (docs/rules.md):
+// - catalog: `ChallengeModel` (versioned, admin edits via `revise`/`setSizeEnabled`/`setSizePrice`),
+//   seed `STELLAR_MODELS`, `RuleSnapshot.freeze(model, balance, calendarSettings)` (frozen, JSON round trip);
+// - breach engine: `evaluate(state, snapshot, observation)` → verdict with floors, breach, warnings,
+//   next state and replayable `inputHash`; `openDrawdownState`, `rollDrawdownDay`, `verdictInputs`,
+//   `replayVerdict`; rules `DailyLossRule`, `MaxLossRule`;
+// - lifecycle: `Challenge.create` / `restore`, `activate`, `recordDeal`, `evaluateEquity`,
+//   `rollTradingDay`, `startNextPhase`, `fail`, `expire`, `reset`, `markFunded`, `cancel`, `refund`,
+//   `overrideBreach`, `toState`; rules `ProfitTargetRule`, `MinTradingDaysRule`, `InactivityRule`;
+// - view: `accountMetrics(challengeState, { now, balance, equity })`.
 export * from './shared/deep-freeze.js';
 export * from './catalog/catalog-errors.js';
 export * from './catalog/rule-options.js';

@@ -71,3 +71,28 @@ describe('TradingCalendar (Europe/London 00:00)', () => {
     expect(() => new TradingCalendar({ timeZone: 'UTC', resetTime: '24:00' })).toThrow(RangeError);
   });
 });
+
+describe('TradingCalendar day counts across DST (default calendar)', () => {
+  it('counts the 23- and 25-hour days as one day each', () => {
+    // Friday 2026-03-06 12:00 New York to Monday 2026-03-09 12:00: three resets, three days.
+    expect(ny.tradingDaysBetween(new Date('2026-03-06T17:00:00Z'), new Date('2026-03-09T16:00:00Z'))).toBe(3);
+    expect(ny.tradingDaysBetween(new Date('2026-10-30T16:00:00Z'), new Date('2026-11-02T17:00:00Z'))).toBe(3);
+    expect(ny.hoursIn('2026-10-31')).toBe(24);
+    expect(ny.hoursIn('2026-11-02')).toBe(24);
+  });
+
+  it('assigns instants on both sides of the 2026-11-01 reset, an hour later in UTC than the day before', () => {
+    expect(ny.tradingDayOf(new Date('2026-10-31T20:59:59Z'))).toBe('2026-10-31');
+    expect(ny.tradingDayOf(new Date('2026-10-31T21:00:00Z'))).toBe('2026-11-01');
+    expect(ny.tradingDayOf(new Date('2026-11-01T21:59:59Z'))).toBe('2026-11-01');
+    expect(ny.tradingDayOf(new Date('2026-11-01T22:00:00Z'))).toBe('2026-11-02');
+  });
+
+  it('keeps London midnight days across its own changes', () => {
+    expect(london.tradingDayOf(new Date('2026-03-29T00:59:59Z'))).toBe('2026-03-29');
+    expect(london.tradingDayOf(new Date('2026-03-29T23:00:00Z'))).toBe('2026-03-30');
+    expect(london.tradingDayOf(new Date('2026-10-24T23:00:00Z'))).toBe('2026-10-25');
+    expect(london.tradingDayOf(new Date('2026-10-26T00:00:00Z'))).toBe('2026-10-26');
+    expect(london.startOfMonth('2026-11').toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
+});

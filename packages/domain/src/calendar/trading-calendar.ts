@@ -40,6 +40,14 @@ export class TradingCalendar {
   private readonly resetMinute: number;
   /** The day named D starts on local date D + startOffset at the reset time. */
   private readonly startOffset: -1 | 0;
+  /**
+   * Day starts already computed (epoch ms by day name). Zone arithmetic is the
+   * costly part and the risk engine asks for the same few days on every tick;
+   * the answers never change, so they are remembered (bounded).
+   */
+  private readonly starts = new Map<LocalDate, number>();
+  /** The last day `tradingDayOf` found, with its bounds: most calls fall in it. */
+  private lastDay: { day: LocalDate; start: number; end: number } | null = null;
 
   constructor(settings: TradingCalendarSettings = DEFAULT_CALENDAR_SETTINGS) {
     const match = RESET_TIME.exec(settings.resetTime);
@@ -54,8 +62,7 @@ export class TradingCalendar {
 
   /** The instant the trading day named `day` starts. */
   startOf(day: LocalDate): Date {
-    const startDate = addDays(parseLocalDate(day), this.startOffset);
-    return fromZonedTime(`${startDate}T${this.resetTime}:00`, this.timeZone);
+    return new Date(this.startMs(day));
   }
 
   /** The instant the trading day ends (= the next day's start, exclusive). */
@@ -70,11 +77,20 @@ export class TradingCalendar {
 
   /** The trading day an instant belongs to. */
   tradingDayOf(instant: Date): LocalDate {
+    const t = instant.getTime();
+    if (!Number.isFinite(t)) throw new RangeError('tradingDayOf needs a valid instant');
+    const last = this.lastDay;
+    if (last && last.start <= t && t < last.end) return last.day;
     const localDate = formatInTimeZone(instant, this.timeZone, 'yyyy-MM-dd');
     // The answer is the local date or one of its neighbours; pick the one whose
     // [start, end) holds the instant, which stays right on 23/25-hour days.
     for (const candidate of [addDays(localDate, -1), localDate, addDays(localDate, 1)]) {
-      if (this.startOf(candidate) <= instant && instant < this.endOf(candidate)) return candidate;
+      const start = this.startMs(candidate);
+      const end = this.startMs(addDays(candidate, 1));
+      if (start <= t && t < end) {
+        this.lastDay = { day: candidate, start, end };
+        return candidate;
+      }
     }
     throw new Error(`No trading day holds ${instant.toISOString()} in ${this.timeZone}`);
   }
@@ -116,6 +132,17 @@ export class TradingCalendar {
 
   settings(): TradingCalendarSettings {
     return { timeZone: this.timeZone, resetTime: this.resetTime };
+  }
+
+  private startMs(day: LocalDate): number {
+    let start = this.starts.get(day);
+    if (start === undefined) {
+      const startDate = addDays(parseLocalDate(day), this.startOffset);
+      start = fromZonedTime(`${startDate}T${this.resetTime}:00`, this.timeZone).getTime();
+      if (this.starts.size >= 4096) this.starts.clear();
+      this.starts.set(day, start);
+    }
+    return start;
   }
 }
 

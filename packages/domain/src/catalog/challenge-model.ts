@@ -1,6 +1,6 @@
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { canonicalJson } from '../shared/canonical-json.js';
-import { domainError } from '../shared/domain-error.js';
+import { domainError, type DomainError } from '../shared/domain-error.js';
 import { err, ok, unwrap, type Result } from '../shared/result.js';
 import { dec, type DecimalInput } from '../money/decimal.js';
 import { Money } from '../money/money.js';
@@ -60,7 +60,8 @@ export class ChallengeModel extends AggregateRoot<ChallengeModelEvent> {
 
   /** A new catalog entry at version 1. */
   static define(input: Omit<ChallengeModelState, 'version'> & { by: string; at: Date }): Result<ChallengeModel> {
-    const parsed = parseModelState({ id: input.id, name: input.name, version: 1, parameters: input.parameters, sizes: input.sizes });
+    const { id, name, parameters, sizes } = input;
+    const parsed = parseModelState({ id, name, version: 1, parameters, sizes });
     if (!parsed.ok) return parsed;
     const model = new ChallengeModel(parsed.value);
     model.record({
@@ -115,11 +116,14 @@ export class ChallengeModel extends AggregateRoot<ChallengeModelEvent> {
   /** The size a purchase may use: listed and enabled. */
   purchasableSize(balance: DecimalInput): Result<AccountSize> {
     const size = this.size(balance);
-    if (!size) {
-      return err(domainError(CatalogErrorCode.SIZE_NOT_FOUND, `${this.name} has no ${String(balance)} account`, { modelId: this.id, balance: String(balance) }));
-    }
+    if (!size) return err(this.sizeNotFound(balance));
     if (!size.enabled) {
-      return err(domainError(CatalogErrorCode.SIZE_DISABLED, `${this.name} ${String(balance)} is not on sale`, { modelId: this.id, balance: String(balance) }));
+      return err(
+        domainError(CatalogErrorCode.SIZE_DISABLED, `${this.name} ${String(balance)} is not on sale`, {
+          modelId: this.id,
+          balance: String(balance),
+        }),
+      );
     }
     return ok(size);
   }
@@ -177,6 +181,13 @@ export class ChallengeModel extends AggregateRoot<ChallengeModelEvent> {
     return structuredClone(this.current.state);
   }
 
+  private sizeNotFound(balance: DecimalInput): DomainError {
+    return domainError(CatalogErrorCode.SIZE_NOT_FOUND, `${this.name} has no ${String(balance)} account`, {
+      modelId: this.id,
+      balance: String(balance),
+    });
+  }
+
   private reviseSize(
     balance: DecimalInput,
     change: (size: AccountSizeData) => AccountSizeData,
@@ -184,9 +195,7 @@ export class ChallengeModel extends AggregateRoot<ChallengeModelEvent> {
     at: Date,
   ): Result<void> {
     const target = this.size(balance);
-    if (!target) {
-      return err(domainError(CatalogErrorCode.SIZE_NOT_FOUND, `${this.name} has no ${String(balance)} account`, { modelId: this.id, balance: String(balance) }));
-    }
+    if (!target) return err(this.sizeNotFound(balance));
     const sizes = this.current.state.sizes.map((size) =>
       dec(size.balance).equals(target.balance.amount) ? change(size) : size,
     );
@@ -204,7 +213,9 @@ function parseModelState(input: ChallengeModelState): Result<Parsed> {
     const version = readInteger('version', data['version'], 1);
     const currency = parameters.value.currency;
     const sizesInput = data['sizes'];
-    if (!Array.isArray(sizesInput) || sizesInput.length === 0) throw new FieldProblem('sizes', 'a model lists at least one size');
+    if (!Array.isArray(sizesInput) || sizesInput.length === 0) {
+      throw new FieldProblem('sizes', 'a model lists at least one size');
+    }
     const sizes: AccountSize[] = sizesInput.map((sizeInput, index) => {
       const size = readObject(`sizes[${index}]`, sizeInput);
       return {

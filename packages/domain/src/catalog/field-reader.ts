@@ -17,13 +17,23 @@ export class FieldProblem extends Error {
   }
 }
 
-export function readDecimal(field: string, value: unknown, range: { min?: Decimal; above?: Decimal; below?: Decimal; max?: Decimal } = {}): Decimal {
+export interface DecimalRange {
+  readonly min?: Decimal;
+  readonly above?: Decimal;
+  readonly max?: Decimal;
+  readonly below?: Decimal;
+}
+
+export function readDecimal(field: string, value: unknown, range: DecimalRange = {}): Decimal {
   const parsed = tryDecimal(value);
   if (!parsed) throw new FieldProblem(field, `expected a decimal string, got ${JSON.stringify(value)}`);
-  if (range.min && parsed.lessThan(range.min)) throw new FieldProblem(field, `must be at least ${range.min.toFixed()}`);
-  if (range.above && parsed.lessThanOrEqualTo(range.above)) throw new FieldProblem(field, `must be above ${range.above.toFixed()}`);
-  if (range.max && parsed.greaterThan(range.max)) throw new FieldProblem(field, `must be at most ${range.max.toFixed()}`);
-  if (range.below && parsed.greaterThanOrEqualTo(range.below)) throw new FieldProblem(field, `must be below ${range.below.toFixed()}`);
+  const refuse = (problem: string, bound: Decimal): never => {
+    throw new FieldProblem(field, `must be ${problem} ${bound.toFixed()}`);
+  };
+  if (range.min && parsed.lessThan(range.min)) refuse('at least', range.min);
+  if (range.above && parsed.lessThanOrEqualTo(range.above)) refuse('above', range.above);
+  if (range.max && parsed.greaterThan(range.max)) refuse('at most', range.max);
+  if (range.below && parsed.greaterThanOrEqualTo(range.below)) refuse('below', range.below);
   return parsed;
 }
 
@@ -35,7 +45,11 @@ export function readAmount(field: string, value: unknown, positive = false): Dec
 }
 
 /** Percentage points in (0, 100] unless told otherwise. */
-export function readPercent(field: string, value: unknown, range: { allowZero?: boolean; below100?: boolean } = {}): Percent {
+export function readPercent(
+  field: string,
+  value: unknown,
+  range: { allowZero?: boolean; below100?: boolean } = {},
+): Percent {
   const points = readDecimal(field, value, {
     ...(range.allowZero ? { min: new Decimal(0) } : { above: new Decimal(0) }),
     ...(range.below100 ? { below: new Decimal(100) } : { max: new Decimal(100) }),
@@ -44,7 +58,9 @@ export function readPercent(field: string, value: unknown, range: { allowZero?: 
 }
 
 export function readInteger(field: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new FieldProblem(field, `expected an integer, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new FieldProblem(field, `expected an integer, got ${JSON.stringify(value)}`);
+  }
   if (value < min) throw new FieldProblem(field, `must be at least ${min}`);
   return value;
 }
@@ -68,7 +84,9 @@ export function readBoolean(field: string, value: unknown): boolean {
 }
 
 export function readObject(field: string, value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FieldProblem(field, 'expected an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new FieldProblem(field, 'expected an object');
+  }
   return value as Record<string, unknown>;
 }
 

@@ -53,12 +53,9 @@ function expectedRefusal(m: Model): ChallengeErrorCode {
   return 'CHALLENGE.AWAITING_NEXT_PHASE';
 }
 
-const stats: Record<string, number> = {};
-const bump = (k: string) => { stats[k] = (stats[k] ?? 0) + 1; };
 function pass(m: Model): void {
-  bump('pass' + m.phase);
+  m.phasePassed = true;
   if (m.phase === TARGETS.length) m.status = 'pending_kyc';
-  else m.phasePassed = true;
 }
 
 function freshPhase(m: Model, phase: number): void {
@@ -87,7 +84,6 @@ function rollModel(m: Model, day: LocalDate): 'breach' | 'passed' | 'expired' | 
   }
   if (daysBetween(dayOf(m.lastActivity), day) > 30) {
     m.status = 'expired';
-    bump('expired');
     return 'expired';
   }
   return null;
@@ -98,7 +94,6 @@ function handleBreach(m: Model, r: Real): void {
   expect(r.challenge.breach).not.toBeNull();
   expect(r.challenge.fail(null, m.now).ok).toBe(true);
   m.status = 'failed';
-  bump('breach');
 }
 
 /** Runs the missed rollover, if any, as the aggregate does before a deal or tick; false when it ended trading. */
@@ -106,7 +101,6 @@ function catchUp(m: Model, r: Real): boolean {
   const day = dayOf(m.now);
   if (day <= m.day) return true;
   const ended = rollModel(m, day);
-  bump('catchup:' + ended);
   if (ended === 'breach') {
     handleBreachLater = true;
     return false;
@@ -313,7 +307,6 @@ class ResetCommand implements fc.Command<Model, Real> {
     m.now = new Date(m.now.getTime() + 60_000);
     expect(r.challenge.reset({ account: `login-${m.attempt + 1}`, paid: Money.of('404.10'), at: m.now }).ok).toBe(true);
     m.attempt++;
-    bump('reset');
     freshPhase(m, 1);
   }
   toString = () => 'reset';
@@ -321,8 +314,8 @@ class ResetCommand implements fc.Command<Model, Real> {
 
 /** Weighted so that runs reach passes, breaches, expiries and resets (each shows up in most batches). */
 const open = fc.constant(new OpenCommand());
-const close = fc.integer({ min: -1_500, max: 3_000 }).map((pnl) => new CloseCommand(pnl));
-const tick = fc.integer({ min: -6_000, max: 3_000 }).map((floating) => new TickCommand(floating));
+const close = fc.integer({ min: -1_000, max: 3_000 }).map((pnl) => new CloseCommand(pnl));
+const tick = fc.integer({ min: -5_600, max: 3_000 }).map((floating) => new TickCommand(floating));
 const rollDay = fc.constant(new RollDayCommand());
 const commands = [
   open,
@@ -337,7 +330,9 @@ const commands = [
   rollDay,
   rollDay,
   fc.integer({ min: 1, max: 80 }).map((hours) => new JumpCommand(hours)),
-  fc.integer({ min: 1, max: 33 }).map((days) => new IdleCommand(days)),
+  fc
+    .oneof({ weight: 15, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 1, arbitrary: fc.integer({ min: 28, max: 33 }) })
+    .map((days) => new IdleCommand(days)),
   fc.constant(new NextPhaseCommand()),
   fc.constant(new NextPhaseCommand()),
   fc.constant(new ResetCommand()),
@@ -346,7 +341,7 @@ const commands = [
 describe('Challenge (model-based)', () => {
   it('behaves like the reference model under any sequence of commands', () => {
     fc.assert(
-      fc.property(fc.commands(commands, { maxCommands: 150, size: 'max' }), (cmds) => {
+      fc.property(fc.commands(commands, { maxCommands: 200, size: 'max' }), (cmds) => {
         const setup = () => {
           const challenge = Challenge.create({ id: 'ch', traderId: 'tr', rules, at: START });
           expect(challenge.activate('login-1-1', START).ok).toBe(true);
@@ -367,12 +362,10 @@ describe('Challenge (model-based)', () => {
           };
           return { model, real: { challenge } };
         };
-        bump('runs'); bump('cmds:' + Math.floor([...cmds].length / 25) * 25);
         fc.modelRun(setup, [...cmds].map((cmd) => withComparison(cmd)));
       }),
       { numRuns: 150 },
     );
-    process.stdout.write('STATS ' + JSON.stringify(stats) + '\n');
   });
 });
 

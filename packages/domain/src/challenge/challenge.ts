@@ -288,7 +288,10 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     return ok(this.rollTo(day, at, balance, equity));
   }
 
-  /** Phase 2 (or any next phase) on a fresh account: same initial balance, fresh counters; the passed phase stays in the history. */
+  /**
+   * Phase 2 (or any next phase) on a fresh account: same initial balance,
+   * fresh counters; the passed phase stays in the history.
+   */
   startNextPhase(account: string, at: Date): Result<void> {
     if (this.core.status !== 'active') return this.refuse('start the next phase of');
     if (!this.core.phasePassed) {
@@ -377,7 +380,12 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   markFunded(fundedAccountId: string, at: Date): Result<void> {
     if (this.core.status !== 'pending_kyc') return this.refuse('fund');
     this.core = { ...this.core, status: 'funded', fundedAccountId, endedAt: at, updatedAt: at };
-    this.emit('ChallengeFunded', at, { from: 'pending_kyc', to: 'funded', cause: 'kyc_approved_agreement_signed', fundedAccountId });
+    this.emit('ChallengeFunded', at, {
+      from: 'pending_kyc',
+      to: 'funded',
+      cause: 'kyc_approved_agreement_signed',
+      fundedAccountId,
+    });
     return ok(undefined);
   }
 
@@ -459,7 +467,8 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
       return err(this.error(ChallengeErrorCode.NOT_ACTIVE, `The challenge is ${status}`));
     }
     if (this.core.phasePassed) {
-      return err(this.error(ChallengeErrorCode.AWAITING_NEXT_PHASE, `Phase ${this.core.phase} is passed; the next phase has not started`));
+      const message = `Phase ${this.core.phase} is passed; the next phase has not started`;
+      return err(this.error(ChallengeErrorCode.AWAITING_NEXT_PHASE, message));
     }
     if (this.drawdownState.breach) {
       return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'A breach was detected and is being handled'));

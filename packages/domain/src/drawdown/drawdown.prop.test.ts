@@ -53,10 +53,25 @@ type Step =
   | { kind: 'touch'; limit: 'daily' | 'max'; cents: -1 | 0 | 1 }
   | { kind: 'roll' };
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('observe' as const), minutes: fc.integer({ min: 0, max: 600 }), balanceDelta: fc.integer({ min: -300, max: 300 }), floating: fc.integer({ min: -1200, max: 600 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('observe' as const),
+      minutes: fc.integer({ min: 0, max: 600 }),
+      balanceDelta: fc.integer({ min: -300, max: 300 }),
+      floating: fc.integer({ min: -1200, max: 600 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'roll' as const }) },
   // Equity exactly at a floor (minus the tolerance), or a cent either side: where `≤` and `<` differ.
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('touch' as const), limit: fc.constantFrom('daily' as const, 'max' as const), cents: fc.constantFrom(-1 as const, 0 as const, 1 as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('touch' as const),
+      limit: fc.constantFrom('daily' as const, 'max' as const),
+      cents: fc.constantFrom(-1 as const, 0 as const, 1 as const),
+    }),
+  },
 );
 
 const START = new Date('2026-02-27T12:00:00Z'); // crosses a month end and, over ~30 days, the US DST change

@@ -40,7 +40,10 @@ export interface DrawdownVerdict {
   /** Warnings raised by this evaluation (not already raised this trading day). */
   readonly warnings: readonly EarlyWarning[];
   readonly nextState: DrawdownState;
-  /** SHA-256 of the canonical inputs (engine version, state, snapshot, observation). */
+  /**
+   * SHA-256 of the canonical inputs (engine version, state, snapshot,
+   * observation). Computed on first read: most ticks never need it.
+   */
   readonly inputHash: string;
 }
 
@@ -81,10 +84,18 @@ export function observeEquity(state: DrawdownState, snapshot: RuleSnapshot, inpu
  * and 95,000.00 breaches.
  */
 export function evaluate(state: DrawdownState, snapshot: RuleSnapshot, input: EquityObservation): DrawdownVerdict {
-  const inputHash = verdictInputHash(state, snapshot, input);
+  let hash: string | undefined;
+  const inputHash = (): string => (hash ??= verdictInputHash(state, snapshot, input));
+  const verdict = (fields: Omit<DrawdownVerdict, 'inputHash'>): DrawdownVerdict => ({
+    ...fields,
+    get inputHash() {
+      return inputHash();
+    },
+  });
   const rules = DrawdownRules.of(snapshot);
   if (state.breach) {
-    return { verdict: 'breach', floors: rules.floors(state), alreadyBreached: true, warnings: [], nextState: state, inputHash };
+    const floors = rules.floors(state);
+    return verdict({ verdict: 'breach', floors, alreadyBreached: true, warnings: [], nextState: state });
   }
 
   const observed = observeEquity(state, snapshot, input);
@@ -104,24 +115,17 @@ export function evaluate(state: DrawdownState, snapshot: RuleSnapshot, input: Eq
       tick: input.tick ?? null,
       at: input.at,
       tradingDay: observed.tradingDay,
-      inputHash,
+      inputHash: inputHash(),
     };
-    return {
-      verdict: 'breach',
-      floors,
-      breach,
-      alreadyBreached: false,
-      warnings: [],
-      nextState: { ...observed, breach },
-      inputHash,
-    };
+    const nextState = { ...observed, breach };
+    return verdict({ verdict: 'breach', floors, breach, alreadyBreached: false, warnings: [], nextState });
   }
 
   const warned = levels.filter((level) => input.equity.lessThanOrEqualTo(level.warningLevel));
   const warnings = warned
     .filter((level) => !observed.warningsSent.includes(level.limit))
     .map((level) => earlyWarning(level, input, observed.tradingDay));
-  return {
+  return verdict({
     verdict: warned.length > 0 ? 'warning' : 'ok',
     floors,
     alreadyBreached: false,
@@ -130,8 +134,7 @@ export function evaluate(state: DrawdownState, snapshot: RuleSnapshot, input: Eq
       warnings.length > 0
         ? { ...observed, warningsSent: [...observed.warningsSent, ...warnings.map((warning) => warning.limit)] }
         : observed,
-    inputHash,
-  };
+  });
 }
 
 /** Share of a limit's allowance used at `equity`, in percentage points (never below 0). */

@@ -19,9 +19,11 @@ const INITIAL_HASH = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
+const utf8 = new TextEncoder();
+
 /** The 32-byte digest of `message` (strings are encoded as UTF-8). */
 export function sha256(message: string | Uint8Array): Uint8Array {
-  const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message;
+  const bytes = typeof message === 'string' ? utf8.encode(message) : message;
   const bitLength = bytes.length * 8;
   // Message + 0x80 + zero padding + 64-bit big-endian length, a multiple of 64 bytes.
   const paddedLength = Math.ceil((bytes.length + 9) / 64) * 64;

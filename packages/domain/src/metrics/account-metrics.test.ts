@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { Challenge } from '../challenge/challenge.js';
+import { d, snapshotOf } from '../challenge/testing/challenge-fixtures.js';
+import { accountMetrics } from './account-metrics.js';
+
+const rules = snapshotOf(); // 100k Stellar 2-Step, New York 17:00
+
+function activeChallenge(activatedAt: Date, snapshot = rules): Challenge {
+  const challenge = Challenge.create({ id: 'ch-1', traderId: 'tr-1', rules: snapshot, at: activatedAt });
+  challenge.activate('login-1', activatedAt);
+  return challenge;
+}
+
+describe('account metrics', () => {
+  it('shows day-start figures, both floors, buffers, next reset, profit progress and trading days', () => {
+    const challenge = activeChallenge(new Date('2026-01-05T15:00:00Z'));
+    challenge.rollTradingDay(new Date('2026-01-05T22:00:00Z'), d('100000'), d('100000'));
+    challenge.recordDeal({ dealId: '1', positionId: 'a', action: 'open', at: new Date('2026-01-06T14:00:00Z'), balance: d('100000'), equity: d('100000') });
+    challenge.recordDeal({ dealId: '2', positionId: 'a', action: 'close', at: new Date('2026-01-06T16:00:00Z'), balance: d('102000'), equity: d('102000') });
+
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T17:00:00Z'), balance: '102000', equity: '101000' });
+    expect(metrics).toMatchObject({
+      status: 'active',
+      phase: 1,
+      phaseCount: 2,
+      currency: 'USD',
+      tradingDay: '2026-01-06',
+      nextResetAt: '2026-01-06T22:00:00.000Z',
+      calendar: { timeZone: 'America/New_York', resetTime: '17:00' },
+      initialBalance: '100000.00',
+      balance: '102000.00',
+      equity: '101000.00',
+      dayStartBalance: '100000.00',
+      dayStartEquity: '100000.00',
+      dailyLoss: { floor: '95000.00', allowance: '5000.00', remaining: '6000.00', remainingPercent: '6.00', usedPercent: '0.00', warningLevel: '96000.00' },
+      maxLoss: { floor: '90000.00', allowance: '10000.00', remaining: '11000.00', remainingPercent: '11.00', usedPercent: '0.00', warningLevel: '92000.00' },
+      profit: { amount: '2000.00', percent: '2.00', targetBalance: '108000.00', targetPercent: '8.00', progressPercent: '25.00' },
+      tradingDays: { done: 1, needed: 5 },
+      breach: null,
+    });
+  });
+
+  it('reports how much of a limit is used', () => {
+    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '96250' });
+    expect(metrics.dailyLoss).toMatchObject({ remaining: '1250.00', remainingPercent: '1.25', usedPercent: '75.00' });
+    expect(metrics.maxLoss).toMatchObject({ remaining: '6250.00', usedPercent: '37.50' });
+  });
+
+  it('gives the next reset in UTC across the DST change (23-hour day)', () => {
+    const challenge = activeChallenge(new Date('2026-03-07T23:00:00Z'));
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-03-08T12:00:00Z'), balance: '100000', equity: '100000' });
+    expect(metrics.tradingDay).toBe('2026-03-08');
+    expect(metrics.nextResetAt).toBe('2026-03-08T21:00:00.000Z');
+  });
+
+  it('uses the calendar frozen in the challenge (London midnight)', () => {
+    const london = snapshotOf({ calendar: { timeZone: 'Europe/London', resetTime: '00:00' } });
+    const challenge = activeChallenge(new Date('2026-06-30T10:00:00Z'), london);
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-06-30T22:59:59Z'), balance: '100000', equity: '100000' });
+    expect(metrics.tradingDay).toBe('2026-06-30');
+    expect(metrics.nextResetAt).toBe('2026-06-30T23:00:00.000Z');
+  });
+
+  it('starts the new day from the last known figures when the reset has not been processed yet', () => {
+    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    challenge.evaluateEquity({ balance: d('103000'), equity: d('102500'), at: new Date('2026-01-06T20:00:00Z') });
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-07T15:00:00Z'), balance: '103000', equity: '103100' });
+    expect(metrics.dayStartBalance).toBe('103000.00');
+    expect(metrics.dayStartEquity).toBe('102500.00');
+    expect(metrics.dailyLoss.floor).toBe('98000.00');
+  });
+
+  it('shows the full breach record of a failed account, with the floors as they stood', () => {
+    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    const tick = { symbol: 'GBPUSD', bid: d('1.2701'), ask: d('1.2703'), time: new Date('2026-01-06T18:30:00Z') };
+    challenge.evaluateEquity({ balance: d('100000'), equity: d('94999.99'), at: tick.time, tick });
+    challenge.fail(null, new Date('2026-01-06T18:30:01Z'));
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-08T12:00:00Z'), balance: '95010', equity: '95010' });
+    expect(metrics.status).toBe('failed');
+    expect(metrics.breach).toEqual({
+      rule: 'daily_loss',
+      floor: '95000',
+      equity: '94999.99',
+      balance: '100000',
+      tick: { symbol: 'GBPUSD', bid: '1.2701', ask: '1.2703', time: '2026-01-06T18:30:00.000Z' },
+      at: '2026-01-06T18:30:00.000Z',
+      tradingDay: '2026-01-06',
+      inputHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
+    expect(metrics.dailyLoss.floor).toBe('95000.00');
+    expect(metrics.dayStartBalance).toBe('100000.00');
+  });
+
+  it('works before activation (pending payment) from the initial balance', () => {
+    const challenge = Challenge.create({ id: 'c', traderId: 't', rules, at: new Date('2026-01-06T15:00:00Z') });
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '100000' });
+    expect(metrics.status).toBe('pending_payment');
+    expect(metrics.dailyLoss.floor).toBe('95000.00');
+    expect(metrics.profit.progressPercent).toBe('0.00');
+  });
+});
