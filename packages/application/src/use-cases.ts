@@ -1,25 +1,14 @@
-import type { Clock } from './ports/clock.js';
-import type { IdGenerator } from './ports/id-generator.js';
 import { token, type Token } from './ports/token.js';
-import type { UnitOfWork } from './ports/unit-of-work.js';
-import type { AccessTokens, OpaqueTokens } from './identity/ports/access-tokens.js';
-import type { PasswordHasher } from './identity/ports/password-hasher.js';
 import { PasswordReset } from './identity/use-cases/password-reset.js';
 import { RegisterUser } from './identity/use-cases/register-user.js';
-import { Sessions, type SessionPolicy } from './identity/use-cases/sessions.js';
+import { Sessions } from './identity/use-cases/sessions.js';
+import type { UseCaseDependencies } from './use-case-dependencies.js';
+import { createCommerceUseCases } from './commerce/commerce-use-cases.js';
+import { createChallengesUseCases } from './challenges/challenges-use-cases.js';
+import { createFundingUseCases } from './funding/funding-use-cases.js';
+import { createCommunityUseCases } from './community/community-use-cases.js';
 
-/** Ports and settings every use case may need; the composition root fills it. */
-export interface UseCaseDependencies {
-  readonly uow: UnitOfWork;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly passwordHasher: PasswordHasher;
-  readonly accessTokens: AccessTokens;
-  readonly opaqueTokens: OpaqueTokens;
-  readonly sessionPolicy: SessionPolicy;
-  /** Absolute links put into e-mails and documents. */
-  readonly links: { readonly passwordReset: (token: string) => string };
-}
+export type { UseCaseDependencies } from './use-case-dependencies.js';
 
 /**
  * Builds every use case from plain dependencies: no container needed, so an
@@ -30,6 +19,10 @@ export function createUseCases(deps: UseCaseDependencies) {
     registerUser: new RegisterUser(deps.uow, deps.passwordHasher, deps.ids, deps.clock),
     sessions: new Sessions(deps.uow, deps.passwordHasher, deps.accessTokens, deps.opaqueTokens, deps.ids, deps.clock, deps.sessionPolicy),
     passwordReset: new PasswordReset(deps.uow, deps.passwordHasher, deps.opaqueTokens, deps.clock, deps.links.passwordReset),
+    ...createCommerceUseCases(deps),
+    ...createChallengesUseCases(deps),
+    ...createFundingUseCases(deps),
+    ...createCommunityUseCases(deps),
   };
 }
 

@@ -6,6 +6,10 @@ import { PostgresUserRepository } from '../identity/postgres-user-repository.js'
 import { PostgresOutboxWriter } from '../outbox/postgres-outbox.js';
 import { PostgresWebhookInbox } from '../webhooks/postgres-webhook-inbox.js';
 import { VersionTracker } from './version-tracker.js';
+import { commerceRepositories } from '../commerce/commerce-repositories.js';
+import { challengesRepositories } from '../challenges/challenges-repositories.js';
+import { fundingRepositories } from '../funding/funding-repositories.js';
+import { communityRepositories } from '../community/community-repositories.js';
 
 /** Builds the scope's repositories over one transaction. */
 export function transactionScope(trx: Knex.Transaction): TransactionScope {
@@ -17,6 +21,10 @@ export function transactionScope(trx: Knex.Transaction): TransactionScope {
     users: new PostgresUserRepository(trx, versions),
     refreshTokens: new PostgresRefreshTokenRepository(trx),
     passwordResets: new PostgresPasswordResetRepository(trx),
+    ...commerceRepositories(trx, versions),
+    ...challengesRepositories(trx, versions),
+    ...fundingRepositories(trx, versions),
+    ...communityRepositories(trx, versions),
   };
 }
 

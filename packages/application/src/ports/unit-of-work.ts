@@ -2,6 +2,10 @@ import type { AuditLogWriter } from './audit-log.js';
 import type { OutboxWriter } from './outbox.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 import type { IdentityRepositories } from '../identity/ports/identity-repositories.js';
+import type { CommerceRepositories } from '../commerce/ports/commerce-repositories.js';
+import type { ChallengesRepositories } from '../challenges/ports/challenges-repositories.js';
+import type { FundingRepositories } from '../funding/ports/funding-repositories.js';
+import type { CommunityRepositories } from '../community/ports/community-repositories.js';
 import { token, type Token } from './token.js';
 
 /**
@@ -9,7 +13,12 @@ import { token, type Token } from './token.js';
  * repository here is bound to that transaction, so the state change, its
  * outbox messages and its audit entries commit or roll back together.
  */
-export interface TransactionScope extends IdentityRepositories {
+export interface TransactionScope
+  extends IdentityRepositories,
+    CommerceRepositories,
+    ChallengesRepositories,
+    FundingRepositories,
+    CommunityRepositories {
   readonly outbox: OutboxWriter;
   readonly audit: AuditLogWriter;
   readonly webhookInbox: WebhookInbox;

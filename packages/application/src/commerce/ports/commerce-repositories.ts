@@ -1,0 +1,3 @@
+/** Repositories of the commerce context, bound to the unit of work's transaction. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CommerceRepositories {}

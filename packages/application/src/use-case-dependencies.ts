@@ -1,0 +1,39 @@
+import type { TradingCalendar } from '@tradesense/domain';
+import type { AccessTokens, OpaqueTokens } from './identity/ports/access-tokens.js';
+import type { PasswordHasher } from './identity/ports/password-hasher.js';
+import type { SessionPolicy } from './identity/use-cases/sessions.js';
+import type { Clock } from './ports/clock.js';
+import type { DocumentRenderer } from './ports/document-renderer.js';
+import type { IdGenerator } from './ports/id-generator.js';
+import type { KycProvider } from './ports/kyc-provider.js';
+import type { PaymentGatewayRegistry } from './ports/payment-gateway.js';
+import type { PriceFeed } from './ports/price-feed.js';
+import type { SignalProvider } from './ports/signal-provider.js';
+import type { TradingPlatform } from './ports/trading-platform.js';
+import type { UnitOfWork } from './ports/unit-of-work.js';
+
+/** Ports and settings every use case may need; the composition root fills it. */
+export interface UseCaseDependencies {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** The firm's trading calendar (time zone + reset time). */
+  readonly calendar: TradingCalendar;
+  readonly passwordHasher: PasswordHasher;
+  readonly accessTokens: AccessTokens;
+  readonly opaqueTokens: OpaqueTokens;
+  readonly sessionPolicy: SessionPolicy;
+  readonly tradingPlatform: TradingPlatform;
+  readonly priceFeed: PriceFeed;
+  readonly paymentGateways: PaymentGatewayRegistry;
+  readonly kycProvider: KycProvider;
+  readonly documents: DocumentRenderer;
+  readonly signals: SignalProvider;
+  /** Absolute links put into e-mails, documents and checkouts. */
+  readonly links: {
+    readonly publicBaseUrl: string;
+    readonly passwordReset: (token: string) => string;
+    readonly certificateVerification: (certificateId: string) => string;
+    readonly checkoutReturn: (orderId: string, outcome: 'success' | 'cancel') => string;
+  };
+}
