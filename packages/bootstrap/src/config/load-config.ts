@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { kycConfigFromEnv, type KycConfig } from '@tradesense/adapters-kyc';
+import { paymentsConfigFromEnv, type PaymentsConfig } from '@tradesense/adapters-payments';
 import { configSchema } from './config-schema.js';
 
 export type RuntimeMode = 'embedded' | 'server';
@@ -43,6 +45,10 @@ export interface Config {
     readonly gemini?: { readonly apiKey: string; readonly model: string; readonly timeoutMs: number };
     readonly cacheSeconds: number;
   };
+  /** Payment gateways whose settings are present (docs/payments.md). */
+  readonly payments: PaymentsConfig;
+  /** KYC provider (docs/kyc.md). */
+  readonly kyc: KycConfig;
   readonly auth: { readonly jwtSecret?: string; readonly accessTokenTtlSeconds: number; readonly refreshTokenTtlDays: number };
 }
 
@@ -84,7 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (raw.MAIL_TRANSPORT === 'smtp' && !raw.SMTP_HOST) problems.push(missing('SMTP_HOST', 'when MAIL_TRANSPORT=smtp'));
   if (raw.SMTP_USER && !raw.SMTP_PASSWORD) problems.push(missing('SMTP_PASSWORD', 'when SMTP_USER is set'));
-  if (problems.length > 0) throw new ConfigError(problems);
+  const publicBaseUrl = raw.PUBLIC_BASE_URL ?? `http://${raw.HOST === '0.0.0.0' ? '127.0.0.1' : raw.HOST}:${raw.PORT}`;
+  const payments = adapterConfig(problems, () => paymentsConfigFromEnv(env, { mode, publicBaseUrl }));
+  const kyc = adapterConfig(problems, () => kycConfigFromEnv(env, { mode }));
+  if (problems.length > 0 || !payments || !kyc) throw new ConfigError(problems);
   const host = raw.HOST;
   return {
     env: raw.NODE_ENV,
@@ -98,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: {
       host,
       port: raw.PORT,
-      publicBaseUrl: raw.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${raw.PORT}`,
+      publicBaseUrl,
       corsOrigins: raw.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
       authRateLimitPerMinute: raw.AUTH_RATE_LIMIT_PER_MINUTE,
     },
@@ -131,12 +140,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(raw.GEMINI_API_KEY ? { gemini: { apiKey: raw.GEMINI_API_KEY, model: raw.GEMINI_MODEL, timeoutMs: raw.GEMINI_TIMEOUT_MS } } : {}),
       cacheSeconds: raw.SIGNAL_CACHE_SECONDS,
     },
+    payments,
+    kyc,
     auth: {
       ...(raw.JWT_SECRET ? { jwtSecret: raw.JWT_SECRET } : {}),
       accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
     },
   };
+}
+
+/** Adapter packages parse their own variables; their complaints join the list. */
+function adapterConfig<T>(problems: string[], parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
 }
 
 function assertTimeZone(zone: string): void {

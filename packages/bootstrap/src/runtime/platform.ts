@@ -2,6 +2,12 @@ import 'reflect-metadata';
 import {
   ACCESS_TOKENS,
   CLOCK,
+  DOCUMENT_RENDERER,
+  KYC_PROVIDER,
+  PAYMENT_GATEWAYS,
+  PRICE_FEED,
+  SIGNAL_PROVIDER,
+  TRADING_PLATFORM,
   ID_GENERATOR,
   OPAQUE_TOKENS,
   PASSWORD_HASHER,
@@ -16,6 +22,8 @@ import {
 import { authModule } from '@tradesense/adapters-auth';
 import { SIMULATED_TRADING_SERVER, mt5TradingModule, simulatedTradingModule, type SimulatedTradingServer } from '@tradesense/adapters-mt-bridge';
 import { notifyModule } from '@tradesense/adapters-notify';
+import { kycModule } from '@tradesense/adapters-kyc';
+import { paymentsModule } from '@tradesense/adapters-payments';
 import { signalsModule } from '@tradesense/adapters-signals';
 import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
 import { TradingCalendar } from '@tradesense/domain';
@@ -26,6 +34,16 @@ import { CONFIG, LOGGER, TRADING_CALENDAR } from './tokens.js';
 import { systemClock } from './system-clock.js';
 import { cryptoIdGenerator } from './crypto-id-generator.js';
 import { embeddedSecret } from './embedded-secret.js';
+
+function publicLinks(base: string) {
+  const root = base.replace(/\/+$/, '');
+  return {
+    publicBaseUrl: root,
+    passwordReset: (token: string) => `${root}/reset-password?token=${encodeURIComponent(token)}`,
+    certificateVerification: (id: string) => `${root}/v1/certificates/${encodeURIComponent(id)}/verify`,
+    checkoutReturn: (orderId: string, outcome: 'success' | 'cancel') => `${root}/v1/orders/${encodeURIComponent(orderId)}/checkout-${outcome}`,
+  };
+}
 
 function tradingModule(config: Config, clock: Clock) {
   if (config.trading.platform === 'mt5') {
@@ -103,6 +121,12 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
           ? { mailer: 'smtp', smtp: { from: config.mail.from, host: config.mail.host, port: config.mail.port, secure: config.mail.secure, ...(config.mail.auth ? { auth: config.mail.auth } : {}) } }
           : { mailer: 'file', file: { from: config.mail.from, directory: config.mail.directory, log: (line) => logger.info({ mail: line }, 'e-mail written') } },
       ),
+      paymentsModule(
+        config.mode === 'embedded' && !config.payments.simulated?.secret
+          ? { ...config.payments, simulated: { ...config.payments.simulated, secret: embeddedSecret(config.dataDir, 'simulated-gateway') } }
+          : config.payments,
+      ),
+      kycModule(config.kyc),
       signalsModule({
         ...(config.signals.gemini ? { gemini: config.signals.gemini } : {}),
         cacheSeconds: config.signals.cacheSeconds,
@@ -118,7 +142,14 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
         accessTokens: container.get(ACCESS_TOKENS),
         opaqueTokens: container.get(OPAQUE_TOKENS),
         sessionPolicy: { refreshTtlMs: config.auth.refreshTokenTtlDays * 86_400_000 },
-        links: { passwordReset: (token) => `${config.http.publicBaseUrl}/reset-password?token=${encodeURIComponent(token)}` },
+        calendar: container.get(TRADING_CALENDAR),
+        tradingPlatform: container.get(TRADING_PLATFORM),
+        priceFeed: container.get(PRICE_FEED),
+        paymentGateways: container.get(PAYMENT_GATEWAYS),
+        kycProvider: container.get(KYC_PROVIDER),
+        documents: container.get(DOCUMENT_RENDERER),
+        signals: container.get(SIGNAL_PROVIDER),
+        links: publicLinks(config.http.publicBaseUrl),
       }),
     );
     let closed = false;
