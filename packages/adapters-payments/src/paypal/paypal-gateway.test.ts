@@ -13,6 +13,8 @@ const CERT_URL = 'https://api-m.sandbox.paypal.com/v1/notifications/certs/CERT-3
 const clock = new TestClock(new Date('2027-02-01T12:00:00Z'));
 
 let paypal: FakePayPal;
+/** A key PayPal never used: what a forger signs with. */
+const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const fetchedCertificates: string[] = [];
 const gateway = (overrides: Partial<PayPalGatewayConfig> = {}) =>
   new PayPalGateway(
@@ -198,7 +200,6 @@ describe('PayPal webhooks verified offline', () => {
   });
 
   it('refuses a signature from another key, a tampered body and another webhook id', async () => {
-    const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     for (const request of [
       delivered(captureCompleted, { key: attacker }),
       { ...delivered(captureCompleted), rawBody: Buffer.from(captureCompleted.replace('549.99', '5.99')) },
@@ -300,7 +301,6 @@ describe('PayPal webhooks verified through the verify-webhook-signature call', (
     expect(call.path).toBe('/v1/notifications/verify-webhook-signature');
     expect(jsonOf(call)).toMatchObject({ webhook_id: WEBHOOK_ID, cert_url: CERT_URL, auth_algo: 'SHA256withRSA' });
 
-    const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const error = await refusal(() => online.parseWebhook(delivered(captureCompleted, { key: attacker })));
     expect(isWebhookError(error, 'WEBHOOK.SIGNATURE_INVALID')).toBe(true);
   });
