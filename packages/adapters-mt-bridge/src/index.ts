@@ -18,3 +18,4 @@ export { Mt5TradingPlatform, type Mt5PlatformOptions } from './mt5/mt5-trading-p
 export { Mt5PriceFeed, type Mt5PriceFeedOptions } from './mt5/mt5-price-feed.js';
 export { UTC_SERVER, type ServerTimeZone } from './mt5/server-time.js';
 export { parseRetcode, retcodeError, type Retcode } from './mt5/retcode.js';
+export * from './simulator/simulated-order-execution.js';

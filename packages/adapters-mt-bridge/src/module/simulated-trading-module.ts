@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
-import { PRICE_FEED, TRADING_PLATFORM, token, type Token } from '@tradesense/application';
+import { ORDER_EXECUTION, PRICE_FEED, TRADING_PLATFORM, token, type Token } from '@tradesense/application';
 import { SimulatedPriceFeed } from '../simulator/simulated-price-feed.js';
+import { SimulatedOrderExecution } from '../simulator/simulated-order-execution.js';
 import { SimulatedTradingPlatform } from '../simulator/simulated-trading-platform.js';
 import { SimulatedTradingServer, type SimulatedTradingServerOptions } from '../simulator/simulated-trading-server.js';
 
@@ -8,7 +9,7 @@ import { SimulatedTradingServer, type SimulatedTradingServerOptions } from '../s
 export const SIMULATED_TRADING_SERVER: Token<SimulatedTradingServer> = token<SimulatedTradingServer>('SimulatedTradingServer');
 
 /**
- * Binds `TRADING_PLATFORM` and `PRICE_FEED` to one simulated server. Pass a
+ * Binds `TRADING_PLATFORM`, `PRICE_FEED` and in-app `ORDER_EXECUTION` to one simulated server. Pass a
  * server to share it (tests drive it), or options to build one.
  */
 export function simulatedTradingModule(source: SimulatedTradingServer | SimulatedTradingServerOptions): ContainerModule {
@@ -17,5 +18,6 @@ export function simulatedTradingModule(source: SimulatedTradingServer | Simulate
     options.bind(SIMULATED_TRADING_SERVER).toConstantValue(server);
     options.bind(TRADING_PLATFORM).toConstantValue(new SimulatedTradingPlatform(server));
     options.bind(PRICE_FEED).toConstantValue(new SimulatedPriceFeed(server));
+    options.bind(ORDER_EXECUTION).toConstantValue(new SimulatedOrderExecution(server));
   });
 }
