@@ -8,6 +8,7 @@ import type { IdGenerator } from './ports/id-generator.js';
 import type { KycProvider } from './ports/kyc-provider.js';
 import type { PaymentGatewayRegistry } from './ports/payment-gateway.js';
 import type { PriceFeed } from './ports/price-feed.js';
+import type { OrderExecution } from './ports/order-execution.js';
 import type { SignalProvider } from './ports/signal-provider.js';
 import type { TradingPlatform } from './ports/trading-platform.js';
 import type { UnitOfWork } from './ports/unit-of-work.js';
@@ -25,6 +26,8 @@ export interface UseCaseDependencies {
   readonly sessionPolicy: SessionPolicy;
   readonly tradingPlatform: TradingPlatform;
   readonly priceFeed: PriceFeed;
+  /** In-app trading, where the platform offers it (the simulated server). */
+  readonly orderExecution: OrderExecution | null;
   readonly paymentGateways: PaymentGatewayRegistry;
   readonly kycProvider: KycProvider;
   readonly documents: DocumentRenderer;

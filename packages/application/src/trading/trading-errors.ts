@@ -1,0 +1,10 @@
+import { domainError } from '@tradesense/domain';
+
+export const tradingErrors = {
+  notAvailable: () =>
+    domainError('TRADING.NOT_AVAILABLE', 'In-app trading is not offered on this trading platform; use your trading terminal'),
+  accountNotFound: () => domainError('TRADING.ACCOUNT_NOT_FOUND', 'No such trading account of yours'),
+  accountNotTradable: (status: string) =>
+    domainError('TRADING.ACCOUNT_NOT_TRADABLE', 'This account cannot trade now', { status }),
+  rejected: (code: string, message: string) => domainError('TRADING.REJECTED', message, { platformCode: code }),
+};
