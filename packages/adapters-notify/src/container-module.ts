@@ -1,4 +1,5 @@
-import { DOCUMENT_RENDERER, MAILER, type Mailer } from '@tradesense/application';
+import { DOCUMENT_RENDERER, MAILER, OUTBOX_HANDLER, type Mailer } from '@tradesense/application';
+import { EmailOutboxHandler } from './outbox/email-outbox-handler.js';
 import { ContainerModule } from 'inversify';
 import { PdfmakeDocumentRenderer } from './documents/pdfmake-document-renderer.js';
 import { FileMailer, type FileMailerConfig } from './mail/file-mailer.js';
@@ -13,10 +14,12 @@ export function createMailer(config: NotifyConfig): Mailer {
   return config.mailer === 'smtp' ? new SmtpMailer(config.smtp) : new FileMailer(config.file);
 }
 
-/** Binds MAILER and DOCUMENT_RENDERER. */
+/** Binds MAILER, DOCUMENT_RENDERER and the e-mail OUTBOX_HANDLER. */
 export function notifyModule(config: NotifyConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(MAILER).toConstantValue(createMailer(config));
+    const mailer = createMailer(config);
+    bind(MAILER).toConstantValue(mailer);
+    bind(OUTBOX_HANDLER).toConstantValue(new EmailOutboxHandler(mailer));
     bind(DOCUMENT_RENDERER).toConstantValue(new PdfmakeDocumentRenderer());
   });
 }

@@ -19,3 +19,6 @@ export * from './templates/certificate-awarded.js';
 export * from './templates/trial-reminder.js';
 export * from './templates/trial-charge-failed.js';
 export * from './templates/password-reset.js';
+export * from './templates/trading-account-ready.js';
+export * from './outbox/email-payloads.js';
+export * from './outbox/email-outbox-handler.js';

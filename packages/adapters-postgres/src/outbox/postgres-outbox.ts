@@ -73,10 +73,16 @@ export class PostgresOutboxStore implements OutboxStore {
     });
   }
 
-  async markDelivered(id: string, claimant: string, at: Date): Promise<void> {
+  async markDelivered(id: string, claimant: string, at: Date, scrub = false): Promise<void> {
     await this.knex('outbox')
       .where({ id, claimed_by: claimant, status: 'pending' })
-      .update({ status: 'delivered', delivered_at: at, claimed_until: null, last_error: null });
+      .update({
+        status: 'delivered',
+        delivered_at: at,
+        claimed_until: null,
+        last_error: null,
+        ...(scrub ? { payload: JSON.stringify({ scrubbed: true }) } : {}),
+      });
   }
 
   async markFailed(id: string, claimant: string, error: string, retryAt: Date, park: boolean): Promise<void> {

@@ -10,6 +10,8 @@ import { token, type Token } from './token.js';
 export interface OutboxHandler {
   /** Exact topics, or prefixes ending in ".*" (e.g. "email.*"). */
   readonly topics: readonly string[];
+  /** Topics whose payload holds secrets (passwords): emptied once delivered. */
+  readonly sensitiveTopics?: readonly string[];
   handle(message: StoredOutboxMessage): Promise<void>;
 }
 

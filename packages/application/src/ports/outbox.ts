@@ -27,7 +27,8 @@ export interface StoredOutboxMessage extends OutboxMessage {
 export interface OutboxStore {
   /** Claims up to `limit` due messages for `claimant` until `claimUntil` (others skip them). */
   claimDue(claimant: string, now: Date, claimUntil: Date, limit: number, topics?: readonly string[]): Promise<StoredOutboxMessage[]>;
-  markDelivered(id: string, claimant: string, at: Date): Promise<void>;
+  /** `scrub` empties the stored payload (it held secrets that must not outlive delivery). */
+  markDelivered(id: string, claimant: string, at: Date, scrub?: boolean): Promise<void>;
   /** Schedules a retry at `retryAt`, or parks the message when `park` is true. */
   markFailed(id: string, claimant: string, error: string, retryAt: Date, park: boolean): Promise<void>;
   listParked(limit: number): Promise<StoredOutboxMessage[]>;

@@ -15,6 +15,7 @@ describeEachPlatform(
       let failuresLeft = 2;
       const mail: OutboxHandler = {
         topics: ['email.*'],
+        sensitiveTopics: ['email.receipt'],
         handle: async (m: StoredOutboxMessage) => {
           if (m.topic === 'email.flaky' && failuresLeft-- > 0) throw new Error('smtp 421');
           if (m.topic === 'email.broken') throw new Error('mailbox unavailable');
@@ -23,7 +24,7 @@ describeEachPlatform(
       };
       await ctx.platform.get(UNIT_OF_WORK).run((tx) =>
         tx.outbox.add(
-          ['email.receipt', 'user.registered', 'email.flaky', 'email.broken'].map((topic) => ({ topic, payload: {}, occurredAt: clock.now() })),
+          ['email.receipt', 'user.registered', 'email.flaky', 'email.broken'].map((topic) => ({ topic, payload: { secret: 'pw' }, occurredAt: clock.now() })),
         ),
       );
       const dispatcher = new OutboxDispatcher({
@@ -32,6 +33,8 @@ describeEachPlatform(
       });
       expect(await dispatcher.dispatchOnce()).toBe(4);
       expect(delivered.map((d) => d.split('#')[0])).toEqual(['email.receipt']);
+      const knex = ctx.platform.database.knex;
+      expect(await knex('outbox').where({ topic: 'email.receipt' }).pluck('payload')).toEqual([{ scrubbed: true }]);
       expect(await dispatcher.dispatchOnce()).toBe(0); // backing off
       clock.advance(1_000);
       await dispatcher.dispatchOnce(); // attempt 2: flaky fails again, broken fails

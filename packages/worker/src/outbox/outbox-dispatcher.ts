@@ -38,7 +38,8 @@ export class OutboxDispatcher {
       try {
         // A topic nobody subscribes to (a bare domain event) is simply acknowledged.
         for (const handler of handlers) await handler.handle(message);
-        await store.markDelivered(message.id, workerId, clock.now());
+        const scrub = handlers.some((h) => h.sensitiveTopics?.includes(message.topic));
+        await store.markDelivered(message.id, workerId, clock.now(), scrub);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const park = message.attempts >= (this.options.maxAttempts ?? 8);
