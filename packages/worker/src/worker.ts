@@ -1,5 +1,6 @@
-import { CLOCK, WORKER_REGISTRY } from '@tradesense/application';
+import { CLOCK, OUTBOX_HANDLER, OUTBOX_STORE, WORKER_REGISTRY } from '@tradesense/application';
 import type { Platform } from '@tradesense/bootstrap';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 
 export interface RunningWorker {
   readonly id: string;
@@ -8,8 +9,9 @@ export interface RunningWorker {
 
 /**
  * The worker process: it registers itself, keeps a heartbeat so that other
- * workers can tell it is alive, and deregisters on a clean stop so its share
- * of the work moves at once instead of after the lease runs out.
+ * workers can tell it is alive, delivers the outbox, and deregisters on a
+ * clean stop so its share of the work moves at once instead of after the
+ * lease runs out.
  */
 export async function startWorker(platform: Platform): Promise<RunningWorker> {
   const { id, heartbeatSeconds } = platform.config.worker;
@@ -18,6 +20,14 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
   const log = platform.logger.child({ worker: id });
 
   await registry.register(id, clock.now());
+  const dispatcher = new OutboxDispatcher({
+    workerId: id,
+    store: platform.get(OUTBOX_STORE),
+    handlers: platform.getAll(OUTBOX_HANDLER),
+    clock,
+    logger: log,
+  });
+  dispatcher.start();
   log.info({ heartbeatSeconds }, 'worker started');
 
   let beating: Promise<void> = Promise.resolve();
@@ -35,6 +45,7 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      await dispatcher.stop();
       await beating;
       await registry.deregister(id);
       log.info('worker stopped');
