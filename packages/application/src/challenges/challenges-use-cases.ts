@@ -1,7 +1,37 @@
+import { AccountProvisioner } from '../commerce/shared/account-provisioner.js';
 import type { UseCaseDependencies } from '../use-case-dependencies.js';
+import { challengeLinks } from './shared/challenge-links.js';
+import { ChallengeFollowUps } from './shared/challenge-follow-ups.js';
+import { ChallengeWriter } from './shared/challenge-writer.js';
+import { AccountMetricsQuery } from './use-cases/account-metrics.js';
+import { EvaluateAccountEquity } from './use-cases/evaluate-account-equity.js';
+import { HandleBreach } from './use-cases/handle-breach.js';
+import { ListChallenges } from './use-cases/list-challenges.js';
+import { ListChallengesAdmin } from './use-cases/list-challenges-admin.js';
+import { OverrideBreach } from './use-cases/override-breach.js';
+import { PassPhase } from './use-cases/pass-phase.js';
+import { RecordPlatformDeals } from './use-cases/record-platform-deals.js';
+import { ReplayVerdict } from './use-cases/replay-verdict.js';
+import { RollTradingDay } from './use-cases/roll-trading-day.js';
+import { TradingHistory } from './use-cases/trading-history.js';
 
 /** The use cases of the challenges context, built from plain dependencies. */
 export function createChallengesUseCases(deps: UseCaseDependencies) {
-  void deps;
-  return {};
+  const writer = new ChallengeWriter(deps.ids, challengeLinks(deps.links.publicBaseUrl));
+  const handleBreach = new HandleBreach(deps.uow, deps.tradingPlatform, writer, deps.ids, deps.clock);
+  const passPhase = new PassPhase(deps.uow, new AccountProvisioner(deps.uow, deps.tradingPlatform, deps.clock), writer, deps.clock);
+  const followUps = new ChallengeFollowUps(handleBreach, passPhase);
+  return {
+    recordPlatformDeals: new RecordPlatformDeals(deps.uow, deps.tradingPlatform, writer, followUps),
+    evaluateAccountEquity: new EvaluateAccountEquity(deps.uow, writer, followUps, deps.clock),
+    handleBreach,
+    rollTradingDay: new RollTradingDay(deps.uow, deps.calendar, writer, followUps, deps.clock),
+    passPhase,
+    overrideBreach: new OverrideBreach(deps.uow, deps.tradingPlatform, writer, deps.clock),
+    replayVerdict: new ReplayVerdict(deps.uow),
+    accountMetrics: new AccountMetricsQuery(deps.uow, deps.tradingPlatform, deps.clock),
+    listChallenges: new ListChallenges(deps.uow),
+    tradingHistory: new TradingHistory(deps.uow),
+    listChallengesAdmin: new ListChallengesAdmin(deps.uow),
+  };
 }

@@ -1,0 +1,27 @@
+import { domainError } from '@tradesense/domain';
+
+/** Thrown by a repository given a cursor it did not issue; use cases turn it into a result. */
+export const INVALID_CURSOR = 'PAGE.INVALID_CURSOR';
+
+export const challengesErrors = {
+  /** Also the answer for another trader's challenge: its existence is not disclosed. */
+  notFound: (challengeId: string) => domainError('CHALLENGE.NOT_FOUND', 'No such challenge', { challengeId }),
+  accountNotFound: (login: string) =>
+    domainError('CHALLENGE.ACCOUNT_NOT_FOUND', 'No challenge trades on this account', { login }),
+  invalidCursor: () => domainError(INVALID_CURSOR, 'The page cursor is not valid'),
+  invalidPageSize: (max: number) =>
+    domainError('PAGE.INVALID_LIMIT', `A page holds 1 to ${max} items`, { max }),
+  provisioningFailed: (challengeId: string, platformCode: string) =>
+    domainError('CHALLENGE.PROVISIONING_FAILED', 'The trading account of the next phase could not be created', {
+      challengeId,
+      platformCode,
+    }),
+  noVerdict: (challengeId: string) =>
+    domainError('CHALLENGE.NO_VERDICT', 'The challenge has no stored breach verdict', { challengeId }),
+  verdictMismatch: (challengeId: string, stored: string, replayed: string) =>
+    domainError('CHALLENGE.VERDICT_MISMATCH', 'The stored breach does not match its inputs', {
+      challengeId,
+      stored,
+      replayed,
+    }),
+};

@@ -1,0 +1,35 @@
+import { err, ok, type DomainError, type Result } from '@tradesense/domain';
+import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { challengesErrors } from '../challenges-errors.js';
+import type { CursorPage } from '../ports/challenges-repositories.js';
+import { dealView, type DealView } from '../shared/challenge-views.js';
+import { withCursor } from '../shared/invalid-cursor.js';
+import { pageLimit } from '../shared/page-limit.js';
+import type { Requester } from '../shared/requester.js';
+
+export interface TradingHistoryInput {
+  readonly requester: Requester;
+  readonly challengeId: string;
+  readonly cursor?: string | null;
+  readonly limit?: number;
+}
+
+/** The deals of a challenge over all its phases and attempts, newest first. */
+export class TradingHistory {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute(input: TradingHistoryInput): Promise<Result<CursorPage<DealView>, DomainError>> {
+    const limit = pageLimit(input.limit);
+    if (!limit.ok) return limit;
+    return withCursor(() =>
+      this.uow.run(async (tx) => {
+        const challenge = await tx.challenges.findById(input.challengeId);
+        if (!challenge || (input.requester.role !== 'admin' && challenge.traderId !== input.requester.userId)) {
+          return err(challengesErrors.notFound(input.challengeId));
+        }
+        const page = await tx.platformDeals.listByChallenge(challenge.id, { cursor: input.cursor ?? null, limit: limit.value });
+        return ok({ items: page.items.map(dealView), nextCursor: page.nextCursor });
+      }),
+    );
+  }
+}
