@@ -5,7 +5,7 @@ import type { SessionPolicy } from './identity/use-cases/sessions.js';
 import type { Clock } from './ports/clock.js';
 import type { DocumentRenderer } from './ports/document-renderer.js';
 import type { IdGenerator } from './ports/id-generator.js';
-import type { KycProvider } from './ports/kyc-provider.js';
+import type { DocumentNumberHasher, KycProvider } from './ports/kyc-provider.js';
 import type { PaymentGatewayRegistry } from './ports/payment-gateway.js';
 import type { PriceFeed } from './ports/price-feed.js';
 import type { OrderExecution } from './ports/order-execution.js';
@@ -30,6 +30,8 @@ export interface UseCaseDependencies {
   readonly orderExecution: OrderExecution | null;
   readonly paymentGateways: PaymentGatewayRegistry;
   readonly kycProvider: KycProvider;
+  /** The KYC adapter's keyed hash for document numbers typed into the manual review. */
+  readonly documentNumberHasher: DocumentNumberHasher;
   readonly documents: DocumentRenderer;
   readonly signals: SignalProvider;
   /** Absolute links put into e-mails, documents and checkouts. */

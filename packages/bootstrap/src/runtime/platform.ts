@@ -4,6 +4,7 @@ import {
   CLOCK,
   DOCUMENT_RENDERER,
   KYC_PROVIDER,
+  DOCUMENT_NUMBER_HASHER,
   ORDER_EXECUTION,
   PAYMENT_GATEWAYS,
   PRICE_FEED,
@@ -15,6 +16,8 @@ import {
   UNIT_OF_WORK,
   USE_CASES,
   createUseCases,
+  createFundingOutboxHandlers,
+  OUTBOX_HANDLER,
   type Clock,
   type IdGenerator,
   type Token,
@@ -26,7 +29,7 @@ import { notifyModule } from '@tradesense/adapters-notify';
 import { kycModule } from '@tradesense/adapters-kyc';
 import { paymentsModule } from '@tradesense/adapters-payments';
 import { signalsModule } from '@tradesense/adapters-signals';
-import { migrateToLatest, openDatabase, postgresModule, type Database } from '@tradesense/adapters-postgres';
+import { migrateToLatest, openDatabase, postgresModule, runSeeds, type Database } from '@tradesense/adapters-postgres';
 import { TradingCalendar } from '@tradesense/domain';
 import { Container } from 'inversify';
 import type { Config } from '../config/load-config.js';
@@ -98,6 +101,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
     if (config.database.migrateOnStart) {
       const applied = await migrateToLatest(database.knex);
       logger.info({ driver: database.driver, applied }, 'database migrated');
+      await runSeeds(database.knex, (overrides.clock ?? systemClock).now());
     }
     const container = new Container();
     container.bind(CONFIG).toConstantValue(config);
@@ -149,11 +153,14 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
         orderExecution: container.isBound(ORDER_EXECUTION) ? container.get(ORDER_EXECUTION) : null,
         paymentGateways: container.get(PAYMENT_GATEWAYS),
         kycProvider: container.get(KYC_PROVIDER),
+        documentNumberHasher: container.get(DOCUMENT_NUMBER_HASHER),
         documents: container.get(DOCUMENT_RENDERER),
         signals: container.get(SIGNAL_PROVIDER),
         links: publicLinks(config.http.publicBaseUrl),
       }),
     );
+    // Follow-ups the use cases leave in the outbox (funded account activation, scaling review, certificates).
+    for (const handler of createFundingOutboxHandlers(container.get(USE_CASES))) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
     let closed = false;
     const clock: Clock = container.get(CLOCK);
     const simulator = config.trading.platform === 'simulated' ? container.get<SimulatedTradingServer>(SIMULATED_TRADING_SERVER) : undefined;

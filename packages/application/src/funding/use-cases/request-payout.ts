@@ -1,0 +1,132 @@
+import {
+  PayoutErrorCode,
+  domainError,
+  err,
+  ok,
+  type DomainError,
+  type PayoutView,
+  type Result,
+  type TradingCalendar,
+} from '@tradesense/domain';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import type { OpenPosition, TradingAccountState, TradingPlatform } from '../../ports/trading-platform.js';
+import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { eventsToOutbox } from '../../shared/events-to-outbox.js';
+import { identityErrors } from '../../identity/identity-errors.js';
+import { fundingErrors } from '../funding-errors.js';
+import { orExternalFailure } from '../shared/external-failure.js';
+import type { FundingLinks } from '../shared/funding-links.js';
+import { payoutStatusEmail } from '../shared/payout-status-email.js';
+import { retryOnConflict } from '../shared/retry-on-conflict.js';
+import { traderProfile } from '../shared/trader-profile.js';
+import type { RecordFundedDeals } from './record-funded-deals.js';
+
+export interface RequestPayoutInput {
+  readonly userId: string;
+  readonly fundedAccountId: string;
+  /**
+   * The caller's id for this request (e.g. from an Idempotency-Key). A retry
+   * with the same id returns the payout already requested and never withdraws
+   * twice; absent, a new id is made.
+   */
+  readonly payoutId?: string;
+}
+
+/**
+ * A trader asks for a payout (section 5). The account's deal feed is caught
+ * up first and the open positions are read from the platform; the domain
+ * decides eligibility (payout days in the firm calendar, no open positions,
+ * profit > 0) and the amounts. The whole profit is withdrawn from the
+ * trading account (client operation id = payout id, so a retry is replayed by
+ * the platform, not booked again) inside the transaction that records the
+ * payout: a withdrawal the platform refuses rolls the request back, and the
+ * row lock makes concurrent requests queue.
+ */
+export class RequestPayout {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly platform: TradingPlatform,
+    private readonly deals: RecordFundedDeals,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly calendar: TradingCalendar,
+    private readonly links: FundingLinks,
+  ) {}
+
+  async execute(input: RequestPayoutInput): Promise<Result<PayoutView, DomainError>> {
+    const known = await this.uow.run((tx) => tx.fundedAccounts.findById(input.fundedAccountId));
+    if (!known || known.traderId !== input.userId) return err(fundingErrors.fundedAccountNotFound(input.fundedAccountId));
+    const payoutId = input.payoutId ?? this.ids.newId();
+    const replayed = known.payout(payoutId);
+    if (replayed) return ok(replayed);
+    const login = known.toState().tradingAccountId;
+    const synced = await this.deals.syncAccount(known.id);
+    if (!synced.ok) return synced;
+    const live = await orExternalFailure(async () =>
+      ok<{ state: TradingAccountState; positions: readonly OpenPosition[] }>({
+        state: await this.platform.getAccount(login),
+        positions: await this.platform.openPositions(login),
+      }),
+    );
+    if (!live.ok) return live;
+    const at = this.clock.now();
+    return orExternalFailure(() =>
+      retryOnConflict(() =>
+        this.uow.run(async (tx): Promise<Result<PayoutView, DomainError>> => {
+          const account = await tx.fundedAccounts.findById(input.fundedAccountId, { lock: true });
+          if (!account) return err(fundingErrors.fundedAccountNotFound(input.fundedAccountId));
+          const existing = account.payout(payoutId);
+          if (existing) return ok(existing);
+          // A caller's id already used on another account: never book under someone else's operation id.
+          if (input.payoutId !== undefined && (await tx.fundedAccounts.findByPayoutId(payoutId))) {
+            return err(domainError(PayoutErrorCode.DUPLICATE_ID, 'A payout with this id exists', { payoutId }));
+          }
+          const trader = await traderProfile(tx, account.traderId);
+          if (!trader) return err(identityErrors.userNotFound(account.traderId));
+          if (live.value.positions.length > 0) {
+            // The platform is the authority on open positions, even before the feed has seen them.
+            const eligibility = account.payoutEligibility(at, this.calendar);
+            const reasons = [...new Set([...eligibility.reasons, 'OPEN_POSITIONS'])];
+            return err(
+              domainError(PayoutErrorCode.NOT_ELIGIBLE, 'The account is not eligible for a payout', {
+                reasons,
+                eligibleFrom: eligibility.eligibleFrom.toISOString(),
+                profit: eligibility.profit.toFixed(),
+              }),
+            );
+          }
+          const recordedBalance = account.balance;
+          const requested = account.requestPayout({ payoutId, actor: input.userId, at }, this.calendar);
+          if (!requested.ok) return requested;
+          const payout = requested.value;
+          if (live.value.state.balance.lessThan(recordedBalance.amount)) {
+            return err(fundingErrors.balanceMismatch(recordedBalance.toFixed(), live.value.state.balance.toFixed(2)));
+          }
+          await tx.fundedAccounts.save(account);
+          await tx.outbox.add([
+            ...eventsToOutbox('funded_account', account.pullEvents()),
+            payoutStatusEmail(payout, account.id, trader, this.links, at),
+          ]);
+          const withdrawal = await this.platform.balanceOperation({
+            login,
+            kind: 'withdrawal',
+            amount: payout.profit.amount,
+            clientOperationId: payoutId,
+            comment: `Payout ${payout.number}`,
+          });
+          await tx.fundedBalanceOperations.record({
+            clientOperationId: payoutId,
+            fundedAccountId: account.id,
+            login,
+            kind: 'payout_withdrawal',
+            amount: withdrawal.amount,
+            dealId: withdrawal.dealId,
+            bookedAt: at,
+          });
+          return ok(payout);
+        }),
+      ),
+    );
+  }
+}
