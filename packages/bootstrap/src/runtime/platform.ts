@@ -17,6 +17,7 @@ import {
   USE_CASES,
   createUseCases,
   createFundingOutboxHandlers,
+  affiliateCommissionHandler,
   OUTBOX_HANDLER,
   type Clock,
   type IdGenerator,
@@ -160,7 +161,10 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       }),
     );
     // Follow-ups the use cases leave in the outbox (funded account activation, scaling review, certificates).
-    for (const handler of createFundingOutboxHandlers(container.get(USE_CASES))) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
+    const useCases = container.get(USE_CASES);
+    for (const handler of createFundingOutboxHandlers(useCases)) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
+    // Affiliate commissions follow paid and refunded orders.
+    container.bind(OUTBOX_HANDLER).toConstantValue(affiliateCommissionHandler(useCases));
     let closed = false;
     const clock: Clock = container.get(CLOCK);
     const simulator = config.trading.platform === 'simulated' ? container.get<SimulatedTradingServer>(SIMULATED_TRADING_SERVER) : undefined;
