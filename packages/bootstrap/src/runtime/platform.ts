@@ -161,7 +161,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       }),
     );
     // Follow-ups the use cases leave in the outbox (funded account activation, scaling review, certificates).
-    const useCases = container.get(USE_CASES);
+    const useCases: UseCases = container.get(USE_CASES);
     for (const handler of createFundingOutboxHandlers(useCases)) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
     // Affiliate commissions follow paid and refunded orders.
     container.bind(OUTBOX_HANDLER).toConstantValue(affiliateCommissionHandler(useCases));
