@@ -1,6 +1,9 @@
-import { CLOCK, OUTBOX_HANDLER, OUTBOX_STORE, WORKER_REGISTRY } from '@tradesense/application';
-import type { Platform } from '@tradesense/bootstrap';
+import { CLOCK, JOB_LOCK, OUTBOX_HANDLER, OUTBOX_STORE, WORKER_REGISTRY } from '@tradesense/application';
+import { TRADING_CALENDAR, type Platform } from '@tradesense/bootstrap';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
+import { createRiskMonitor } from './risk/create-risk-monitor.js';
+import { platformJobs } from './jobs/platform-jobs.js';
+import { Scheduler } from './scheduler/scheduler.js';
 
 export interface RunningWorker {
   readonly id: string;
@@ -9,7 +12,9 @@ export interface RunningWorker {
 
 /**
  * The worker process: it registers itself, keeps a heartbeat so that other
- * workers can tell it is alive, delivers the outbox, and deregisters on a
+ * workers can tell it is alive, watches its share of the accounts for
+ * breaches (the risk monitor), runs the scheduled jobs, delivers the
+ * outbox, and deregisters on a
  * clean stop so its share of the work moves at once instead of after the
  * lease runs out.
  */
@@ -28,13 +33,27 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
     logger: log,
   });
   dispatcher.start();
-  log.info({ heartbeatSeconds }, 'worker started');
+  const scheduler = new Scheduler(platformJobs(platform.useCases, platform.get(TRADING_CALENDAR)), {
+    workerId: id,
+    clock,
+    lock: platform.get(JOB_LOCK),
+    logger: log,
+  });
+  scheduler.start();
+  // Watches the accounts this worker owns among the live workers; ownership is recomputed after each heartbeat.
+  const riskMonitor = createRiskMonitor(platform, { workerId: id });
+  await riskMonitor.start();
+  log.info({ heartbeatSeconds, watchedAccounts: riskMonitor.watching().length }, 'worker started');
 
   let beating: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    beating = registry.heartbeat(id, clock.now()).catch((error: unknown) => {
-      log.warn({ err: error }, 'heartbeat failed');
-    });
+    beating = registry
+      .heartbeat(id, clock.now())
+      .then(
+        // The monitor logs its own failures; the next heartbeat tries again.
+        () => riskMonitor.rebalance().catch(() => undefined),
+        (error: unknown) => log.warn({ err: error }, 'heartbeat failed'),
+      );
   }, heartbeatSeconds * 1000);
   timer.unref();
 
@@ -45,8 +64,10 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      await dispatcher.stop();
       await beating;
+      await scheduler.stop();
+      await riskMonitor.stop();
+      await dispatcher.stop();
       await registry.deregister(id);
       log.info('worker stopped');
     },

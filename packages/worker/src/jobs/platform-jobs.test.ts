@@ -1,0 +1,27 @@
+import { TradingCalendar } from '@tradesense/domain';
+import { describe, expect, it } from 'vitest';
+import type { UseCases } from '@tradesense/application';
+import { platformJobs } from './platform-jobs.js';
+
+describe('platform jobs', () => {
+  it('schedules each job once by name, with the day rollover at the firm reset', () => {
+    const calendar = new TradingCalendar();
+    const jobs = platformJobs({} as UseCases, calendar);
+    const names = jobs.map((j) => j.name);
+    expect(new Set(names).size).toBe(names.length);
+    const rollover = jobs.find((j) => j.name === 'day-rollover')!;
+    expect(rollover.schedule.dueBetween(new Date('2026-11-01T12:00:00Z'), new Date('2026-11-02T12:00:00Z')).map((d) => d.toISOString())).toEqual([
+      '2026-11-01T22:00:00.000Z',
+    ]);
+    // Competition standings must be fresh within 60 seconds.
+    const leaderboards = jobs.find((j) => j.name === 'competition-leaderboards')!;
+    expect(leaderboards.schedule.dueBetween(new Date(0), new Date(60_000)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails the run when the use case refuses, so the scheduler records and logs it', async () => {
+    const refusal = { ok: false as const, error: Object.assign(new Error('nope'), { code: 'X.Y', details: {} }) };
+    const useCases = { compensateLatePayouts: { execute: async () => refusal } } as unknown as UseCases;
+    const job = platformJobs(useCases, new TradingCalendar()).find((j) => j.name === 'payout-guarantee')!;
+    await expect(job.run(new Date())).rejects.toThrow('nope');
+  });
+});
