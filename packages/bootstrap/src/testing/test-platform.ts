@@ -56,3 +56,6 @@ export function describeEachPlatform(title: string, suite: (ctx: PlatformContext
     });
   }
 }
+
+/** The embedded simulated trading server, for tests of outer packages that drive prices and trades. */
+export { SIMULATED_TRADING_SERVER, SimulatedTradingServer, DEFAULT_SYMBOLS, NO_COMMISSIONS } from '@tradesense/adapters-mt-bridge';

@@ -1,0 +1,25 @@
+/**
+ * Keyset paging over (instant, id) descending: the cursor names the last row
+ * of a page, so a page stays stable while new rows arrive.
+ */
+export interface PagePosition {
+  readonly at: Date;
+  readonly id: string;
+}
+
+export function encodePageCursor(position: PagePosition): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id]), 'utf8').toString('base64url');
+}
+
+/** Null for a cursor this code did not issue (treated as the first page). */
+export function decodePageCursor(cursor: string | null | undefined): PagePosition | null {
+  if (!cursor) return null;
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'string') return null;
+    const at = new Date(decoded[0]);
+    return Number.isNaN(at.getTime()) ? null : { at, id: decoded[1] };
+  } catch {
+    return null;
+  }
+}

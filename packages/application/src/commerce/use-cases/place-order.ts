@@ -1,0 +1,203 @@
+import {
+  GatewayErrorCode,
+  Order,
+  OrderErrorCode,
+  ProhibitedCountries,
+  chooseGateway,
+  domainError,
+  err,
+  ok,
+  tryDecimal,
+  type DomainError,
+  type Money,
+  type OrderItem,
+  type Result,
+} from '@tradesense/domain';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import { isPaymentGatewayError, type CheckoutCustomer, type PaymentGatewayRegistry } from '../../ports/payment-gateway.js';
+import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import { eventsToOutbox } from '../../shared/events-to-outbox.js';
+import { commerceErrors } from '../commerce-errors.js';
+import { orderView, type OrderView } from '../shared/order-view.js';
+
+export interface PlaceOrderInput {
+  readonly userId: string;
+  readonly gatewayId: string;
+  /** The model bought; for a reset it may be omitted (the challenge's model is used). */
+  readonly modelId?: string;
+  /** The size's initial balance, e.g. "100000"; for a reset it may be omitted. */
+  readonly balance?: string;
+  readonly swapFree?: boolean;
+  /** Restart this failed or expired challenge at price × (1 − reset discount). */
+  readonly resetOfChallengeId?: string | null;
+}
+
+export interface CheckoutStart {
+  readonly gatewayId: string;
+  readonly providerReference: string;
+  /** Where to send the buyer to pay. */
+  readonly redirectUrl: string;
+  /** Values a client-side checkout widget needs (empty for hosted pages). */
+  readonly clientParameters: Readonly<Record<string, string>>;
+}
+
+export interface PlacedOrder {
+  readonly order: OrderView;
+  readonly checkout: CheckoutStart;
+}
+
+export type CheckoutReturnUrl = (orderId: string, outcome: 'success' | 'cancel') => string;
+
+interface Placed {
+  readonly order: Order;
+  readonly customer: CheckoutCustomer;
+  readonly description: string;
+}
+
+/**
+ * A purchase (section 9): a challenge of a model and size, swap-free or not,
+ * or the reset of a failed or expired challenge, at the listed price plus the
+ * chosen gateway's fee. Refuses prohibited countries, sizes switched off and
+ * gateways not offered to the buyer now. The order is stored first, then the
+ * gateway's checkout is created with the order id (it comes back in every
+ * payment event) and its reference is kept on the order.
+ */
+export class PlaceOrder {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly gateways: PaymentGatewayRegistry,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly checkoutReturn: CheckoutReturnUrl,
+  ) {}
+
+  async execute(input: PlaceOrderInput): Promise<Result<PlacedOrder, DomainError>> {
+    const gateway = this.gateways.find(input.gatewayId);
+    if (!gateway) {
+      return err(domainError(GatewayErrorCode.UNKNOWN, `Unknown payment gateway: ${input.gatewayId}`, { gatewayId: input.gatewayId }));
+    }
+    const now = this.clock.now();
+    const placed = await this.uow.run((tx) => this.place(tx, input, now));
+    if (!placed.ok) return placed;
+    const { order, customer, description } = placed.value;
+    let session;
+    try {
+      session = await gateway.createCheckout({
+        orderId: order.id,
+        amount: order.total.amount,
+        currency: order.total.currency,
+        description,
+        customer,
+        successUrl: this.checkoutReturn(order.id, 'success'),
+        cancelUrl: this.checkoutReturn(order.id, 'cancel'),
+      });
+    } catch (error) {
+      if (!isPaymentGatewayError(error)) throw error;
+      // Nothing can be paid on this order; it is closed so it never lingers as payable.
+      await this.uow.run(async (tx) => {
+        const stored = await tx.orders.findById(order.id, { forUpdate: true });
+        if (stored?.cancel({ reason: `checkout_failed:${error.code}`, at: this.clock.now() }).ok) {
+          await tx.orders.save(stored);
+          await tx.outbox.add(eventsToOutbox('order', stored.pullEvents()));
+        }
+      });
+      return err(commerceErrors.checkoutFailed(input.gatewayId, error.code));
+    }
+    await this.uow.run((tx) => tx.orders.recordCheckout(order.id, session.providerReference, this.clock.now()));
+    return ok({
+      order: orderView(order),
+      checkout: {
+        gatewayId: gateway.id,
+        providerReference: session.providerReference,
+        redirectUrl: session.redirectUrl,
+        clientParameters: session.clientParameters,
+      },
+    });
+  }
+
+  private async place(tx: TransactionScope, input: PlaceOrderInput, now: Date): Promise<Result<Placed, DomainError>> {
+    const user = await tx.users.findById(input.userId);
+    if (!user) return err(commerceErrors.userNotFound(input.userId));
+    const prohibited = ProhibitedCountries.of(await tx.prohibitedCountries.list());
+    const country = prohibited.check(user.country, 'purchase');
+    if (!country.ok) return country;
+    const gateway = chooseGateway(await tx.paymentGatewaySettings.list(), input.gatewayId, country.value, now);
+    if (!gateway.ok) return gateway;
+    const item = input.resetOfChallengeId ? await this.resetItem(tx, input, input.resetOfChallengeId) : await this.newItem(tx, input);
+    if (!item.ok) return item;
+    const placed = Order.place(
+      {
+        id: this.ids.newId(),
+        buyerId: user.id,
+        buyerCountry: country.value,
+        item: item.value.item,
+        listPrice: item.value.listPrice,
+        gateway: gateway.value,
+        at: now,
+      },
+      prohibited,
+    );
+    if (!placed.ok) return placed;
+    const order = placed.value;
+    await tx.orders.save(order);
+    await tx.outbox.add(eventsToOutbox('order', order.pullEvents()));
+    return ok({
+      order,
+      customer: { id: user.id, email: user.email, country: country.value },
+      description: item.value.description,
+    });
+  }
+
+  private async newItem(
+    tx: TransactionScope,
+    input: PlaceOrderInput,
+  ): Promise<Result<{ item: OrderItem; listPrice: Money; description: string }, DomainError>> {
+    const balance = input.balance === undefined ? null : tryDecimal(input.balance);
+    if (!input.modelId || !balance) return err(invalidItem('A model and an account size are required'));
+    const model = await tx.challengeModels.findById(input.modelId);
+    if (!model) return err(commerceErrors.modelNotFound(input.modelId));
+    const size = model.purchasableSize(balance);
+    if (!size.ok) return size;
+    const swapFree = input.swapFree ?? false;
+    return ok({
+      item: { modelId: model.id, modelVersion: model.version, accountSize: size.value.balance, swapFree, reset: null },
+      listPrice: size.value.price,
+      description: `${model.name} ${size.value.balance.toFixed()} ${size.value.balance.currency}${swapFree ? ' (swap-free)' : ''}`,
+    });
+  }
+
+  /** A reset is priced from the challenge's own frozen snapshot, not from today's catalog. */
+  private async resetItem(
+    tx: TransactionScope,
+    input: PlaceOrderInput,
+    challengeId: string,
+  ): Promise<Result<{ item: OrderItem; listPrice: Money; description: string }, DomainError>> {
+    const challenge = await tx.challenges.findById(challengeId);
+    if (!challenge || challenge.traderId !== input.userId) return err(commerceErrors.challengeNotFound(challengeId));
+    if (challenge.status !== 'failed' && challenge.status !== 'expired') {
+      return err(commerceErrors.resetNotAllowed(challengeId, challenge.status));
+    }
+    const rules = challenge.rules;
+    if (input.modelId !== undefined && input.modelId !== rules.modelId) {
+      return err(invalidItem('A reset restarts the challenge on its own model'));
+    }
+    const balance = input.balance === undefined ? null : tryDecimal(input.balance);
+    if (input.balance !== undefined && !balance?.equals(rules.initialBalance.amount)) {
+      return err(invalidItem('A reset restarts the challenge at its own account size'));
+    }
+    return ok({
+      item: {
+        modelId: rules.modelId,
+        modelVersion: rules.modelVersion,
+        accountSize: rules.initialBalance,
+        swapFree: await tx.challenges.isSwapFree(challengeId),
+        reset: { challengeId, discount: rules.parameters.resetDiscountPercent },
+      },
+      listPrice: rules.price,
+      description: `Reset of ${rules.modelName} ${rules.initialBalance.toFixed()} ${rules.currency}`,
+    });
+  }
+}
+
+const invalidItem = (message: string) => domainError(OrderErrorCode.INVALID_ITEM, message, {});

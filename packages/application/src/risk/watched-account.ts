@@ -1,0 +1,186 @@
+import { Decimal } from 'decimal.js';
+import {
+  DrawdownRules,
+  type DrawdownFloors,
+  type DrawdownState,
+  type LossLimitLevel,
+  type RuleSnapshot,
+} from '@tradesense/domain';
+import type { BookPosition } from './book-position.js';
+import { decimalToFloat } from './decimal-to-float.js';
+import type { LiveQuote } from './live-quote.js';
+import { precheckBound } from './precheck-bound.js';
+
+/** What the pre-check concluded for one account on one tick. */
+export const Screen = {
+  /** Provably no breach, no new warning, no new equity high, same trading day. */
+  SAFE: 0,
+  /** Too close to call in floats: evaluate exactly. */
+  EXACT: 1,
+  /** A quote the valuation needs has not arrived yet. */
+  UNPRICED: 2,
+  /**
+   * Provably no breach and no new warning in the same trading day, but the
+   * equity may be a new high: only the high-water mark needs the exact
+   * equity (floors that trail the equity high go to EXACT instead).
+   */
+  HIGH: 3,
+} as const;
+export type Screen = (typeof Screen)[keyof typeof Screen];
+
+/**
+ * One watched trading account: its frozen rules, the breach engine's state,
+ * the balance and the open positions, and the levels derived from them (the
+ * floors in Decimal, the highest alarm level and the equity high as floats
+ * for the pre-check, the next reset instant).
+ */
+export class WatchedAccount {
+  readonly rules: DrawdownRules;
+  readonly tolerance: Decimal;
+  state: DrawdownState;
+  /**
+   * True when ticks were screened out since the last exact evaluation: the
+   * state's last balance/equity are older than the last observation.
+   */
+  stale = false;
+  balance: Decimal;
+  balanceF: number;
+  readonly positions: BookPosition[] = [];
+  /** The newest platform deal the book reflects (deals up to it are skipped). */
+  bookTicket: string | null;
+  floors!: DrawdownFloors;
+  /** The max-loss floor trails the equity high: a new high moves a floor. */
+  readonly floorsTrailEquity: boolean;
+  /** The highest equity at which something would happen (a breach or a warning not yet raised today). */
+  alarmLevelF = 0;
+  highestEquityF = 0;
+  nextResetMs = 0;
+  private resetDay: string | null = null;
+  /** Symbols this account is registered with, with how many positions need each. */
+  readonly drivers = new Map<string, number>();
+
+  constructor(
+    readonly challengeId: string,
+    readonly login: string,
+    readonly snapshot: RuleSnapshot,
+    state: DrawdownState,
+    balance: Decimal,
+    bookTicket: string | null,
+  ) {
+    this.rules = DrawdownRules.of(snapshot);
+    this.tolerance = snapshot.rules.tolerance;
+    this.floorsTrailEquity = snapshot.rules.maxLossMode === 'trailing_equity';
+    this.state = state;
+    this.balance = balance;
+    this.balanceF = decimalToFloat(balance);
+    this.bookTicket = bookTicket;
+    this.adopt(state);
+  }
+
+  setBalance(balance: Decimal): void {
+    this.balance = balance;
+    this.balanceF = decimalToFloat(balance);
+  }
+
+  position(positionId: string): BookPosition | undefined {
+    return this.positions.find((position) => position.positionId === positionId);
+  }
+
+  get priced(): boolean {
+    for (const position of this.positions) if (!position.priced) return false;
+    return true;
+  }
+
+  /**
+   * Takes a new breach-engine state and derives the levels the pre-check
+   * compares with. `floors`, when given, are the state's floors already
+   * computed (a verdict's): floors depend only on the day-start figures and
+   * the high-water marks, not on warnings or the last figures.
+   */
+  adopt(state: DrawdownState, floors?: DrawdownFloors): void {
+    const dayChanged = state.tradingDay !== this.resetDay;
+    this.state = state;
+    this.floors = floors ?? this.rules.floors(state);
+    const alarm = Decimal.max(this.alarmLevel(this.floors.dailyLoss), this.alarmLevel(this.floors.maxLoss));
+    this.alarmLevelF = decimalToFloat(alarm);
+    this.highestEquityF = decimalToFloat(state.highestEquity);
+    if (dayChanged) {
+      this.resetDay = state.tradingDay;
+      this.nextResetMs = this.snapshot.calendar.endOf(state.tradingDay).getTime();
+    }
+  }
+
+  /**
+   * An observation the pre-check proved to be "ok, nothing new" apart from a
+   * possible new equity high: the state the domain's evaluation would give
+   * (last figures and high-water mark), without running it.
+   */
+  observeHigh(equity: Decimal): void {
+    const state = this.state;
+    const highest = equity.greaterThan(state.highestEquity) ? equity : state.highestEquity;
+    this.adopt({ ...state, lastBalance: this.balance, lastEquity: equity, highestEquity: highest }, this.floors);
+    this.stale = false;
+  }
+
+  /** Remembers the figures of the last (screened-out) observation, as if it had been evaluated. */
+  catchUpLastFigures(equity: Decimal): void {
+    this.state = { ...this.state, lastBalance: this.balance, lastEquity: equity };
+    this.stale = false;
+  }
+
+  /** balance + Σ (floating P/L + swap + commission), exact; `previousOf` is valued at its quote before the latest tick. */
+  exactEquity(previousOf: LiveQuote | null = null): Decimal {
+    let equity = this.balance;
+    for (const position of this.positions) equity = equity.plus(position.exactValue(previousOf));
+    return equity;
+  }
+
+  /**
+   * The float pre-check for an observation at `atMs`. SAFE only when the
+   * float equity clears the alarm level and stays below the equity high by
+   * more than the proven error bound (see `precheckBound`), and the
+   * observation is in the state's trading day: then the exact verdict is
+   * "ok, nothing new" and the state would change only in its last figures.
+   * HIGH when only the equity high may move (see `Screen.HIGH`).
+   */
+  screen(atMs: number): Screen {
+    let equity = this.balanceF;
+    let scale = Math.abs(this.balanceF) + Math.abs(this.alarmLevelF) + Math.abs(this.highestEquityF);
+    const positions = this.positions;
+    for (let i = 0; i < positions.length; i += 1) {
+      const position = positions[i]!;
+      const quote = position.quote;
+      if (quote.tick === null) return Screen.UNPRICED;
+      const close = position.sign > 0 ? quote.bidF : quote.askF;
+      const raw = position.sign * (close - position.open) * position.units;
+      const size = (Math.abs(close) + Math.abs(position.open)) * position.units;
+      const conversion = position.conversion;
+      if (conversion === 0) {
+        equity += raw;
+        scale += size;
+      } else {
+        const rate = position.rate!;
+        if (rate.tick === null) return Screen.UNPRICED;
+        if (conversion === 1) {
+          equity += raw * (raw < 0 ? rate.askF : rate.bidF);
+          scale += size * Math.max(rate.bidF, rate.askF);
+        } else {
+          equity += raw / (raw < 0 ? rate.bidF : rate.askF);
+          scale += size / Math.min(rate.bidF, rate.askF);
+        }
+      }
+      equity += position.carry;
+      scale += Math.abs(position.carry);
+    }
+    if (atMs >= this.nextResetMs) return Screen.EXACT;
+    const bound = precheckBound(positions.length, scale);
+    // Written so that a NaN anywhere (a bad rate) fails the tests and goes to the exact path.
+    if (!(equity - bound > this.alarmLevelF)) return Screen.EXACT;
+    if (equity + bound < this.highestEquityF) return Screen.SAFE;
+    return this.floorsTrailEquity ? Screen.EXACT : Screen.HIGH;
+  }
+
+  private alarmLevel(level: LossLimitLevel): Decimal {
+    return this.state.warningsSent.includes(level.limit) ? level.floor.minus(this.tolerance) : level.warningLevel;
+  }
+}
