@@ -12,7 +12,12 @@ describe('loadConfig', () => {
   });
 
   it('switches to the server mode when DATABASE_URL is set', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tradesense', PORT: '8080', JWT_SECRET: 's'.repeat(32) });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/tradesense',
+      PORT: '8080',
+      JWT_SECRET: 's'.repeat(32),
+      KYC_DOCUMENT_HASH_KEY: 'k'.repeat(32),
+    });
     expect(config.mode).toBe('server');
     expect(config.database.url).toBe('postgres://u@db:5432/tradesense');
     expect(config.database.dataDir).toBeUndefined();
@@ -30,6 +35,10 @@ describe('loadConfig', () => {
       expect(message).toContain('FIRM_RESET_TIME ("5pm"): must be HH:mm');
       expect(message).toContain('DATABASE_URL ("mysql://x")');
     }
+  });
+
+  it('requires the document hash key in server mode', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/x', JWT_SECRET: 's'.repeat(32) })).toThrow(/KYC_DOCUMENT_HASH_KEY is required in server mode/);
   });
 
   it('requires a shared JWT secret in server mode', () => {
