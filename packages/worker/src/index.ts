@@ -1,1 +1,4 @@
 export * from './worker.js';
+export * from './risk/rendezvous.js';
+export * from './risk/risk-monitor.js';
+export * from './risk/create-risk-monitor.js';

@@ -1,0 +1,379 @@
+import {
+  RiskEngine,
+  type BreachDetected,
+  type Clock,
+  type Deal,
+  type EarlyWarningsRaised,
+  type PriceFeed,
+  type RiskListener,
+  type RiskWatchCandidate,
+  type RiskWatchList,
+  type Subscription,
+  type Tick,
+  type TradingDayClosed,
+  type TradingPlatform,
+  type UseCases,
+  type WorkerRegistry,
+} from '@tradesense/application';
+import { breachToData, type Decimal, type TradingCalendar } from '@tradesense/domain';
+import type { Logger } from 'pino';
+import { readAccountBook } from './account-book.js';
+import { rendezvousOwner } from './rendezvous.js';
+
+/** The use cases the monitor drives. */
+export type RiskUseCases = Pick<UseCases, 'handleBreach' | 'evaluateAccountEquity' | 'recordPlatformDeals'>;
+
+export interface RiskMonitorOptions {
+  readonly workerId: string;
+  readonly clock: Clock;
+  readonly registry: WorkerRegistry;
+  /** A worker whose heartbeat is older than this is gone, and its accounts move. */
+  readonly leaseMs: number;
+  readonly watchList: RiskWatchList;
+  readonly platform: TradingPlatform;
+  readonly feed: PriceFeed;
+  readonly useCases: RiskUseCases;
+  /** The firm's calendar: when the reset instants come. */
+  readonly calendar: TradingCalendar;
+  readonly logger: Logger;
+  /** How long after a reset open positions are read again for the swaps charged at it. */
+  readonly swapResyncDelayMs?: number;
+  /** Accounts whose books are read at the same time when watching starts. */
+  readonly loadConcurrency?: number;
+}
+
+interface Watch {
+  readonly challengeId: string;
+  readonly login: string;
+  deals: Subscription | null;
+}
+
+type HandleBreachInput = Parameters<RiskUseCases['handleBreach']['execute']>[0];
+
+/**
+ * The risk monitor loop of one worker (architecture "how data flows" 2). It
+ * watches the accounts this worker owns, feeds the risk engine with the
+ * price feed's ticks for the symbols they hold and with each account's
+ * platform deals (which it also records through `recordPlatformDeals`), and
+ * acts on the engine's findings: `handleBreach` for a breach (trading
+ * disabled first, positions closed, challenge failed, verdict stored, e-mail),
+ * `evaluateAccountEquity` to store an early warning (the challenge raises it
+ * once per limit per trading day) and the closing figures at each reset.
+ *
+ * Ownership: each active challenge account belongs to exactly one live worker,
+ * chosen by rendezvous hashing of the challenge id over the workers whose
+ * heartbeat is within the lease. `rebalance` recomputes it (the worker calls
+ * it after every heartbeat): accounts this worker no longer owns are
+ * released, newly owned ones are loaded and watched.
+ */
+export class RiskMonitor {
+  readonly engine: RiskEngine;
+  private readonly log: Logger;
+  private readonly watches = new Map<string, Watch>();
+  private readonly ticks = new Map<string, Subscription>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Breaches this worker reported and is handling; their watch stays until the handling ends. */
+  private readonly breaches = new Set<string>();
+  /** Breaches whose handling failed unexpectedly: retried at each rebalance. */
+  private readonly unhandled = new Map<string, { readonly input: HandleBreachInput; readonly login: string }>();
+  private readonly swapResyncs = new Set<string>();
+  private rebalancing: Promise<void> = Promise.resolve();
+  private resetTimer: NodeJS.Timeout | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  /** One listener for every symbol: no closure is made per tick. */
+  private readonly onTick = (tick: Tick): void => {
+    try {
+      this.engine.onTick(tick);
+    } catch (error) {
+      this.log.error({ err: error, symbol: tick.symbol }, 'risk engine failed on a tick');
+    }
+  };
+
+  constructor(private readonly options: RiskMonitorOptions) {
+    this.log = options.logger.child({ component: 'risk-monitor' });
+    this.engine = new RiskEngine(this.engineListener());
+  }
+
+  /** Accounts (challenge ids) the engine watches now. */
+  watching(): string[] {
+    return this.engine.watchedChallenges();
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.engine.defineSymbols(await this.options.feed.symbols());
+    await this.rebalance();
+    this.scheduleReset();
+  }
+
+  /** Recomputes which accounts this worker owns, releases the others and watches the new ones. */
+  rebalance(): Promise<void> {
+    const run = this.rebalancing.then(() => this.rebalanceNow());
+    this.rebalancing = run.catch((error: unknown) => this.log.error({ err: error }, 'risk rebalance failed'));
+    return run;
+  }
+
+  /**
+   * The firm's reset instant: every watched account takes its current figures
+   * as the new day's start (the timer calls this; tests call it directly).
+   */
+  rollover(at: Date): void {
+    this.engine.rollover(at);
+  }
+
+  /** Resolves once every piece of queued work (breach handling, warnings, closing figures) has settled. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Stops listening; breach handling already started is finished first. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    clearTimeout(this.resetTimer);
+    clearTimeout(this.resyncTimer);
+    await this.rebalancing;
+    for (const subscription of this.ticks.values()) subscription.unsubscribe();
+    this.ticks.clear();
+    await this.idle();
+    for (const challengeId of [...this.watches.keys()]) this.release(challengeId);
+    for (const challengeId of this.engine.watchedChallenges()) this.engine.unwatch(challengeId);
+  }
+
+  // --- ownership -----------------------------------------------------------
+
+  private async rebalanceNow(): Promise<void> {
+    if (!this.running) return;
+    const { clock, registry, leaseMs, workerId, watchList } = this.options;
+    const live = (await registry.live(new Date(clock.now().getTime() - leaseMs))).map((worker) => worker.id);
+    const candidates = await watchList.candidates();
+    // A worker missing from the live list is presumed gone by the others: it must not watch anything.
+    const owned = live.includes(workerId)
+      ? candidates.filter((candidate) => rendezvousOwner(candidate.challengeId, live) === workerId)
+      : [];
+    const wanted = new Map(owned.map((candidate) => [candidate.challengeId, candidate]));
+
+    for (const [challengeId, watch] of [...this.watches]) {
+      if (this.breaches.has(challengeId)) continue;
+      const candidate = wanted.get(challengeId);
+      if (!candidate || candidate.login !== watch.login || candidate.pendingBreach) this.release(challengeId);
+    }
+    for (const { input, login } of [...this.unhandled.values()]) this.handleBreach(input, login);
+    for (const candidate of owned) {
+      if (candidate.pendingBreach) this.handleBreach({ challengeId: candidate.challengeId }, candidate.login);
+    }
+    const fresh = owned.filter(
+      (candidate) =>
+        !candidate.pendingBreach &&
+        !this.watches.has(candidate.challengeId) &&
+        !this.breaches.has(candidate.challengeId) &&
+        !this.unhandled.has(candidate.challengeId),
+    );
+    await inBatches(fresh, this.options.loadConcurrency ?? 8, (candidate) => this.watch(candidate));
+  }
+
+  private async watch(candidate: RiskWatchCandidate): Promise<void> {
+    const { challengeId, login } = candidate;
+    const watch: Watch = { challengeId, login, deals: null };
+    this.watches.set(challengeId, watch);
+    const current = () => this.running && this.watches.get(challengeId) === watch;
+    try {
+      const cursor = await this.options.watchList.dealCursor(login);
+      const book = await readAccountBook(this.options.platform, login, cursor, this.options.clock);
+      if (!current()) return;
+      // Watching evaluates at once: an account already below a floor is reported (and handled) here.
+      this.engine.watch({ challengeId, login, rules: candidate.rules, state: candidate.state, ...book });
+      // From the recorded cursor: the deals the book already holds are recorded but not booked twice.
+      watch.deals = this.options.platform.subscribeDeals(login, cursor, (deal) => this.track(this.onDeal(watch, deal)));
+    } catch (error) {
+      this.log.error({ err: error, challengeId, login }, 'account could not be watched');
+      if (this.watches.get(challengeId) === watch) this.release(challengeId);
+    }
+  }
+
+  private release(challengeId: string): void {
+    const watch = this.watches.get(challengeId);
+    if (watch) {
+      watch.deals?.unsubscribe();
+      this.watches.delete(challengeId);
+    }
+    this.engine.unwatch(challengeId);
+  }
+
+  // --- inputs --------------------------------------------------------------
+
+  private async onDeal(watch: Watch, deal: Deal): Promise<void> {
+    try {
+      this.engine.onDeal(watch.login, deal);
+    } catch (error) {
+      // A deal the engine cannot value (unknown symbol): better unwatched and loud than wrong.
+      this.log.error({ err: error, challengeId: watch.challengeId, dealId: deal.dealId }, 'deal could not be booked; account not watched');
+      this.engine.unwatch(watch.challengeId);
+    }
+    // A throw here makes the platform's feed offer the deal again; booking it twice is a no-op.
+    const intake = await this.options.useCases.recordPlatformDeals.recordDeal(deal);
+    if (!intake.ok) {
+      this.log.warn({ challengeId: watch.challengeId, dealId: deal.dealId, error: intake.error }, 'deal not recorded');
+    } else if (intake.value.followUp.breach?.ok) {
+      // The challenge found the breach itself and it is handled: nothing left to watch.
+      this.engine.unwatch(watch.challengeId);
+    }
+  }
+
+  private engineListener(): RiskListener {
+    return {
+      breach: (event) => this.onBreach(event),
+      warning: (event) => this.onWarnings(event),
+      dayClosed: (event) => this.onDayClosed(event),
+      symbolNeeded: (symbol) => this.subscribeTicks(symbol),
+      // Deferred: the feed may be in the middle of delivering this very symbol.
+      symbolReleased: (symbol) => queueMicrotask(() => this.unsubscribeTicks(symbol)),
+    };
+  }
+
+  private subscribeTicks(symbol: string): void {
+    if (this.ticks.has(symbol) || !this.running) return;
+    this.ticks.set(symbol, this.options.feed.subscribe([symbol], this.onTick));
+    // The latest price, so an account can be valued before the symbol next ticks (an older tick is ignored).
+    void this.track(this.seedLastTick(symbol));
+  }
+
+  private async seedLastTick(symbol: string): Promise<void> {
+    try {
+      const tick = await this.options.feed.lastTick(symbol);
+      if (tick && this.running) this.onTick(tick);
+    } catch (error) {
+      this.log.warn({ err: error, symbol }, 'last price not available');
+    }
+  }
+
+  private unsubscribeTicks(symbol: string): void {
+    if (this.engine.neededSymbols().includes(symbol)) return;
+    this.ticks.get(symbol)?.unsubscribe();
+    this.ticks.delete(symbol);
+  }
+
+  // --- findings ------------------------------------------------------------
+
+  private onBreach(event: BreachDetected): void {
+    const breach = event.verdict.breach!;
+    this.log.warn(
+      { challengeId: event.challengeId, login: event.login, rule: breach.rule, floor: breach.floor.toFixed(2), equity: breach.equity.toFixed(2) },
+      'breach detected',
+    );
+    const detected = { breach: breachToData(breach), inputs: event.inputs };
+    this.handleBreach({ challengeId: event.challengeId, detected }, event.login);
+  }
+
+  private handleBreach(input: HandleBreachInput, login: string): void {
+    const { challengeId } = input;
+    if (this.breaches.has(challengeId)) return;
+    this.breaches.add(challengeId);
+    this.unhandled.delete(challengeId);
+    void this.track(this.runBreachHandling(input, login));
+  }
+
+  private async runBreachHandling(input: HandleBreachInput, login: string): Promise<void> {
+    const { challengeId } = input;
+    try {
+      const result = await this.options.useCases.handleBreach.execute(input);
+      if (result.ok) {
+        this.log.info({ challengeId, handled: result.value.handled }, 'breach handled');
+        // The positions closed by the handling are deals too: take them in before letting go.
+        await this.options.useCases.recordPlatformDeals.execute({ login });
+      } else {
+        this.log.error({ challengeId, error: result.error }, 'breach not handled');
+      }
+    } catch (error) {
+      this.log.error({ err: error, challengeId }, 'breach handling failed; will retry');
+      this.unhandled.set(challengeId, { input, login });
+    } finally {
+      this.breaches.delete(challengeId);
+      if (!this.engine.isWatching(challengeId) && this.watches.has(challengeId)) this.release(challengeId);
+    }
+  }
+
+  private onWarnings(event: EarlyWarningsRaised): void {
+    const { observation } = event;
+    this.store(event.challengeId, event.login, observation.balance, observation.equity, observation.at, observation.tick ?? null);
+  }
+
+  private onDayClosed(event: TradingDayClosed): void {
+    if (event.openPositions === 0) return;
+    // The figures at the close, stamped just before the reset so they belong to the day that ended:
+    // the day-start snapshot and the challenge's own rollover start from them.
+    this.store(event.challengeId, event.login, event.balance, event.equity, new Date(event.at.getTime() - 1), null);
+    this.swapResyncs.add(event.challengeId);
+    if (!this.resyncTimer && this.running) {
+      this.resyncTimer = setTimeout(() => void this.resyncSwaps(), this.options.swapResyncDelayMs ?? 60_000);
+      this.resyncTimer.unref();
+    }
+  }
+
+  /** Stores an observation through the challenge (which raises its warnings once, and may find a breach itself). */
+  private store(challengeId: string, login: string, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): void {
+    void this.track(this.runStore(challengeId, login, balance, equity, at, tick));
+  }
+
+  private async runStore(challengeId: string, login: string, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): Promise<void> {
+    try {
+      const result = await this.options.useCases.evaluateAccountEquity.execute({ login, balance, equity, at, tick });
+      if (!result.ok) this.log.warn({ challengeId, error: result.error }, 'equity observation not stored');
+      else if (result.value.followUp.breach?.ok) this.engine.unwatch(challengeId);
+    } catch (error) {
+      this.log.error({ err: error, challengeId }, 'equity observation failed');
+    }
+  }
+
+  /** Swaps are charged at the reset without a deal: read the positions again. */
+  private async resyncSwaps(): Promise<void> {
+    this.resyncTimer = undefined;
+    const due = [...this.swapResyncs];
+    this.swapResyncs.clear();
+    await inBatches(due, this.options.loadConcurrency ?? 8, async (challengeId) => {
+      const watch = this.watches.get(challengeId);
+      if (!watch || !this.engine.isWatching(challengeId)) return;
+      try {
+        const book = await readAccountBook(this.options.platform, watch.login, this.engine.bookTicketOf(challengeId) ?? null, this.options.clock);
+        if (this.watches.get(challengeId) === watch) this.engine.resync(watch.login, book);
+      } catch (error) {
+        this.log.warn({ err: error, challengeId }, 'positions not re-read after the reset');
+      }
+    });
+  }
+
+  private scheduleReset(): void {
+    if (!this.running) return;
+    const now = this.options.clock.now();
+    const next = this.options.calendar.nextReset(now);
+    this.resetTimer = setTimeout(() => {
+      this.rollover(next);
+      this.scheduleReset();
+    }, Math.max(0, next.getTime() - now.getTime()));
+    this.resetTimer.unref();
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inFlight.add(promise);
+    void promise.then(
+      () => this.inFlight.delete(promise),
+      () => this.inFlight.delete(promise),
+    );
+    return promise;
+  }
+}
+
+/** Runs `work` over `items`, at most `size` at a time. */
+async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
