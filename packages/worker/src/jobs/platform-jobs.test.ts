@@ -4,18 +4,26 @@ import type { UseCases } from '@tradesense/application';
 import { platformJobs } from './platform-jobs.js';
 
 describe('platform jobs', () => {
-  it('schedules each job once by name, with the day rollover at the firm reset', () => {
+  it('schedules each job once by name, with the day rollover just after the firm reset', () => {
     const calendar = new TradingCalendar();
     const jobs = platformJobs({} as UseCases, calendar);
     const names = jobs.map((j) => j.name);
     expect(new Set(names).size).toBe(names.length);
     const rollover = jobs.find((j) => j.name === 'day-rollover')!;
     expect(rollover.schedule.dueBetween(new Date('2026-11-01T12:00:00Z'), new Date('2026-11-02T12:00:00Z')).map((d) => d.toISOString())).toEqual([
-      '2026-11-01T22:00:00.000Z',
+      '2026-11-01T22:00:15.000Z',
     ]);
     // Competition standings must be fresh within 60 seconds.
     const leaderboards = jobs.find((j) => j.name === 'competition-leaderboards')!;
     expect(leaderboards.schedule.dueBetween(new Date(0), new Date(60_000)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('rolls the day at the reset instant itself', async () => {
+    const seen: Date[] = [];
+    const useCases = { rollTradingDay: { execute: async (input: { at: Date }) => (seen.push(input.at), { ok: true, value: {} }) } } as unknown as UseCases;
+    const job = platformJobs(useCases, new TradingCalendar()).find((j) => j.name === 'day-rollover')!;
+    await job.run(new Date('2026-11-01T22:00:15.000Z'));
+    expect(seen.map((d) => d.toISOString())).toEqual(['2026-11-01T22:00:00.000Z']);
   });
 
   it('fails the run when the use case refuses, so the scheduler records and logs it', async () => {

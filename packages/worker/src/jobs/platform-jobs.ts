@@ -1,6 +1,6 @@
 import type { UseCases } from '@tradesense/application';
 import type { DomainError, Result, TradingCalendar } from '@tradesense/domain';
-import { atEachMonthStart, atEachReset, every } from '../scheduler/schedule.js';
+import { atEachMonthStart, atEachReset, delayed, every } from '../scheduler/schedule.js';
 import type { ScheduledJob } from '../scheduler/scheduler.js';
 
 /** A use case's expected failure fails the job run (logged, retried at the next due time). */
@@ -11,6 +11,7 @@ async function succeed(result: Promise<Result<unknown, DomainError>>): Promise<v
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
+const ROLLOVER_DELAY_MS = 15 * SECOND;
 
 /**
  * Every scheduled job of the platform, in the firm's calendar. Each runs once
@@ -20,9 +21,11 @@ const MINUTE = 60 * SECOND;
 export function platformJobs(useCases: UseCases, calendar: TradingCalendar): ScheduledJob[] {
   return [
     {
+      // A few seconds after the reset, so the risk monitors' closing figures
+      // (written at the boundary) are in before the set-based snapshot reads them.
       name: 'day-rollover',
-      schedule: atEachReset(calendar),
-      run: (dueAt) => succeed(useCases.rollTradingDay.execute({ at: dueAt })),
+      schedule: delayed(atEachReset(calendar), ROLLOVER_DELAY_MS),
+      run: (dueAt) => succeed(useCases.rollTradingDay.execute({ at: new Date(dueAt.getTime() - ROLLOVER_DELAY_MS) })),
     },
     { name: 'funded-deal-feed', schedule: every(15 * SECOND), run: () => succeed(useCases.recordFundedDeals.execute({})) },
     { name: 'payout-guarantee', schedule: every(MINUTE), run: () => succeed(useCases.compensateLatePayouts.execute()) },

@@ -54,3 +54,16 @@ export function atEachMonthStart(calendar: TradingCalendar): Schedule {
     },
   };
 }
+
+/**
+ * The same due instants shifted later by `ms` (a job that must see what other
+ * components write right at the boundary first). The job gets the shifted
+ * instant; subtract `ms` to recover the boundary.
+ */
+export function delayed(schedule: Schedule, ms: number): Schedule {
+  return {
+    catchUp: schedule.catchUp,
+    dueBetween: (after, until) =>
+      schedule.dueBetween(new Date(after.getTime() - ms), new Date(until.getTime() - ms)).map((d) => new Date(d.getTime() + ms)),
+  };
+}
