@@ -33,7 +33,8 @@ export function addDays(day: LocalDate, days: number): LocalDate {
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((toUtcMs(to) - toUtcMs(from)) / 86_400_000);
+  // Both are UTC midnights, so the difference is an exact multiple of a day.
+  return (toUtcMs(to) - toUtcMs(from)) / 86_400_000;
 }
 
 /** 0 = Sunday … 6 = Saturday. */
