@@ -155,9 +155,19 @@ describeEachDatabase('commerce repositories', (ctx) => {
   it('fails a stale order write with a typed conflict, keeping the winner', async () => {
     await user('buyer-2');
     await uow().run((tx) => tx.orders.save(placeOrder('o-race', 'buyer-2', minutes(20))));
-    const pay = (paymentId: string) =>
+    // Both transactions read before either writes (a barrier), so the loser's
+    // write is necessarily based on the stale version.
+    let arrived = 0;
+    let release!: () => void;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const pay = (paymentId: string, race = false) =>
       uow().run(async (tx) => {
         const order = (await tx.orders.findById('o-race'))!;
+        if (race) {
+          arrived += 1;
+          if (arrived === 2) release();
+          await bothRead;
+        }
         unwrap(order.confirmPayment({ providerPaymentId: paymentId, amount: order.total, at: minutes(21) }));
         await tx.orders.save(order);
       });
@@ -172,7 +182,7 @@ describeEachDatabase('commerce repositories', (ctx) => {
         ctx.db.knex.transaction((trx) => versions.save(trx, 'orders', 'order', stale!, 'o-race', { status: 'paid' })),
       ).rejects.toBeInstanceOf(ConcurrencyConflict);
     } else {
-      const results = await Promise.allSettled([pay('pi_a'), pay('pi_b')]);
+      const results = await Promise.allSettled([pay('pi_a', true), pay('pi_b', true)]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(failure.reason).toBeInstanceOf(ConcurrencyConflict);
