@@ -1,6 +1,6 @@
 import type { AccessTokens, Clock, IdempotencyStore } from '@tradesense/application';
 import { DomainError } from '@tradesense/domain';
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { bearerClaims } from '../auth/bearer.js';
@@ -27,6 +27,7 @@ export function apiRouter(routes: readonly AnyRoute[], deps: ApiRouterDeps): Rou
   for (const route of routes) {
     const handlers: RequestHandler[] = [];
     if (route.rateLimited) handlers.push(deps.authRateLimiter);
+    if (route.rawBody) handlers.push(express.raw({ type: '*/*', limit: '256kb' }));
     handlers.push((req, res, next) => {
       run(route, req, res, deps).catch(next);
     });
@@ -120,6 +121,10 @@ function send(res: Response, response: RouteResponse): void {
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   if (response.body === undefined) {
     res.status(response.status).end();
+    return;
+  }
+  if (response.body instanceof Uint8Array) {
+    res.status(response.status).send(Buffer.from(response.body));
     return;
   }
   const isProblem = typeof response.body === 'object' && response.body !== null && 'code' in response.body && response.status >= 400;

@@ -40,8 +40,10 @@ export interface RouteDefinition<
   readonly idempotent?: boolean;
   /** Route-specific limiter (auth routes). */
   readonly rateLimited?: boolean;
+  /** Hand the handler the body's exact bytes as a Buffer (signed provider webhooks). */
+  readonly rawBody?: boolean;
   readonly request?: { readonly body?: B; readonly params?: P; readonly query?: Q };
-  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: Schema }>>;
+  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: Schema; readonly contentType?: string }>>;
   readonly handler: (ctx: RouteContext<Infer<B>, Infer<P>, Infer<Q>>) => Promise<RouteResponse>;
 }
 

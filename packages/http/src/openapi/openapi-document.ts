@@ -27,7 +27,7 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string) 
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
     for (const [status, response] of Object.entries(route.responses)) {
       responses[status] = response.schema
-        ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
+        ? { description: response.description, content: { [response.contentType ?? 'application/json']: { schema: response.schema } } }
         : { description: response.description };
     }
     const errorStatuses = ['400', '422', ...(route.access === 'public' ? [] : ['401', '403'])];
@@ -44,7 +44,7 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string) 
       request: {
         ...(route.request?.params ? { params: route.request.params as z.ZodObject } : {}),
         ...(route.request?.query ? { query: route.request.query as z.ZodObject } : {}),
-        ...(route.request?.body ? { body: { content: { 'application/json': { schema: route.request.body } } } } : {}),
+        ...(route.request?.body && !route.rawBody ? { body: { content: { 'application/json': { schema: route.request.body } } } } : {}),
         ...(route.idempotent
           ? { headers: z.object({ 'idempotency-key': z.string().min(8).max(128).optional() }) }
           : {}),

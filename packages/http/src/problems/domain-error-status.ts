@@ -5,7 +5,7 @@
  */
 export function statusForCode(code: string): number {
   if (code.startsWith('AUTH.')) return code === 'AUTH.FORBIDDEN' ? 403 : 401;
-  if (code.endsWith('.NOT_FOUND')) return 404;
+  if (/[._]NOT_FOUND$/.test(code)) return 404;
   if (code.endsWith('.FORBIDDEN') || code.endsWith('.NOT_OWNER')) return 403;
   if (code === 'CONCURRENCY.CONFLICT' || code.endsWith('_TAKEN') || code.includes('.ALREADY_') || code.endsWith('.DUPLICATE')) return 409;
   if (code.startsWith('IDEMPOTENCY.')) return code === 'IDEMPOTENCY.IN_PROGRESS' ? 409 : 422;

@@ -1,9 +1,23 @@
+import { KYC_PROVIDER } from '@tradesense/application';
 import type { Platform } from '@tradesense/bootstrap';
 import type { AnyRoute } from '../api/route.js';
+import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { challengeRoutes } from './challenge-routes.js';
+import { commerceRoutes } from './commerce-routes.js';
+import { communityRoutes } from './community-routes.js';
+import { fundingRoutes } from './funding-routes.js';
 import { tradingRoutes } from './trading-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this same list. */
 export function allRoutes(platform: Platform): AnyRoute[] {
-  return [...authRoutes(platform.useCases), ...tradingRoutes(platform.useCases)];
+  return [
+    ...authRoutes(platform.useCases),
+    ...tradingRoutes(platform.useCases),
+    ...commerceRoutes(platform.useCases),
+    ...challengeRoutes(platform.useCases),
+    ...fundingRoutes(platform.useCases, platform.get(KYC_PROVIDER)),
+    ...communityRoutes(platform.useCases),
+    ...adminRoutes(platform.useCases),
+  ];
 }

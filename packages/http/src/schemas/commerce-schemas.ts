@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { DecimalString, Id, Instant, PageQuery, pageOf } from './common.js';
+
+const CountryCode = z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code');
+
+export const CatalogQuery = z.object({}).strict();
+
+export const CatalogSize = z.looseObject({ balance: DecimalString, price: DecimalString }).openapi('CatalogSize');
+export const CatalogModel = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    version: z.number().int(),
+    currency: z.string(),
+    rules: z.record(z.string(), z.unknown()),
+    sizes: z.array(CatalogSize),
+    swapFreeAvailable: z.boolean(),
+  })
+  .openapi('CatalogModel');
+export const Catalog = z.object({ models: z.array(CatalogModel) }).openapi('Catalog');
+
+export const GatewaysQuery = z.object({ price: DecimalString.optional() });
+export const OfferedGateway = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    kind: z.string(),
+    fee: z.object({ percent: DecimalString, fixed: DecimalString, currency: z.string() }),
+    feeAmount: DecimalString.nullable(),
+    total: DecimalString.nullable(),
+    supportsTrials: z.boolean(),
+  })
+  .openapi('OfferedGateway');
+export const GatewayOffer = z.object({ country: z.string(), gateways: z.array(OfferedGateway) }).openapi('GatewayOffer');
+
+export const PlaceOrderRequest = z
+  .object({
+    gatewayId: Id,
+    modelId: Id.optional(),
+    balance: DecimalString.optional(),
+    swapFree: z.boolean().optional(),
+    resetOfChallengeId: Id.nullable().optional(),
+  })
+  .strict();
+
+export const Order = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    modelId: z.string(),
+    modelVersion: z.number().int(),
+    accountSize: DecimalString,
+    swapFree: z.boolean(),
+    resetOfChallengeId: z.string().nullable(),
+    gatewayId: z.string(),
+    currency: z.string(),
+    listPrice: DecimalString,
+    price: DecimalString,
+    gatewayFee: DecimalString,
+    total: DecimalString,
+    createdAt: Instant,
+    paidAt: Instant.nullable(),
+    fulfilledAt: Instant.nullable(),
+    challengeId: z.string().nullable(),
+    cancellation: z.object({ reason: z.string(), at: Instant }).nullable(),
+    refund: z.object({ kind: z.string(), at: Instant }).nullable(),
+  })
+  .openapi('Order');
+export const OrderPage = pageOf(Order, 'OrderPage');
+
+export const CheckoutStart = z
+  .object({ gatewayId: z.string(), providerReference: z.string(), redirectUrl: z.string(), clientParameters: z.record(z.string(), z.string()) })
+  .openapi('CheckoutStart');
+export const PlacedOrder = z.object({ order: Order, checkout: CheckoutStart }).openapi('PlacedOrder');
+export const OrderParams = z.object({ orderId: Id });
+export const OrdersQuery = PageQuery;
+
+export const StartTrialRequest = z
+  .object({ modelId: Id, balance: DecimalString, swapFree: z.boolean().optional(), gatewayId: Id })
+  .strict();
+export const TrialSignup = z
+  .object({ signupId: z.string(), price: DecimalString, currency: z.string(), checkout: CheckoutStart })
+  .openapi('TrialSignup');
+export const TrialParams = z.object({ trialId: Id });
+export const TrialCancelled = z.object({ trialId: z.string(), cancelledAt: Instant }).openapi('TrialCancelled');
+export const Trial = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    modelId: z.string(),
+    accountSize: DecimalString,
+    swapFree: z.boolean(),
+    price: DecimalString,
+    currency: z.string(),
+    startedAt: Instant,
+    endsAt: Instant,
+    nextChargeAt: Instant.nullable(),
+    attempts: z.number().int(),
+    challengeId: z.string().nullable(),
+  })
+  .openapi('Trial');
+
+export const WebhookParams = z.object({ provider: z.string().regex(/^[a-z_]{2,32}$/) });
+export const WebhookAck = z
+  .object({ received: z.literal(true), outcome: z.string(), code: z.string().optional() })
+  .openapi('WebhookAck');
+/** The signed link's query; other parameters (e.g. a simulated outcome) pass through to the gateway. */
+export const SimulatedConfirmQuery = z.looseObject({ token: z.string().min(1).max(4096) });
+
+// Admin
+export const ModelParams = z.object({ modelId: Id });
+export const EditModelRequest = z
+  .object({
+    revision: z
+      .object({
+        name: z.string().min(1).max(100).optional(),
+        parameters: z.record(z.string(), z.unknown()).optional(),
+        sizes: z.array(z.record(z.string(), z.unknown())).optional(),
+      })
+      .strict(),
+    reason: z.string().max(500).optional(),
+  })
+  .strict();
+export const SizeParams = z.object({ modelId: Id, balance: DecimalString });
+export const SizePriceRequest = z.object({ price: DecimalString }).strict();
+export const GatewayParams = z.object({ gatewayId: Id });
+export const UpdateGatewayRequest = z
+  .object({
+    displayName: z.string().min(1).max(100).optional(),
+    enabled: z.boolean().optional(),
+    allowedCountries: z.array(CountryCode).nullable().optional(),
+    blockedCountries: z.array(CountryCode).optional(),
+    availability: z.object({ timeZone: z.string(), opens: z.string(), closes: z.string() }).nullable().optional(),
+    fee: z.object({ percent: DecimalString, fixed: DecimalString }).optional(),
+  })
+  .strict();
+export const GatewaySettings = z.record(z.string(), z.unknown()).openapi('GatewaySettings');
+export const CountryParams = z.object({ code: CountryCode });
+export const ProhibitCountryRequest = z
+  .object({ name: z.string().min(1).max(100), reason: z.enum(['sanctions', 'regulatory']) })
+  .strict();
+export const ProhibitedCountry = z.looseObject({ code: z.string() }).openapi('ProhibitedCountry');
