@@ -105,3 +105,4 @@ export * from './risk/deal-tickets.js';
 export * from './risk/risk-events.js';
 export * from './risk/risk-engine.js';
 export * from './risk/risk-watch-list.js';
+export * from './operations/parked-deliveries.js';

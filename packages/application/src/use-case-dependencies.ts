@@ -12,10 +12,13 @@ import type { OrderExecution } from './ports/order-execution.js';
 import type { SignalProvider } from './ports/signal-provider.js';
 import type { TradingPlatform } from './ports/trading-platform.js';
 import type { UnitOfWork } from './ports/unit-of-work.js';
+import type { OutboxStore } from './ports/outbox.js';
 
 /** Ports and settings every use case may need; the composition root fills it. */
 export interface UseCaseDependencies {
   readonly uow: UnitOfWork;
+  /** The dispatcher's view of the outbox (admins inspect and requeue parked deliveries). */
+  readonly outboxStore: OutboxStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /** The firm's trading calendar (time zone + reset time). */

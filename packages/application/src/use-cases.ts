@@ -8,6 +8,7 @@ import { createChallengesUseCases } from './challenges/challenges-use-cases.js';
 import { createFundingUseCases } from './funding/funding-use-cases.js';
 import { createCommunityUseCases } from './community/community-use-cases.js';
 import { Trade } from './trading/use-cases/trade.js';
+import { ParkedDeliveries } from './operations/parked-deliveries.js';
 
 export type { UseCaseDependencies } from './use-case-dependencies.js';
 
@@ -20,6 +21,7 @@ export function createUseCases(deps: UseCaseDependencies) {
     registerUser: new RegisterUser(deps.uow, deps.passwordHasher, deps.ids, deps.clock),
     sessions: new Sessions(deps.uow, deps.passwordHasher, deps.accessTokens, deps.opaqueTokens, deps.ids, deps.clock, deps.sessionPolicy),
     passwordReset: new PasswordReset(deps.uow, deps.passwordHasher, deps.opaqueTokens, deps.clock, deps.links.passwordReset),
+    parkedDeliveries: new ParkedDeliveries(deps.outboxStore, deps.uow, deps.clock),
     trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution),
     ...createCommerceUseCases(deps),
     ...createChallengesUseCases(deps),

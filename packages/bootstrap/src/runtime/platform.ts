@@ -20,6 +20,7 @@ import {
   createCommerceOutboxHandlers,
   affiliateCommissionHandler,
   OUTBOX_HANDLER,
+  OUTBOX_STORE,
   type Clock,
   type IdGenerator,
   type Token,
@@ -143,6 +144,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
     container.bind(USE_CASES).toConstantValue(
       createUseCases({
         uow: container.get(UNIT_OF_WORK),
+        outboxStore: container.get(OUTBOX_STORE),
         clock: container.get(CLOCK),
         ids: container.get(ID_GENERATOR),
         passwordHasher: container.get(PASSWORD_HASHER),

@@ -8,6 +8,7 @@ import { commerceRoutes } from './commerce-routes.js';
 import { communityRoutes } from './community-routes.js';
 import { fundingRoutes } from './funding-routes.js';
 import { tradingRoutes } from './trading-routes.js';
+import { operationsRoutes } from './operations-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this same list. */
 export function allRoutes(platform: Platform): AnyRoute[] {
@@ -19,5 +20,6 @@ export function allRoutes(platform: Platform): AnyRoute[] {
     ...fundingRoutes(platform.useCases, platform.get(KYC_PROVIDER)),
     ...communityRoutes(platform.useCases),
     ...adminRoutes(platform.useCases),
+    ...operationsRoutes(platform.useCases),
   ];
 }
