@@ -101,7 +101,7 @@ export * from './risk/conversion-routes.js';
 export * from './risk/position-valuation.js';
 export * from './risk/precheck-bound.js';
 export * from './risk/book-position.js';
-export * from './risk/deal-tickets.js';
+export * from './shared/deal-ticket.js';
 export * from './risk/risk-events.js';
 export * from './risk/risk-engine.js';
 export * from './risk/risk-watch-list.js';

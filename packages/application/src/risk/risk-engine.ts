@@ -13,7 +13,7 @@ import type { Deal } from '../ports/trading-platform.js';
 import { bookDeal } from './book-deal.js';
 import { BookPosition, type BookPositionInput } from './book-position.js';
 import { ConversionRoutes } from './conversion-routes.js';
-import { compareTickets } from './deal-tickets.js';
+import { compareTickets } from '../shared/deal-ticket.js';
 import { LiveQuote } from './live-quote.js';
 import type { RiskListener } from './risk-events.js';
 import { Screen, WatchedAccount } from './watched-account.js';

@@ -15,6 +15,7 @@ import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { challengesErrors } from '../challenges-errors.js';
 import { NO_FOLLOW_UP, type ChallengeFollowUps, type FollowUpOutcome } from '../shared/challenge-follow-ups.js';
 import type { ChallengeWriter } from '../shared/challenge-writer.js';
+import { compareTickets } from '../../shared/deal-ticket.js';
 
 export interface RecordPlatformDealsInput {
   readonly login: string;
@@ -201,14 +202,4 @@ function phaseOf(challenge: Challenge, login: string): { phase: number; attempt:
   if (challenge.account === login) return { phase: challenge.phase, attempt: challenge.attempt };
   const record = [...challenge.history].reverse().find((entry) => entry.account === login);
   return record ? { phase: record.phase, attempt: record.attempt } : { phase: challenge.phase, attempt: challenge.attempt };
-}
-
-/** Platform tickets are increasing integers, longer than a JS number can hold exactly. */
-function compareTickets(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
-    const x = BigInt(a);
-    const y = BigInt(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import { isTradingPlatformError, type Deal, type TradingPlatform } from '../../p
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { communityErrors } from '../community-errors.js';
-import { compareTickets } from '../shared/deal-ticket.js';
+import { compareTickets } from '../../shared/deal-ticket.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface RecordCompetitionTradeInput {

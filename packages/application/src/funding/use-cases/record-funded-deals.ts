@@ -3,7 +3,7 @@ import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingSettings } from '../funding-settings.js';
-import { isAfterTicket } from '../shared/deal-ticket.js';
+import { isAfterTicket } from '../../shared/deal-ticket.js';
 import { externalFailure } from '../shared/external-failure.js';
 import { feedFundedDeal } from '../shared/funded-position-feed.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';

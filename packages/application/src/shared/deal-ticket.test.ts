@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAfterTicket } from './deal-ticket.js';
+import { compareTickets, isAfterTicket } from './deal-ticket.js';
 
 describe('isAfterTicket', () => {
   it('compares 64-bit tickets as integers, not as text or JS numbers', () => {
@@ -12,5 +12,14 @@ describe('isAfterTicket', () => {
 
   it('takes every ticket when nothing was read yet', () => {
     expect(isAfterTicket('1', null)).toBe(true);
+  });
+});
+
+describe('compareTickets', () => {
+  it('orders numeric tickets as integers, leading zeros included', () => {
+    expect(compareTickets('0010', '9')).toBe(1);
+    expect(compareTickets('9007199254740993', '9007199254740992')).toBe(1);
+    expect(compareTickets('7', '7')).toBe(0);
+    expect(compareTickets('99', '100')).toBe(-1);
   });
 });
