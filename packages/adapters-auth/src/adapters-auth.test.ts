@@ -22,7 +22,7 @@ describe('JoseAccessTokens', () => {
   it('round-trips the claims until the expiry, not after', async () => {
     const issued = await tokens.issue({ userId: 'u1', role: 'admin' }, now);
     expect(issued.expiresAt.toISOString()).toBe('2026-11-02T10:15:00.000Z');
-    expect(await tokens.verify(issued.token, new Date('2026-11-02T10:14:59Z'))).toEqual({ userId: 'u1', role: 'admin' });
+    expect(await tokens.verify(issued.token, new Date('2026-11-02T10:14:59Z'))).toEqual({ userId: 'u1', role: 'admin', expiresAt: issued.expiresAt });
     expect(await tokens.verify(issued.token, new Date('2026-11-02T10:15:01Z'))).toBeNull();
   });
   it('refuses a token signed with another secret, for another audience, or tampered', async () => {

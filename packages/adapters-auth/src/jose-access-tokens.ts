@@ -1,4 +1,4 @@
-import type { AccessClaims, AccessTokens, IssuedAccessToken } from '@tradesense/application';
+import type { AccessClaims, AccessTokens, IssuedAccessToken, VerifiedAccess } from '@tradesense/application';
 import { SignJWT, jwtVerify } from 'jose';
 
 export interface AccessTokenSettings {
@@ -32,7 +32,7 @@ export class JoseAccessTokens implements AccessTokens {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  async verify(token: string, now: Date): Promise<AccessClaims | null> {
+  async verify(token: string, now: Date): Promise<VerifiedAccess | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -41,8 +41,8 @@ export class JoseAccessTokens implements AccessTokens {
         currentDate: now,
       });
       const role = payload.role;
-      if (typeof payload.sub !== 'string' || (role !== 'trader' && role !== 'admin')) return null;
-      return { userId: payload.sub, role };
+      if (typeof payload.sub !== 'string' || (role !== 'trader' && role !== 'admin') || typeof payload.exp !== 'number') return null;
+      return { userId: payload.sub, role, expiresAt: new Date(payload.exp * 1000) };
     } catch {
       return null;
     }

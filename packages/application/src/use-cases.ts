@@ -9,6 +9,7 @@ import { createFundingUseCases } from './funding/funding-use-cases.js';
 import { createCommunityUseCases } from './community/community-use-cases.js';
 import { Trade } from './trading/use-cases/trade.js';
 import { ParkedDeliveries } from './operations/parked-deliveries.js';
+import { TradingSignalQuery } from './signals/use-cases/trading-signal.js';
 
 export type { UseCaseDependencies } from './use-case-dependencies.js';
 
@@ -23,6 +24,7 @@ export function createUseCases(deps: UseCaseDependencies) {
     passwordReset: new PasswordReset(deps.uow, deps.passwordHasher, deps.opaqueTokens, deps.clock, deps.links.passwordReset),
     parkedDeliveries: new ParkedDeliveries(deps.outboxStore, deps.uow, deps.clock),
     trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution),
+    tradingSignal: new TradingSignalQuery(deps.priceFeed, deps.signals),
     ...createCommerceUseCases(deps),
     ...createChallengesUseCases(deps),
     ...createFundingUseCases(deps),

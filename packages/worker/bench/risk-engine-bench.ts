@@ -1,112 +1,101 @@
 /**
- * Throughput of the risk engine on this machine: accounts with open
- * positions spread over 8 symbols (USD-, JPY-, CHF- and EUR-quoted, so cross
- * rates are exercised), a random-walk tick stream, every tick valuing the
- * accounts that hold (or convert through) the symbol. Prints ticks per
- * second, microseconds per tick and per account valuation, and the share of
- * valuations the float pre-check settled without the exact path.
- * Run: npm run bench -w @tradesense/worker   (BENCH_TICKS to change the stream length)
+ * The risk engine's figures on this machine, against the worker's targets:
+ * for 10k and 100k watched accounts, three open positions each over 50
+ * symbols (every cross-rate route exercised), account-tick evaluations per
+ * second on one core, onTick and tick→breach latency, heap per watched
+ * account; then the day-rollover snapshot for 100k accounts on PostgreSQL.
+ *
+ * Run: npm run bench -w @tradesense/worker (node --expose-gc, for the heap figure).
+ * Environment: BENCH_ACCOUNTS (comma-separated book sizes), BENCH_TICKS_10K,
+ * BENCH_TICKS_100K (measured ticks per size; BENCH_TICKS for any other
+ * size), BENCH_WARM_UP_TICKS, BENCH_BREACHES (planted breaches per size),
+ * BENCH_ROLLOVER_ACCOUNTS, BENCH_DATABASE_URL (a PostgreSQL server whose
+ * user may create databases; default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_SKIP_ROLLOVER=1.
  */
-import { RiskEngine, type Tick } from '@tradesense/application';
-import { RISK_TEST_PRICES, RISK_TEST_SYMBOLS, riskTestSnapshot } from '@tradesense/application/testing';
-import { Decimal, openDrawdownState } from '@tradesense/domain';
+import { bytes, number, percent, table, TARGETS, verdict } from './bench-report.js';
+import { BENCH_SYMBOLS } from './bench-symbols.js';
+import { ruleSnapshotBytes } from './bench-heap.js';
+import { runEngine, T0, type EngineRunResult } from './engine-run.js';
+import { runRollover } from './rollover-run.js';
 
-const T0 = new Date('2024-06-11T12:00:00Z');
-/** Measured ticks per book size (BENCH_TICKS overrides), after a warm-up that is not timed. */
-const RUNS: readonly { accounts: number; ticks: number }[] = [
-  { accounts: 1_000, ticks: Number(process.env['BENCH_TICKS'] ?? 50_000) },
-  { accounts: 10_000, ticks: Number(process.env['BENCH_TICKS'] ?? 5_000) },
-];
-const WARM_UP_TICKS = 5_000;
-const symbols = RISK_TEST_SYMBOLS.map((spec) => spec.symbol);
-const digits = new Map(RISK_TEST_SYMBOLS.map((spec) => [spec.symbol, spec.digits]));
+const env = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number, got ${raw}`);
+  return value;
+};
 
-/** mulberry32: a seeded generator, so every run values the same book on the same path. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+const sizes = (process.env['BENCH_ACCOUNTS'] ?? '10000,100000').split(',').map((size) => Number(size.trim()));
+// Measured ticks per size: enough for stable figures, about 10 to 20 s of ticking each on this machine.
+const ticksFor = (accounts: number): number =>
+  accounts === 10_000 ? env('BENCH_TICKS_10K', 20_000) : accounts === 100_000 ? env('BENCH_TICKS_100K', 4_000) : env('BENCH_TICKS', 10_000);
+
+console.log(
+  `Risk engine: ${BENCH_SYMBOLS.length} symbols, 3 positions per account, Node ${process.version}, single thread` +
+    ((globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: heap not measured)'),
+);
+const results: EngineRunResult[] = [];
+for (const accounts of sizes) {
+  const result = runEngine(BENCH_SYMBOLS, {
+    accounts,
+    warmUpTicks: env('BENCH_WARM_UP_TICKS', 2_000),
+    ticks: ticksFor(accounts),
+    breaches: env('BENCH_BREACHES', 1_000),
+  });
+  results.push(result);
+  console.log(`  ${number(accounts)} accounts watched in ${number(result.watchSeconds, 1)} s, measured.`);
 }
 
-function quote(symbol: string, mid: number, time: Date): Tick {
-  const half = RISK_TEST_PRICES[symbol]!.spread / 2;
-  const places = digits.get(symbol)!;
-  return { symbol, bid: new Decimal((mid - half).toFixed(places)), ask: new Decimal((mid + half).toFixed(places)), time };
-}
+console.log(
+  '\n' +
+    table(
+      ['accounts', 'symbols', 'positions', 'ticks', 'evaluations/s', 'evals/tick', 'µs/tick', 'onTick p50/p99 µs', 'tick→breach p50/p99 µs (n)', 'heap/account', 'float-only', 'float + exact high'],
+      results.map((r) => [
+        number(r.accounts),
+        number(r.symbols),
+        number(r.positions),
+        number(r.ticks),
+        number(r.evaluationsPerSecond),
+        number(r.evaluationsPerTick),
+        number(r.microsPerTick, 1),
+        `${number(r.tickP50Micros)} / ${number(r.tickP99Micros)}`,
+        `${number(r.breachP50Micros)} / ${number(r.breachP99Micros)} (${number(r.breachesMeasured)})`,
+        bytes(r.heapBytesPerAccount),
+        percent(r.screenedShare),
+        percent(r.highShare),
+      ]),
+    ),
+);
 
-function run(accounts: number, ticks: number): void {
-  const next = random(accounts);
-  let breaches = 0;
-  let warnings = 0;
-  const engine = new RiskEngine({ breach: () => (breaches += 1), warning: () => (warnings += 1) }, RISK_TEST_SYMBOLS);
-  const mids = new Map(symbols.map((symbol) => [symbol, RISK_TEST_PRICES[symbol]!.mid]));
-  for (const symbol of symbols) engine.onTick(quote(symbol, mids.get(symbol)!, T0));
+const snapshotBytes = ruleSnapshotBytes(2_000, T0);
+console.log(
+  `heap/account is the engine's book with one shared rule snapshot; a snapshot per account, as the monitor loads them from the challenge rows, adds ${bytes(snapshotBytes)} each.`,
+);
 
-  const snapshot = riskTestSnapshot();
-  const state = openDrawdownState(snapshot, T0);
-  for (let a = 0; a < accounts; a += 1) {
-    const positions = 1 + Math.floor(next() * 3);
-    engine.watch({
-      challengeId: `c${a}`,
-      login: String(5_000_000 + a),
-      rules: snapshot,
-      state,
-      // One account in fifty starts a few hundred dollars above its warning level, so the exact path is exercised.
-      balance: new Decimal(a % 50 === 0 ? 96_000 + Math.round(next() * 500) : 100_000),
-      positions: Array.from({ length: positions }, (_, p) => {
-        const symbol = symbols[Math.floor(next() * symbols.length)]!;
-        const mid = mids.get(symbol)!;
-        return {
-          positionId: `${a}-${p}`,
-          symbol,
-          side: next() < 0.5 ? ('buy' as const) : ('sell' as const),
-          volume: new Decimal((0.1 + Math.floor(next() * 10) / 10).toFixed(2)),
-          openPrice: new Decimal(mid.toFixed(digits.get(symbol)!)),
-          swap: new Decimal(0),
-        };
-      }),
-      bookTicket: null,
-      at: T0,
-    });
-  }
-
-  // The stream is made before timing, as a feed would deliver it.
-  const stream: Tick[] = [];
-  for (let i = 0; i < WARM_UP_TICKS + ticks; i += 1) {
-    const symbol = symbols[Math.floor(next() * symbols.length)]!;
-    const mid = mids.get(symbol)! * (1 + (next() - 0.5) * 0.0004);
-    mids.set(symbol, mid);
-    stream.push(quote(symbol, mid, new Date(T0.getTime() + 1_000 + i * 50)));
-  }
-
-  // Warm-up: the JIT settles and the book leaves its starting point (every account at its equity high).
-  for (const tick of stream.slice(0, WARM_UP_TICKS)) engine.onTick(tick);
-  const measured = stream.slice(WARM_UP_TICKS);
-  const before = { ...engine.stats };
-  const started = process.hrtime.bigint();
-  for (const tick of measured) engine.onTick(tick);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-
-  const checks = engine.stats.accountChecks - before.accountChecks;
-  const screened = engine.stats.screened - before.screened;
-  const exact = engine.stats.exact - before.exact;
-  const highs = engine.stats.highs - before.highs;
-  const format = (value: number, places = 0) => value.toLocaleString('en-US', { maximumFractionDigits: places, minimumFractionDigits: places });
+console.log('\nTargets:');
+for (const r of results) {
   console.log(
-    [
-      `${format(accounts)} accounts, ${format(ticks)} ticks over ${symbols.length} symbols:`,
-      `  ${format((ticks / ms) * 1_000)} ticks/s, ${format((ms * 1_000) / ticks, 2)} µs per tick`,
-      `  ${format(checks / ticks, 1)} account valuations per tick, ${format((ms * 1_000_000) / checks, 0)} ns each`,
-      `  pre-check settled ${format((screened / checks) * 100, 3)} % of valuations in floats;`,
-      `  ${format(highs)} needed an exact equity for a new high, ${format(exact)} an exact evaluation`,
-      `  ${format(breaches)} breaches, ${format(warnings)} early warnings; ${format(engine.size)} accounts still watched`,
-    ].join('\n'),
+    `  ${number(r.accounts)} accounts: ${number(r.evaluationsPerSecond)} evaluations/s (target ≥ ${number(TARGETS.evaluationsPerSecond)}): ${verdict(r.evaluationsPerSecond >= TARGETS.evaluationsPerSecond)}`,
+  );
+  console.log(
+    `  ${number(r.accounts)} accounts: tick→breach p99 ${number(r.breachP99Micros)} µs (target ≤ ${number(TARGETS.breachP99Micros)} µs): ${verdict(r.breachP99Micros <= TARGETS.breachP99Micros)}`,
   );
 }
 
-for (const { accounts, ticks } of RUNS) run(accounts, ticks);
+if (process.env['BENCH_SKIP_ROLLOVER'] === '1') {
+  console.log('  day rollover: skipped (BENCH_SKIP_ROLLOVER=1)');
+} else {
+  const accounts = env('BENCH_ROLLOVER_ACCOUNTS', 100_000);
+  const rollover = await runRollover(accounts);
+  if (!rollover.ok) {
+    console.log(`  day rollover: not measured: ${rollover.reason}`);
+  } else {
+    const { seconds, loadSeconds } = rollover.result;
+    const slowest = Math.max(...seconds);
+    console.log(
+      `  day rollover snapshot, ${number(accounts)} accounts on PostgreSQL: ${seconds.map((s) => `${number(s, 3)} s`).join(', ')} ` +
+        `(slowest of ${seconds.length} days; data loaded in ${number(loadSeconds, 1)} s) (target ≤ ${TARGETS.rolloverSeconds} s): ${verdict(slowest <= TARGETS.rolloverSeconds)}`,
+    );
+  }
+}

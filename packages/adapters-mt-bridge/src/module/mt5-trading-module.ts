@@ -34,6 +34,7 @@ export function mt5TradingModule(config: Mt5TradingConfig): ContainerModule {
             serverTime: config.serverTime,
             tickPollIntervalMs: config.tickPollIntervalMs,
             assetClasses: config.assetClasses,
+            clock: context.get(CLOCK, { optional: true }),
           }),
       )
       .inSingletonScope();

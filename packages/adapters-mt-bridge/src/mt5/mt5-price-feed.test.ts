@@ -36,3 +36,39 @@ describe('MT5 price feed', () => {
     expect((await feed.lastTick('XAUUSD'))!.bid.toFixed(2)).toBe('2350.10');
   });
 });
+
+describe('MT5 price feed candles', () => {
+  it('reads one-minute bars in server time, widening the window past a closed market', async () => {
+    const fake = await FakeMt5Server.start({ managerPassword: 'Manager#2024', serverUtcOffsetHours: 3 });
+    cleanup.push(() => fake.close());
+    let now = new Date('2026-11-06T12:00:30Z');
+    const connection = new Mt5WebApiConnection({ baseUrl: fake.url, login: '1000', password: 'Manager#2024' });
+    const feed = new Mt5PriceFeed(connection, { symbols: ['EURUSD'], serverTime: { timeZone: 'UTC', shiftHours: 3 }, clock: { now: () => now } });
+    cleanup.push(() => connection.close(), () => feed.close());
+    fake.addBar('EURUSD', new Date('2026-11-06T11:57:00Z'), 1.0851, 1.0856, 1.0849, 1.0853);
+    fake.addBar('EURUSD', new Date('2026-11-06T11:58:00Z'), 1.0853, 1.08561, 1.0852, 1.08555);
+    fake.addBar('EURUSD', new Date('2026-11-06T11:59:00Z'), 1.08555, 1.0858, 1.0855, 1.08572);
+    fake.addBar('EURUSD', new Date('2026-11-06T21:59:00Z'), 1.0861, 1.0862, 1.086, 1.08615);
+
+    const plain = (candles: readonly { time: Date; open: { toString(): string }; high: { toString(): string }; low: { toString(): string }; close: { toString(): string } }[]) =>
+      candles.map((c) => [c.time.toISOString(), c.open.toString(), c.high.toString(), c.low.toString(), c.close.toString()]);
+    expect(plain(await feed.recentCandles('EURUSD', 2))).toEqual([
+      ['2026-11-06T11:58:00.000Z', '1.0853', '1.08561', '1.0852', '1.08555'],
+      ['2026-11-06T11:59:00.000Z', '1.08555', '1.0858', '1.0855', '1.08572'],
+    ]);
+    expect(fake.requests.filter((path) => path === '/api/chart/get')).toHaveLength(1);
+
+    // Monday morning: the short window is empty, the long one reaches Friday's close.
+    now = new Date('2026-11-09T00:30:00Z');
+    expect(plain(await feed.recentCandles('EURUSD', 2))).toEqual([
+      ['2026-11-06T11:59:00.000Z', '1.08555', '1.0858', '1.0855', '1.08572'],
+      ['2026-11-06T21:59:00.000Z', '1.0861', '1.0862', '1.086', '1.08615'],
+    ]);
+    const charts = fake.requestUrls.filter((url) => url.startsWith('/api/chart/get'));
+    expect(charts).toHaveLength(3);
+    const last = new URL(charts[2]!, 'http://fake').searchParams;
+    // Server time is UTC+3: Monday 03:30 server time, four days back.
+    expect([last.get('from'), last.get('to')]).toEqual([String(Date.UTC(2026, 10, 5, 3, 30) / 1000), String(Date.UTC(2026, 10, 9, 3, 30) / 1000)]);
+    expect(await feed.recentCandles('GBPUSD', 5)).toEqual([]);
+  });
+});

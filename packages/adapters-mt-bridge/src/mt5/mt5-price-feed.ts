@@ -1,6 +1,9 @@
 import { Decimal } from 'decimal.js';
 import {
+  TradingPlatformError,
   type AssetClass,
+  type Candle,
+  type Clock,
   type MarginCalculationMode,
   type PriceFeed,
   type Subscription,
@@ -11,7 +14,7 @@ import {
 } from '@tradesense/application';
 import { KeyedListeners } from '../shared/listener-set.js';
 import { asRecord, asRecords, decimalField, integerField, lotsOf, serverMillis, textField } from './mt5-records.js';
-import { fromServerTime, UTC_SERVER, type ServerTimeZone } from './server-time.js';
+import { fromServerTime, toServerSeconds, UTC_SERVER, type ServerTimeZone } from './server-time.js';
 import type { Mt5WebApiConnection } from './web-api-connection.js';
 
 export interface Mt5PriceFeedOptions {
@@ -22,7 +25,12 @@ export interface Mt5PriceFeedOptions {
   /** Asset class per symbol when the symbol path does not tell. */
   readonly assetClasses?: Readonly<Record<string, AssetClass>>;
   readonly onError?: (error: unknown) => void;
+  /** Where "now" ends the chart window (the system clock by default). */
+  readonly clock?: Clock;
 }
+
+/** Four days of minutes: a window that still reaches back past a weekend or a holiday. */
+const LONG_CHART_WINDOW_MINUTES = 4 * 1_440;
 
 // IMTConSymbol::EnCalcMode
 const CALC_MODES: Readonly<Record<number, MarginCalculationMode>> = {
@@ -74,6 +82,20 @@ export class Mt5PriceFeed implements PriceFeed {
     const answer = await this.connection.get('/api/tick/last', { symbol, trans_id: 0 }, { idempotent: true });
     const [record] = asRecords(answer['answer']);
     return record ? this.#remember(record) : null;
+  }
+
+  /**
+   * One-minute bars from `/api/chart/get` (server-time seconds, open, high,
+   * low, close). A short window is asked first; when the market was closed
+   * for part of it, a window spanning a weekend fills the count.
+   */
+  async recentCandles(symbol: string, count: number): Promise<readonly Candle[]> {
+    const wanted = Math.max(0, Math.floor(count));
+    if (wanted === 0) return [];
+    const to = (this.options.clock ?? { now: () => new Date() }).now();
+    let candles = await this.#chart(symbol, to, wanted * 2);
+    if (candles.length < wanted) candles = await this.#chart(symbol, to, LONG_CHART_WINDOW_MINUTES);
+    return candles.slice(-wanted);
   }
 
   subscribe(symbols: readonly string[], listener: TickListener): Subscription {
@@ -140,6 +162,26 @@ export class Mt5PriceFeed implements PriceFeed {
     };
     this.#last.set(tick.symbol, tick);
     return tick;
+  }
+
+  async #chart(symbol: string, to: Date, minutes: number): Promise<Candle[]> {
+    const from = new Date(to.getTime() - minutes * 60_000);
+    const answer = await this.connection.get(
+      '/api/chart/get',
+      { symbol, from: toServerSeconds(this.#zone, from), to: toServerSeconds(this.#zone, to), data: 'dohlc' },
+      { idempotent: true },
+    );
+    const rows = answer['answer'];
+    if (rows === undefined || rows === null) return [];
+    if (!Array.isArray(rows)) throw new TradingPlatformError('PLATFORM.UNAVAILABLE', 'MT5 answered the chart with an unexpected shape');
+    return rows.map((row) => this.#toCandle(row)).sort((a, b) => a.time.getTime() - b.time.getTime());
+  }
+
+  #toCandle(row: unknown): Candle {
+    if (!Array.isArray(row) || row.length < 5) throw new TradingPlatformError('PLATFORM.UNAVAILABLE', 'MT5 answered a chart bar with an unexpected shape');
+    // Bars come as arrays in the order of `data=dohlc`; numbers may be JSON strings like every other field.
+    const field = (index: number): Decimal => decimalField({ value: row[index] as unknown }, 'value');
+    return { time: fromServerTime(this.#zone, field(0).toNumber() * 1_000), open: field(1), high: field(2), low: field(3), close: field(4) };
   }
 
   #ensurePolling(): void {

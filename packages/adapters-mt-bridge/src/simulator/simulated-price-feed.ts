@@ -1,4 +1,4 @@
-import type { PriceFeed, Subscription, SymbolSpecification, Tick, TickListener } from '@tradesense/application';
+import type { Candle, PriceFeed, Subscription, SymbolSpecification, Tick, TickListener } from '@tradesense/application';
 import type { SimulatedTradingServer } from './simulated-trading-server.js';
 
 /** The `PriceFeed` port over the simulated server's quotes. */
@@ -15,6 +15,10 @@ export class SimulatedPriceFeed implements PriceFeed {
 
   async lastTick(symbol: string): Promise<Tick | null> {
     return this.server.lastTick(symbol);
+  }
+
+  async recentCandles(symbol: string, count: number): Promise<readonly Candle[]> {
+    return this.server.recentCandles(symbol, count);
   }
 
   subscribe(symbols: readonly string[], listener: TickListener): Subscription {

@@ -4,6 +4,7 @@ import {
   type AssetClass,
   type BalanceOperationRequest,
   type BalanceOperationResult,
+  type Candle,
   type Clock,
   type CreateTradingAccountRequest,
   type Deal,
@@ -23,6 +24,7 @@ import { toCents, ZERO } from '../shared/money.js';
 import { generatePlatformPassword } from '../shared/passwords.js';
 import { AccountValuation } from './account-valuation.js';
 import { BalanceOperationJournal } from './balance-operation-journal.js';
+import { CandleHistory } from './candle-history.js';
 import { DEFAULT_COMMISSIONS, type CommissionSchedule } from './commission-schedule.js';
 import { CurrencyConverter, type ApproxQuote } from './currency-converter.js';
 import { DealLedger } from './deal-ledger.js';
@@ -80,6 +82,7 @@ export class SimulatedTradingServer {
   readonly #ledger = new DealLedger();
   readonly #journal = new BalanceOperationJournal();
   readonly #tickListeners = new KeyedListeners<Tick>();
+  readonly #candles = new CandleHistory();
   readonly #appliedRollovers = new Set<number>();
   readonly #converter: CurrencyConverter;
   readonly #valuation: AccountValuation;
@@ -141,6 +144,11 @@ export class SimulatedTradingServer {
     return this.#tickListeners.add(symbols, listener);
   }
 
+  /** One-minute bid candles of the ticks applied so far, oldest first (the last may still be forming). */
+  recentCandles(symbol: string, count: number): Candle[] {
+    return this.#candles.recent(symbol, count);
+  }
+
   /** Runs the feed up to `instant`: every due tick, then rollovers, then the clock. */
   advanceTo(instant: Date): void {
     if (instant.getTime() < this.#now.getTime()) return;
@@ -159,6 +167,7 @@ export class SimulatedTradingServer {
     if (tick.time.getTime() > this.#now.getTime()) this.#now = tick.time;
     this.#quotes.set(tick.symbol, tick);
     this.#approxQuotes.set(tick.symbol, { bid: tick.bid.toNumber(), ask: tick.ask.toNumber() });
+    this.#candles.record(tick);
     this.#triggerStopLevels(tick.symbol);
     for (const login of this.#accountsAffectedBy(tick.symbol)) this.#enforceStopOut(login);
     this.#tickListeners.emit(tick.symbol, tick);

@@ -104,6 +104,8 @@ export class FakeMt5Server {
   readonly deals: Json[] = [];
   readonly symbols = new Map<string, FakeSymbol>();
   readonly ticks = new Map<string, Json & { transId: number }>();
+  /** One-minute bars per symbol as `/api/chart/get` sends them: [server seconds, open, high, low, close]. */
+  readonly bars = new Map<string, [number, number, number, number, number][]>();
   readonly requestResults = new Map<string, { polls: number; result: Json }>();
   /** Every request path received, and the full request targets, for assertions. */
   readonly requests: string[] = [];
@@ -229,6 +231,13 @@ export class FakeMt5Server {
     });
   }
 
+  /** A one-minute bar starting at the real instant `start`, stored in server time. */
+  addBar(symbol: string, start: Date, open: number, high: number, low: number, close: number): void {
+    const bars = this.bars.get(symbol) ?? [];
+    bars.push([Math.floor((start.getTime() + this.#offsetMs) / 1_000), open, high, low, close]);
+    this.bars.set(symbol, bars);
+  }
+
   // ---- HTTP ---------------------------------------------------------------
 
   async #handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -341,6 +350,8 @@ export class FakeMt5Server {
       }
       case '/api/tick/last':
         return this.#tickLast(query);
+      case '/api/chart/get':
+        return this.#chart(query);
       default:
         return { retcode: '3 Invalid parameters' };
     }
@@ -529,6 +540,15 @@ export class FakeMt5Server {
     entry.polls += 1;
     if (entry.polls === 1) return { retcode: '0 Done', answer: { ID: id, ResultRetcode: '10003 Request processed' } };
     return { retcode: '0 Done', answer: entry.result };
+  }
+
+  /** Bars with from ≤ time ≤ to (server seconds); only the `dohlc` layout is spoken. */
+  #chart(query: URLSearchParams): Json {
+    const from = Number(query.get('from'));
+    const to = Number(query.get('to'));
+    if (!Number.isInteger(from) || !Number.isInteger(to) || query.get('data') !== 'dohlc') return { retcode: '3 Invalid parameters' };
+    const answer = (this.bars.get(query.get('symbol') ?? '') ?? []).filter(([time]) => time >= from && time <= to);
+    return { retcode: '0 Done', answer };
   }
 
   #tickLast(query: URLSearchParams): Json {

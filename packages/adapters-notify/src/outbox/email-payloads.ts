@@ -17,6 +17,10 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const name = z.string().min(1);
 const url = z.url();
 const lossLimit = z.enum(['daily_loss', 'max_loss']);
+const breachRecord = z.object({
+  rule: lossLimit, floor: money, equity: money, balance: money, at: instant,
+  tick: z.object({ symbol: z.string(), bid: money, ask: money, time: instant }).nullable().default(null),
+});
 
 export const emailPayloads = {
   'email.purchase_receipt': z.object({
@@ -29,14 +33,17 @@ export const emailPayloads = {
   }),
   'email.breach': z.object({
     to: z.email(), traderName: name, challengeId: z.string(), accountLogin: z.string(), currency: z.string(), metricsUrl: url,
-    breach: z.object({
-      rule: lossLimit, floor: money, equity: money, balance: money, at: instant,
-      tick: z.object({ symbol: z.string(), bid: money, ask: money, time: instant }).nullable().default(null),
-    }),
+    breach: breachRecord,
+  }),
+  'email.funded_breach': z.object({
+    to: z.email(), traderName: name, fundedAccountId: z.string(), accountLogin: z.string(), currency: z.string(), metricsUrl: url,
+    breach: breachRecord,
   }),
   'email.early_warning': z.object({
     to: z.email(), traderName: name, accountLogin: z.string(), limit: lossLimit, limitAmount: money, usedAmount: money,
     usedPercent: money, remainingAmount: money, floor: money, equity: money, currency: z.string(), tradingDay: day, metricsUrl: url,
+    // What ends at the floor: a challenge, or a funded account.
+    subject: z.enum(['challenge', 'funded']).default('challenge'),
   }),
   'email.kyc_requested': z.object({ to: z.email(), traderName: name, challengeId: z.string(), verificationUrl: url }),
   'email.kyc_decided': z.object({

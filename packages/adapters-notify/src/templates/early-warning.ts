@@ -19,6 +19,8 @@ export interface EarlyWarningEmail {
   readonly currency: string;
   readonly tradingDay: LocalDate;
   readonly metricsUrl: string;
+  /** What ends if equity reaches the floor (a challenge unless said otherwise). */
+  readonly subject?: 'challenge' | 'funded';
 }
 
 export function earlyWarningEmail(input: EarlyWarningEmail): RenderedEmail {
@@ -29,7 +31,7 @@ export function earlyWarningEmail(input: EarlyWarningEmail): RenderedEmail {
     greeting: `Hello ${input.traderName},`,
     paragraphs: [
       `Your account ${input.accountLogin} has used ${formatPercent(input.usedPercent)} of its ${rule.toLowerCase()}. ` +
-        `If equity reaches ${money(input.floor)} the account is breached and the challenge ends.`,
+        `If equity reaches ${money(input.floor)} the account is breached and ${input.subject === 'funded' ? 'the funded account' : 'the challenge'} ends.`,
     ],
     facts: [
       ['Account', input.accountLogin],

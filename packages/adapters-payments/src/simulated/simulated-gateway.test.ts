@@ -111,6 +111,38 @@ describe('simulated gateway confirm link', () => {
     const forged = await refusal(() => gateway.parseWebhook({ rawBody: Buffer.from(JSON.stringify({ token: `${token}x` })), headers: {} }));
     expect(isWebhookError(forged, 'WEBHOOK.SIGNATURE_INVALID')).toBe(true);
   });
+
+  it('reports a full refund and a chargeback of the checkout by webhook only, each under one stable event id', async () => {
+    clock.set(NOW);
+    const session = await gateway.createCheckout(checkout);
+    const token = new URL(session.redirectUrl).searchParams.get('token')!;
+    const webhook = (outcome: string) => gateway.parseWebhook({ rawBody: Buffer.from(JSON.stringify({ token, outcome })), headers: {} });
+    expect(eventOf(await webhook('refund'))).toEqual({
+      provider: 'simulated',
+      providerEventId: `sim_evt_${session.providerReference}_refunded`,
+      kind: 'refunded',
+      orderId: 'ord_1',
+      providerPaymentId: session.providerReference,
+      amount: new Decimal('549.99'),
+      currency: 'USD',
+      paymentMethodFingerprint: null,
+      customerRef: null,
+      paymentMethodRef: null,
+      failureReason: null,
+      occurredAt: NOW,
+      rawType: 'simulated.payment_refunded',
+    });
+    expect(eventOf(await webhook('refund')).providerEventId).toBe(`sim_evt_${session.providerReference}_refunded`);
+    expect(eventOf(await webhook('dispute'))).toMatchObject({
+      kind: 'disputed',
+      providerEventId: `sim_evt_${session.providerReference}_disputed`,
+      providerPaymentId: session.providerReference,
+      amount: new Decimal('549.99'),
+      failureReason: 'simulated_dispute',
+    });
+    // The buyer's confirm link cannot refund: the outcome is not one it knows, so it confirms the payment.
+    expect(eventOf(await gateway.completeCheckout({ parameters: follow(session.redirectUrl, { outcome: 'refund' }) })).kind).toBe('payment_succeeded');
+  });
 });
 
 describe('simulated gateway trials', () => {

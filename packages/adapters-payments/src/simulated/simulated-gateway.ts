@@ -85,7 +85,13 @@ export class SimulatedGateway implements PaymentGateway {
     return this.notice(check.checkout, request.parameters);
   }
 
-  /** The same confirmation posted as a webhook: body `{"token": "...", "outcome"?: "fail", "card"?: "..."}`. */
+  /**
+   * The same confirmation posted as a webhook: body `{"token": "...",
+   * "outcome"?: "fail" | "refund" | "dispute", "card"?: "..."}`. `refund` and
+   * `dispute` report the checkout's payment refunded in full or charged back,
+   * as a provider tells of a refund made in its dashboard; they exist on the
+   * webhook only, never on the buyer's confirm link.
+   */
   async parseWebhook(request: WebhookRequest): Promise<PaymentNotice> {
     let body: Record<string, unknown>;
     try {
@@ -102,6 +108,8 @@ export class SimulatedGateway implements PaymentGateway {
         { provider: 'simulated' },
       );
     }
+    const outcome = parameters['outcome'];
+    if (outcome === 'refund' || outcome === 'dispute') return this.afterPayment(check.checkout, outcome);
     return this.notice(check.checkout, parameters);
   }
 
@@ -148,6 +156,29 @@ export class SimulatedGateway implements PaymentGateway {
         failureReason: failed ? 'simulated_decline' : null,
         occurredAt: this.clock.now(),
         rawType: failed ? 'simulated.payment_failed' : 'simulated.payment_confirmed',
+      },
+    };
+  }
+
+  /** The whole payment came back (refund) or was charged back (dispute); one event id per checkout and kind. */
+  private afterPayment(checkout: SimulatedCheckout, outcome: 'refund' | 'dispute'): PaymentNotice {
+    const kind = outcome === 'refund' ? 'refunded' : 'disputed';
+    return {
+      outcome: 'event',
+      event: {
+        provider: 'simulated',
+        providerEventId: `sim_evt_${checkout.ref}_${kind}`,
+        kind,
+        orderId: checkout.orderId,
+        providerPaymentId: checkout.ref,
+        amount: new Decimal(checkout.amount),
+        currency: checkout.currency,
+        paymentMethodFingerprint: null,
+        customerRef: null,
+        paymentMethodRef: null,
+        failureReason: kind === 'disputed' ? 'simulated_dispute' : null,
+        occurredAt: this.clock.now(),
+        rawType: `simulated.payment_${kind}`,
       },
     };
   }

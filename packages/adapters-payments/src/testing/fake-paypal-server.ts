@@ -12,6 +12,8 @@ export interface FakePayPal extends FakeServer {
   approve(orderId: string, payerId: string): void;
   /** Drops remembered PayPal-Request-Ids, as PayPal does after its retention window. */
   forgetRequestIds(): void;
+  /** The order as PayPal holds it (with its captures once captured). */
+  order(orderId: string): Readonly<Json> | undefined;
   /** How many captures and refunds actually happened (replays excluded). */
   readonly counts: { captures: number; refunds: number; tokens: number };
 }
@@ -133,6 +135,7 @@ export async function startFakePayPal(webhookId: string): Promise<FakePayPal> {
     ...server,
     counts,
     forgetRequestIds: () => replies.clear(),
+    order: (orderId) => orders.get(orderId),
     approve(orderId, payerId) {
       approvals.set(orderId, payerId);
       const order = orders.get(orderId);

@@ -1,4 +1,12 @@
-import type { FundedAccountState, FundedAccountStatus, LocalMonth, PayoutState, PayoutStatus } from '@tradesense/domain';
+import type {
+  DrawdownStateData,
+  FundedAccountState,
+  FundedAccountStatus,
+  LocalMonth,
+  PayoutState,
+  PayoutStatus,
+  RuleSnapshotData,
+} from '@tradesense/domain';
 import { decimalText, json } from './column-values.js';
 
 export interface FundedAccountRow {
@@ -27,6 +35,9 @@ export interface FundedAccountRow {
   agreement_version: string;
   monthly_profits: { month: LocalMonth; profit: string }[];
   scalings: StoredScaling[];
+  rules: RuleSnapshotData;
+  drawdown: DrawdownStateData;
+  last_balance_operation_at: Date | null;
   version: number;
 }
 
@@ -137,6 +148,9 @@ export const fundedAccountMapper = {
     agreement_version: s.agreementVersion,
     monthly_profits: json(s.monthlyProfits),
     scalings: json(s.scalings.map((scaling) => ({ ...scaling, at: scaling.at.toISOString() }))),
+    rules: json(s.rules),
+    drawdown: json(s.drawdown),
+    last_balance_operation_at: s.lastBalanceOperationAt,
   }),
   toState: (r: FundedAccountRow, payouts: readonly PayoutRow[]): FundedAccountState => ({
     id: r.id,
@@ -166,5 +180,8 @@ export const fundedAccountMapper = {
     payouts: [...payouts].sort((a, b) => a.position - b.position).map(payoutMapper.toState),
     monthlyProfits: r.monthly_profits.map((m) => ({ month: m.month, profit: m.profit })),
     scalings: r.scalings.map((s) => ({ ...s, at: new Date(s.at) })),
+    rules: r.rules,
+    drawdown: r.drawdown,
+    lastBalanceOperationAt: r.last_balance_operation_at,
   }),
 };

@@ -5,6 +5,8 @@ import { PostgresAgreementSignatureRepository, PostgresAgreementVersionRepositor
 import { PostgresFundedAccountRepository } from './postgres-funded-account-repository.js';
 import { PostgresFundedActivationRepository } from './postgres-funded-activation-repository.js';
 import { PostgresFundedBalanceOperationRepository } from './postgres-funded-balance-operation-repository.js';
+import { PostgresFundedBreachVerdictRepository } from './postgres-funded-breach-verdict-repository.js';
+import { PostgresFundedDayStartRepository } from './postgres-funded-day-start-repository.js';
 import { PostgresFundedDealCursorRepository } from './postgres-funded-deal-cursor-repository.js';
 import { PostgresKycCaseRepository } from './postgres-kyc-case-repository.js';
 import { PostgresPayoutCompensationRepository } from './postgres-payout-compensation-repository.js';
@@ -23,6 +25,8 @@ export function fundingRepositories(trx: Knex.Transaction, versions: VersionTrac
     fundedActivations: new PostgresFundedActivationRepository(trx),
     fundedBalanceOperations: new PostgresFundedBalanceOperationRepository(trx),
     fundedDealCursors: new PostgresFundedDealCursorRepository(trx),
+    fundedDayStarts: new PostgresFundedDayStartRepository(trx),
+    fundedBreachVerdicts: new PostgresFundedBreachVerdictRepository(trx),
     traderCertificates: new PostgresTraderCertificatesRepository(trx, versions),
   };
 }

@@ -34,6 +34,10 @@ export class PostgresFundedAccountRepository implements FundedAccountRepository 
     return this.one(await lockedIf(this.db('funded_accounts').whereIn('id', owner), options).first());
   }
 
+  async findByLogin(login: string, options: LoadOptions = {}): Promise<FundedAccount | null> {
+    return this.one(await lockedIf(this.db('funded_accounts').where({ trading_account_id: login }), options).first());
+  }
+
   async listByTrader(traderId: string): Promise<FundedAccount[]> {
     return this.many(await this.db('funded_accounts').where({ trader_id: traderId }).orderBy([{ column: 'opened_at' }, { column: 'id' }]));
   }

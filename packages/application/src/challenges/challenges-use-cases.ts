@@ -3,6 +3,7 @@ import type { UseCaseDependencies } from '../use-case-dependencies.js';
 import { challengeLinks } from './shared/challenge-links.js';
 import { ChallengeFollowUps } from './shared/challenge-follow-ups.js';
 import { ChallengeWriter } from './shared/challenge-writer.js';
+import { AccountActivity } from './use-cases/account-activity.js';
 import { AccountMetricsQuery } from './use-cases/account-metrics.js';
 import { EvaluateAccountEquity } from './use-cases/evaluate-account-equity.js';
 import { HandleBreach } from './use-cases/handle-breach.js';
@@ -30,6 +31,7 @@ export function createChallengesUseCases(deps: UseCaseDependencies) {
     overrideBreach: new OverrideBreach(deps.uow, deps.tradingPlatform, writer, deps.clock),
     replayVerdict: new ReplayVerdict(deps.uow),
     accountMetrics: new AccountMetricsQuery(deps.uow, deps.tradingPlatform, deps.clock),
+    accountActivity: new AccountActivity(deps.tradingPlatform, deps.priceFeed),
     listChallenges: new ListChallenges(deps.uow),
     tradingHistory: new TradingHistory(deps.uow),
     listChallengesAdmin: new ListChallengesAdmin(deps.uow),

@@ -8,6 +8,7 @@ import { commerceLinks } from './shared/commerce-links.js';
 import { ActivateTrial } from './use-cases/activate-trial.js';
 import { CancelTrial } from './use-cases/cancel-trial.js';
 import { ChargeDueTrials } from './use-cases/charge-due-trials.js';
+import { CheckoutReturn } from './use-cases/checkout-return.js';
 import { ConfirmPayment } from './use-cases/confirm-payment.js';
 import { EditModel } from './use-cases/edit-model.js';
 import { FulfilOrder } from './use-cases/fulfil-order.js';
@@ -21,6 +22,7 @@ import { OrderHistory } from './use-cases/order-history.js';
 import { PlaceOrder } from './use-cases/place-order.js';
 import { ProvisionTrialChallenge } from './use-cases/provision-trial-challenge.js';
 import { ReceivePaymentWebhook } from './use-cases/receive-payment-webhook.js';
+import { RecordRefund } from './use-cases/record-refund.js';
 import { RefundOrder } from './use-cases/refund-order.js';
 import { RemoveProhibitedCountry } from './use-cases/remove-prohibited-country.js';
 import { ReturnFromCheckout } from './use-cases/return-from-checkout.js';
@@ -34,7 +36,7 @@ import { UpdateGateway } from './use-cases/update-gateway.js';
 /** The use cases of the commerce context, built from plain dependencies. */
 export function createCommerceUseCases(deps: UseCaseDependencies) {
   const { uow, clock, ids, calendar, paymentGateways } = deps;
-  const checkoutReturn = deps.links.checkoutReturn;
+  const checkoutReturnUrl = deps.links.checkoutReturn;
   const links = commerceLinks(deps.links.publicBaseUrl);
   const provisioner = new AccountProvisioner(uow, deps.tradingPlatform, clock);
   const fulfilOrder = new FulfilOrder(uow, provisioner, ids, clock, calendar);
@@ -43,6 +45,7 @@ export function createCommerceUseCases(deps: UseCaseDependencies) {
   const provisionTrialChallenge = new ProvisionTrialChallenge(uow, provisioner, ids, clock, calendar);
   const activateTrial = new ActivateTrial(uow, provisionTrialChallenge, ids, clock);
   const handlePaymentEvent = new HandlePaymentEvent(uow, paymentGateways, confirmPayment, refundOrder, activateTrial, clock, links);
+  const returnFromCheckout = new ReturnFromCheckout(uow, paymentGateways, handlePaymentEvent);
   return {
     listCatalog: new ListCatalog(uow),
     editModel: new EditModel(uow, clock),
@@ -54,14 +57,16 @@ export function createCommerceUseCases(deps: UseCaseDependencies) {
     listProhibitedCountries: new ListProhibitedCountries(uow),
     setProhibitedCountry: new SetProhibitedCountry(uow, clock),
     removeProhibitedCountry: new RemoveProhibitedCountry(uow, clock),
-    placeOrder: new PlaceOrder(uow, paymentGateways, ids, clock, checkoutReturn),
+    placeOrder: new PlaceOrder(uow, paymentGateways, ids, clock, checkoutReturnUrl),
     confirmPayment,
     fulfilOrder,
     refundOrder,
+    recordRefund: new RecordRefund(uow, refundOrder, clock),
     handlePaymentEvent,
-    returnFromCheckout: new ReturnFromCheckout(uow, paymentGateways, handlePaymentEvent),
+    returnFromCheckout,
+    checkoutReturn: new CheckoutReturn(uow, paymentGateways, returnFromCheckout),
     receivePaymentWebhook: new ReceivePaymentWebhook(paymentGateways, handlePaymentEvent),
-    startTrial: new StartTrial(uow, paymentGateways, ids, clock, checkoutReturn),
+    startTrial: new StartTrial(uow, paymentGateways, ids, clock, checkoutReturnUrl),
     activateTrial,
     provisionTrialChallenge,
     cancelTrial: new CancelTrial(uow, clock),

@@ -26,6 +26,9 @@ export const fundingErrors = {
       agreementVersion: presented,
       currentVersion: current,
     }),
+  fundedLoginNotFound: (login: string) => domainError('FUNDED.NOT_FOUND', 'No funded account trades on this login', { login }),
+  verdictMismatch: (fundedAccountId: string, stored: string, replayed: string) =>
+    domainError('FUNDED.VERDICT_MISMATCH', 'The reported breach does not match its inputs', { fundedAccountId, stored, replayed }),
   certificateNotFound: (certificateId: string) =>
     domainError('CERTIFICATE.NOT_FOUND', 'No such certificate', { certificateId }),
   /**

@@ -3,14 +3,17 @@ import type { UseCaseDependencies } from '../use-case-dependencies.js';
 import { FundingFollowUpHandler } from './funding-follow-up-handler.js';
 import { DEFAULT_FUNDING_SETTINGS, type FundingSettings } from './funding-settings.js';
 import { fundingLinks } from './shared/funding-links.js';
+import { FundedRiskWriter } from './shared/funded-risk-writer.js';
 import { ActivateFundedAccount } from './use-cases/activate-funded-account.js';
 import { ApprovePayout } from './use-cases/approve-payout.js';
 import { AwardCertificates } from './use-cases/award-certificates.js';
 import { CompensateLatePayouts } from './use-cases/compensate-late-payouts.js';
 import { CurrentAgreement } from './use-cases/current-agreement.js';
+import { EvaluateFundedEquity } from './use-cases/evaluate-funded-equity.js';
 import { FundedAccountOverviewQuery } from './use-cases/funded-account-overview.js';
 import { GetCertificatePdf } from './use-cases/get-certificate-pdf.js';
 import { GetSignedAgreementPdf } from './use-cases/get-signed-agreement-pdf.js';
+import { HandleFundedBreach } from './use-cases/handle-funded-breach.js';
 import { HandleKycDecision } from './use-cases/handle-kyc-decision.js';
 import { KycStatusQuery } from './use-cases/kyc-status.js';
 import { ListCertificates } from './use-cases/list-certificates.js';
@@ -24,6 +27,7 @@ import { RequestPayout } from './use-cases/request-payout.js';
 import { ReviewAllScaling } from './use-cases/review-all-scaling.js';
 import { ReviewKyc } from './use-cases/review-kyc.js';
 import { ReviewScaling } from './use-cases/review-scaling.js';
+import { RollFundedTradingDay } from './use-cases/roll-funded-trading-day.js';
 import { SignAgreement } from './use-cases/sign-agreement.js';
 import { StartKyc } from './use-cases/start-kyc.js';
 import { SubmitKycDocument } from './use-cases/submit-kyc-document.js';
@@ -38,6 +42,8 @@ export function createFundingUseCases(deps: UseCaseDependencies, settings: Fundi
   const recordFundedDeals = new RecordFundedDeals(uow, tradingPlatform, calendar, settings);
   const reviewScaling = new ReviewScaling(uow, tradingPlatform, clock, calendar, settings);
   const awardCertificates = new AwardCertificates(uow, documents, ids, clock, calendar, settings, verificationUrl);
+  const riskWriter = new FundedRiskWriter(ids, links);
+  const handleFundedBreach = new HandleFundedBreach(uow, tradingPlatform, riskWriter, ids, clock);
   return {
     startKyc: new StartKyc(uow, deps.kycProvider, ids, clock, links),
     submitKycDocument: new SubmitKycDocument(uow, deps.documentNumberHasher, clock),
@@ -50,6 +56,9 @@ export function createFundingUseCases(deps: UseCaseDependencies, settings: Fundi
     getSignedAgreementPdf: new GetSignedAgreementPdf(uow),
     activateFundedAccount,
     recordFundedDeals,
+    handleFundedBreach,
+    evaluateFundedEquity: new EvaluateFundedEquity(uow, riskWriter, handleFundedBreach, clock),
+    rollFundedTradingDay: new RollFundedTradingDay(uow, calendar, riskWriter, handleFundedBreach, clock),
     requestPayout: new RequestPayout(uow, tradingPlatform, recordFundedDeals, ids, clock, calendar, links),
     approvePayout: new ApprovePayout(uow, clock, links),
     rejectPayout: new RejectPayout(uow, tradingPlatform, clock, links),

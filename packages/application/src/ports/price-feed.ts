@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { Candle } from './signal-provider.js';
 import { token, type Token } from './token.js';
 
 /** How the platform turns volume into required margin (the MT5 calculation modes). */
@@ -67,6 +68,12 @@ export interface PriceFeed {
   symbol(name: string): Promise<SymbolSpecification | null>;
   /** The most recent tick of a symbol, or null before the first one. */
   lastTick(symbol: string): Promise<Tick | null>;
+  /**
+   * Up to `count` most recent one-minute bid candles of a symbol, oldest
+   * first, the last one possibly still forming; fewer, or none, when the
+   * feed holds less history.
+   */
+  recentCandles(symbol: string, count: number): Promise<readonly Candle[]>;
   /** Every later tick of the given symbols, in time order per symbol. */
   subscribe(symbols: readonly string[], listener: TickListener): Subscription;
 }

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import {
   compareLocal,
   evaluate,
+  rebaseDrawdown,
   rollDrawdownDay,
   verdictInputs,
   type DrawdownState,
@@ -16,13 +17,13 @@ import { ConversionRoutes } from './conversion-routes.js';
 import { compareTickets } from '../shared/deal-ticket.js';
 import { LiveQuote } from './live-quote.js';
 import type { RiskListener } from './risk-events.js';
+import { riskSubjectKey, type RiskSubject } from './risk-subject.js';
 import { Screen, WatchedAccount } from './watched-account.js';
 
-export interface WatchAccountInput {
-  readonly challengeId: string;
+interface WatchAccountFigures {
   readonly login: string;
   readonly rules: RuleSnapshot;
-  /** The challenge's breach-engine state (its floors are derived from it). */
+  /** The subject's breach-engine state (its floors are derived from it). */
   readonly state: DrawdownState;
   readonly balance: Decimal;
   readonly positions: readonly BookPositionInput[];
@@ -31,6 +32,11 @@ export interface WatchAccountInput {
   /** When the figures were read: the account is evaluated at that instant once it can be valued. */
   readonly at: Date;
 }
+
+/** An account to watch: a challenge's (by its id, the shorthand) or any subject's. */
+export type WatchAccountInput = WatchAccountFigures & ({ readonly subject: RiskSubject } | { readonly challengeId: string });
+
+const TRADE_KINDS: ReadonlySet<Deal['kind']> = new Set(['buy', 'sell']);
 
 export interface BookSnapshot {
   readonly balance: Decimal;
@@ -73,13 +79,19 @@ export interface RiskEngineStats {
  * A breach is reported once, and the account stops being watched; early
  * warnings once per limit per trading day (the domain state remembers them).
  * Deals and balance changes re-evaluate their account at once.
+ *
+ * Accounts are keyed by their subject (`riskSubjectKey`): an active
+ * challenge's current phase account or a funded account, judged by the same
+ * rules machinery. On a funded account a balance deal is the firm's own
+ * operation and moves the floors with the money (`rebaseDrawdown`).
  */
 export class RiskEngine {
   readonly stats: RiskEngineStats = { ticks: 0, accountChecks: 0, screened: 0, exact: 0, unpriced: 0, highs: 0 };
   private readonly quotes = new Map<string, LiveQuote<WatchedAccount>>();
   private readonly specs = new Map<string, SymbolSpecification>();
   private readonly routesByCurrency = new Map<string, ConversionRoutes>();
-  private readonly byChallenge = new Map<string, WatchedAccount>();
+  /** Watched accounts by subject key (see `riskSubjectKey`). */
+  private readonly byKey = new Map<string, WatchedAccount>();
   private readonly byLogin = new Map<string, WatchedAccount>();
 
   constructor(
@@ -96,30 +108,37 @@ export class RiskEngine {
   }
 
   get size(): number {
-    return this.byChallenge.size;
+    return this.byKey.size;
   }
 
-  isWatching(challengeId: string): boolean {
-    return this.byChallenge.has(challengeId);
+  /** Whether the subject with this key (a challenge id, or see `riskSubjectKey`) is watched. */
+  isWatching(key: string): boolean {
+    return this.byKey.has(key);
   }
 
-  watchedChallenges(): string[] {
-    return [...this.byChallenge.keys()];
+  /** The keys of every watched subject. */
+  watchedKeys(): string[] {
+    return [...this.byKey.keys()];
   }
 
-  /** The breach-engine state the engine holds for a challenge. */
-  stateOf(challengeId: string): DrawdownState | undefined {
-    return this.byChallenge.get(challengeId)?.state;
+  /** The breach-engine state the engine holds for a subject. */
+  stateOf(key: string): DrawdownState | undefined {
+    return this.byKey.get(key)?.state;
+  }
+
+  /** The rules a watched subject is measured against. */
+  rulesOf(key: string): RuleSnapshot | undefined {
+    return this.byKey.get(key)?.snapshot;
   }
 
   /** The newest platform deal a watched account's book includes. */
-  bookTicketOf(challengeId: string): string | null | undefined {
-    return this.byChallenge.get(challengeId)?.bookTicket;
+  bookTicketOf(key: string): string | null | undefined {
+    return this.byKey.get(key)?.bookTicket;
   }
 
   /** Exact equity of a watched account at the latest quotes (null when it cannot be valued yet). */
-  equityOf(challengeId: string): Decimal | null {
-    const account = this.byChallenge.get(challengeId);
+  equityOf(key: string): Decimal | null {
+    const account = this.byKey.get(key);
     return account && account.priced ? account.exactEquity() : null;
   }
 
@@ -130,23 +149,24 @@ export class RiskEngine {
 
   /**
    * Starts watching an account (replacing an earlier watch of the same
-   * challenge). An already breached state is not watched. Throws RangeError
+   * subject). An already breached state is not watched. Throws RangeError
    * when a position's symbol or its profit currency cannot be valued.
    */
   watch(input: WatchAccountInput): boolean {
-    this.unwatch(input.challengeId);
+    const subject: RiskSubject = 'subject' in input ? input.subject : { kind: 'challenge', id: input.challengeId };
+    this.unwatch(riskSubjectKey(subject));
     if (input.state.breach) return false;
-    const account = new WatchedAccount(input.challengeId, input.login, input.rules, input.state, input.balance, input.bookTicket);
+    const account = new WatchedAccount(subject, input.login, input.rules, input.state, input.balance, input.bookTicket);
     for (const position of input.positions) account.positions.push(this.bookPosition(account, position));
-    this.byChallenge.set(account.challengeId, account);
+    this.byKey.set(account.key, account);
     this.byLogin.set(account.login, account);
     this.reindex(account);
     if (account.priced) this.judge(account, null, input.at, null);
     return true;
   }
 
-  unwatch(challengeId: string): boolean {
-    const account = this.byChallenge.get(challengeId);
+  unwatch(key: string): boolean {
+    const account = this.byKey.get(key);
     if (!account) return false;
     this.detach(account);
     return true;
@@ -195,6 +215,11 @@ export class RiskEngine {
     if (!account) return false;
     if (account.bookTicket !== null && compareTickets(deal.dealId, account.bookTicket) <= 0) return false;
     this.catchUp(account);
+    if (account.balanceDealsRebase && !TRADE_KINDS.has(deal.kind)) {
+      // A firm balance operation: the floors move with the money (the stored account does the same).
+      const amount = deal.profit.plus(deal.swap).plus(deal.commission);
+      account.adopt(rebaseDrawdown(account.state, amount, account.state.initialBalance));
+    }
     bookDeal(account, deal, (input) => this.bookPosition(account, input));
     account.bookTicket = deal.dealId;
     this.reindex(account);
@@ -208,6 +233,19 @@ export class RiskEngine {
     if (!account) return false;
     this.catchUp(account);
     account.setBalance(balance);
+    if (account.priced) this.judge(account, null, at, null);
+    return true;
+  }
+
+  /**
+   * Measures a watched subject against other rules from now on (a funded
+   * account's allocation grew with scaling), then evaluates it at `at`.
+   */
+  useRules(key: string, rules: RuleSnapshot, at: Date): boolean {
+    const account = this.byKey.get(key);
+    if (!account) return false;
+    this.catchUp(account);
+    account.useRules(rules);
     if (account.priced) this.judge(account, null, at, null);
     return true;
   }
@@ -237,7 +275,7 @@ export class RiskEngine {
    * next evaluation would do) and its floors and warnings are renewed.
    */
   rollover(at: Date): void {
-    for (const account of this.byChallenge.values()) {
+    for (const account of this.byKey.values()) {
       const day = account.snapshot.calendar.tradingDayOf(at);
       const before = account.state;
       if (compareLocal(day, before.tradingDay) <= 0) continue;
@@ -247,7 +285,8 @@ export class RiskEngine {
       account.adopt(rollDrawdownDay(before, { day, balance, equity }));
       account.stale = false;
       this.listener.dayClosed?.({
-        challengeId: account.challengeId,
+        subject: account.subject,
+        key: account.key,
         login: account.login,
         closedDay: before.tradingDay,
         day,
@@ -269,12 +308,13 @@ export class RiskEngine {
     const verdict = evaluate(before, account.snapshot, observation);
     account.adopt(verdict.nextState, verdict.floors);
     this.stats.exact += 1;
-    const { challengeId, login } = account;
-    this.listener.evaluated?.({ challengeId, login, verdict, observation });
+    const { subject, key, login } = account;
+    this.listener.evaluated?.({ subject, key, login, verdict, observation });
     const next = verdict.nextState;
     if (next.tradingDay !== before.tradingDay) {
       this.listener.dayClosed?.({
-        challengeId,
+        subject,
+        key,
         login,
         closedDay: before.tradingDay,
         day: next.tradingDay,
@@ -286,10 +326,10 @@ export class RiskEngine {
     }
     if (verdict.breach) {
       this.detach(account);
-      this.listener.breach({ challengeId, login, verdict, observation, inputs: verdictInputs(before, account.snapshot, observation) });
+      this.listener.breach({ subject, key, login, verdict, observation, inputs: verdictInputs(before, account.snapshot, observation) });
       return;
     }
-    if (verdict.warnings.length > 0) this.listener.warning({ challengeId, login, warnings: verdict.warnings, observation });
+    if (verdict.warnings.length > 0) this.listener.warning({ subject, key, login, warnings: verdict.warnings, observation });
   }
 
   /** Before the book changes: the last (screened-out) observation's figures, exactly. */
@@ -357,7 +397,7 @@ export class RiskEngine {
   private detach(account: WatchedAccount): void {
     for (const symbol of account.drivers.keys()) this.release(account, symbol);
     account.drivers.clear();
-    if (this.byChallenge.get(account.challengeId) === account) this.byChallenge.delete(account.challengeId);
+    if (this.byKey.get(account.key) === account) this.byKey.delete(account.key);
     if (this.byLogin.get(account.login) === account) this.byLogin.delete(account.login);
   }
 }

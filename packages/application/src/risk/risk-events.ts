@@ -6,9 +6,13 @@ import type {
   LocalDate,
   VerdictInputs,
 } from '@tradesense/domain';
+import type { RiskSubject } from './risk-subject.js';
 
 interface AccountRef {
-  readonly challengeId: string;
+  /** The challenge or funded account the trading account belongs to. */
+  readonly subject: RiskSubject;
+  /** The engine's key for the subject (see `riskSubjectKey`). */
+  readonly key: string;
   readonly login: string;
 }
 

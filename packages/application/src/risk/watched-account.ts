@@ -10,6 +10,7 @@ import type { BookPosition } from './book-position.js';
 import { decimalToFloat } from './decimal-to-float.js';
 import type { LiveQuote } from './live-quote.js';
 import { precheckBound } from './precheck-bound.js';
+import { riskSubjectKey, type RiskSubject } from './risk-subject.js';
 
 /** What the pre-check concluded for one account on one tick. */
 export const Screen = {
@@ -35,8 +36,9 @@ export type Screen = (typeof Screen)[keyof typeof Screen];
  * for the pre-check, the next reset instant).
  */
 export class WatchedAccount {
-  readonly rules: DrawdownRules;
-  readonly tolerance: Decimal;
+  readonly key: string;
+  rules: DrawdownRules;
+  tolerance: Decimal;
   state: DrawdownState;
   /**
    * True when ticks were screened out since the last exact evaluation: the
@@ -50,7 +52,7 @@ export class WatchedAccount {
   bookTicket: string | null;
   floors!: DrawdownFloors;
   /** The max-loss floor trails the equity high: a new high moves a floor. */
-  readonly floorsTrailEquity: boolean;
+  floorsTrailEquity: boolean;
   /** The highest equity at which something would happen (a breach or a warning not yet raised today). */
   alarmLevelF = 0;
   highestEquityF = 0;
@@ -60,13 +62,14 @@ export class WatchedAccount {
   readonly drivers = new Map<string, number>();
 
   constructor(
-    readonly challengeId: string,
+    readonly subject: RiskSubject,
     readonly login: string,
-    readonly snapshot: RuleSnapshot,
+    public snapshot: RuleSnapshot,
     state: DrawdownState,
     balance: Decimal,
     bookTicket: string | null,
   ) {
+    this.key = riskSubjectKey(subject);
     this.rules = DrawdownRules.of(snapshot);
     this.tolerance = snapshot.rules.tolerance;
     this.floorsTrailEquity = snapshot.rules.maxLossMode === 'trailing_equity';
@@ -75,6 +78,24 @@ export class WatchedAccount {
     this.balanceF = decimalToFloat(balance);
     this.bookTicket = bookTicket;
     this.adopt(state);
+  }
+
+  /**
+   * Balance deals on a funded account are the firm's own operations (payout
+   * withdrawals and reversals, scaling deposits): they move the floors with
+   * the money instead of reading as trading results.
+   */
+  get balanceDealsRebase(): boolean {
+    return this.subject.kind === 'funded';
+  }
+
+  /** Measures the account against other rules (a funded allocation changed) from now on. */
+  useRules(snapshot: RuleSnapshot): void {
+    this.snapshot = snapshot;
+    this.rules = DrawdownRules.of(snapshot);
+    this.tolerance = snapshot.rules.tolerance;
+    this.floorsTrailEquity = snapshot.rules.maxLossMode === 'trailing_equity';
+    this.adopt({ ...this.state, initialBalance: snapshot.initialBalance.amount });
   }
 
   setBalance(balance: Decimal): void {

@@ -36,7 +36,7 @@ describeEachPlatform(
       expect(code(await uc().sessions.signIn('nobody@example.com', 'long enough pw'))).toBe('AUTH.INVALID_CREDENTIALS');
       const session = value(await uc().sessions.signIn('ANA@example.com', 'long enough pw'));
       const claims = await ctx.platform.get(ACCESS_TOKENS).verify(session.accessToken, clock.now());
-      expect(claims).toEqual({ userId: session.userId, role: 'trader' });
+      expect(claims).toEqual({ userId: session.userId, role: 'trader', expiresAt: new Date(Math.floor(clock.now().getTime() / 1000) * 1000 + 900_000) });
     });
 
     it('rotates refresh tokens and revokes the family when one is reused', async () => {

@@ -7,17 +7,20 @@ import { startPlatform, type Platform } from '../runtime/platform.js';
 
 export interface TestPlatformOptions {
   readonly clock?: Clock;
+  /** Read when the platform starts, so a suite may fill it in a `beforeAll` (e.g. with a local fake's URL). */
   readonly env?: Record<string, string>;
+  /** Adds what no variable carries to the configuration read from `env` (e.g. the PayPal certificate source). */
+  readonly configure?: (config: Config) => Config;
 }
 
-function testConfig(env: Record<string, string> = {}): Config {
+function testConfig(env: Record<string, string> = {}, configure: (config: Config) => Config = (config) => config): Config {
   const base = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', NODE_ENV: 'test', JWT_SECRET: 'test-secret-test-secret-test-secret!', ...env });
-  return { ...base, database: { poolMax: 1, migrateOnStart: true } };
+  return configure({ ...base, database: { poolMax: 1, migrateOnStart: true } });
 }
 
 /** A platform on a private in-memory PGlite database, silent logs, port 0. */
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<Platform> {
-  return startPlatform(testConfig(options.env), createLogger('silent'), options.clock ? { clock: options.clock } : {});
+  return startPlatform(testConfig(options.env, options.configure), createLogger('silent'), options.clock ? { clock: options.clock } : {});
 }
 
 export interface PlatformContext {
@@ -43,7 +46,7 @@ export function describeEachPlatform(title: string, suite: (ctx: PlatformContext
       beforeAll(async () => {
         const created = await target.create();
         dispose = created.dispose;
-        platform = await startPlatform(testConfig(options.env), createLogger('silent'), {
+        platform = await startPlatform(testConfig(options.env, options.configure), createLogger('silent'), {
           database: created.database,
           ...(options.clock ? { clock: options.clock } : {}),
         });
@@ -59,3 +62,12 @@ export function describeEachPlatform(title: string, suite: (ctx: PlatformContext
 
 /** The embedded simulated trading server, for tests of outer packages that drive prices and trades. */
 export { SIMULATED_TRADING_SERVER, SimulatedTradingServer, DEFAULT_SYMBOLS, NO_COMMISSIONS } from '@tradesense/adapters-mt-bridge';
+
+/** A challenge whose last phase is passed, for tests of outer packages that go on from there (KYC, agreement, funding). */
+export { pendingKycChallenge, registerPerson, fundTrader } from './funding-fixtures.js';
+
+/** The payloads of the outbox messages of one aggregate and topic, oldest first. */
+export { outboxPayloads } from './challenge-fixtures.js';
+
+/** Local fakes of the payment providers and their signed notifications, for end-to-end webhook tests. */
+export * from '@tradesense/adapters-payments/testing';

@@ -155,6 +155,18 @@ export class RuleSnapshot {
     return this.price.times(this.parameters.resetDiscountPercent.complementFraction()).booked();
   }
 
+  /**
+   * The same rules measured against another initial balance (a funded
+   * account's allocation after scaling): every loss allowance follows the
+   * new balance; model, version, price and calendar stay.
+   */
+  withInitialBalance(balance: Money): RuleSnapshot {
+    if (balance.currency !== this.currency) {
+      throw new RangeError(`A ${this.currency} snapshot cannot take a ${balance.currency} balance`);
+    }
+    return RuleSnapshot.restore({ ...this.data, initialBalance: toCents(balance.amount) });
+  }
+
   /** SHA-256 of the canonical JSON form: equal snapshots, equal hashes. */
   get contentHash(): string {
     this.#contentHash ??= stableHash(this.data);

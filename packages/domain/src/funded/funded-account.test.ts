@@ -3,6 +3,7 @@ import { AgreementSignature } from '../agreement/agreement-signature.js';
 import { AgreementVersion, FUNDED_TRADER_AGREEMENT } from '../agreement/agreement-version.js';
 import { KycCase } from '../kyc/kyc-case.js';
 import { ProhibitedCountries } from '../kyc/prohibited-countries.js';
+import { Decimal } from '../money/decimal.js';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
 import { ScalingPolicy } from '../scaling/scaling-policy.js';
@@ -239,9 +240,11 @@ describe('Payout maths and lifecycle', () => {
   it('a breach blocks payouts and is handled once', () => {
     const account = openAccount();
     trade(account, '1000', FUNDED_AT);
-    unwrap(account.markBreached({ cause: 'daily_loss', at: FUNDED_AT }));
-    unwrap(account.markBreached({ cause: 'daily_loss', at: FUNDED_AT }));
-    expect(account.pullEvents().map((e) => e.type)).toEqual(['FundedAccountBreached']);
+    account.pullEvents();
+    unwrap(account.evaluateEquity({ balance: new Decimal(101_000), equity: new Decimal(95_000), at: FUNDED_AT, tick: null }));
+    unwrap(account.markBreached(null, FUNDED_AT));
+    unwrap(account.markBreached(null, FUNDED_AT));
+    expect(account.pullEvents().map((e) => e.type)).toEqual(['FundedAccountBreachDetected', 'FundedAccountBreached']);
     const request = account.requestPayout({ payoutId: 'p1', actor: 't', at: FIRST_ELIGIBLE }, calendar);
     expect(!request.ok && request.error.code).toBe('FUNDED.NOT_ACTIVE');
   });

@@ -5,6 +5,10 @@ export const FundedErrorCode = {
   INVALID_TERMS: 'FUNDED.INVALID_TERMS',
   NOT_ACTIVE: 'FUNDED.NOT_ACTIVE',
   CURRENCY_MISMATCH: 'FUNDED.CURRENCY_MISMATCH',
+  ALREADY_BREACHED: 'FUNDED.ALREADY_BREACHED',
+  NOT_BREACHED: 'FUNDED.NOT_BREACHED',
+  /** Figures observed before the firm's last balance operation on the account. */
+  STALE_OBSERVATION: 'FUNDED.STALE_OBSERVATION',
 } as const;
 export type FundedErrorCode = (typeof FundedErrorCode)[keyof typeof FundedErrorCode];
 

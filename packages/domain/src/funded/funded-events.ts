@@ -1,4 +1,7 @@
 import type { DomainEvent } from '../shared/domain-event.js';
+import type { BreachRecordData } from '../drawdown/breach-record.js';
+import type { LossLimitName } from '../drawdown/loss-limit.js';
+import type { VerdictInputs } from '../drawdown/verdict-replay.js';
 import type { ScalingEvidence } from '../scaling/scaling-decision.js';
 
 export type FundedAccountOpened = DomainEvent<
@@ -86,7 +89,46 @@ export type FundedAccountScaled = DomainEvent<
   }
 >;
 
-export type FundedAccountBreached = DomainEvent<'FundedAccountBreached', { cause: string; details: Record<string, unknown> }>;
+/** The day-start snapshot at a reset instant, with the floors that hold for the day. */
+export type FundedAccountTradingDayStarted = DomainEvent<
+  'FundedAccountTradingDayStarted',
+  {
+    account: string;
+    day: string;
+    dayStartBalance: string;
+    dayStartEquity: string;
+    dailyLossFloor: string;
+    maxLossFloor: string;
+    nextResetAt: string;
+  }
+>;
+
+/** The used part of a loss limit reached the warning level (once per limit per trading day). */
+export type FundedAccountEarlyWarningRaised = DomainEvent<
+  'FundedAccountEarlyWarningRaised',
+  { limit: LossLimitName; usedPercent: string; floor: string; equity: string; tradingDay: string }
+>;
+
+/** The breach engine found equity at a floor; trading must be disabled before the account is marked breached. */
+export type FundedAccountBreachDetected = DomainEvent<
+  'FundedAccountBreachDetected',
+  { account: string; breach: BreachRecordData; inputs: VerdictInputs }
+>;
+
+/** Trading was disabled and positions closed: the account has ended on its breach. */
+export type FundedAccountBreached = DomainEvent<'FundedAccountBreached', { cause: string; breach: BreachRecordData }>;
+
+/** A firm balance operation moved the figures the floors are measured from (and, after scaling, the rules' balance). */
+export type FundedAccountLimitsRebased = DomainEvent<
+  'FundedAccountLimitsRebased',
+  {
+    cause: 'payout_withdrawal' | 'payout_reversal' | 'scaling_deposit';
+    amount: string;
+    initialBalance: string;
+    dailyLossFloor: string;
+    maxLossFloor: string;
+  }
+>;
 
 export type FundedAccountEvent =
   | FundedAccountOpened
@@ -96,4 +138,8 @@ export type FundedAccountEvent =
   | PayoutPaid
   | PayoutCompensationGranted
   | FundedAccountScaled
-  | FundedAccountBreached;
+  | FundedAccountTradingDayStarted
+  | FundedAccountEarlyWarningRaised
+  | FundedAccountBreachDetected
+  | FundedAccountBreached
+  | FundedAccountLimitsRebased;

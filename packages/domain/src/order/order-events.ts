@@ -1,6 +1,13 @@
 import type { DomainEvent } from '../shared/domain-event.js';
 import type { RefundKind } from './order-types.js';
 
+/** An order's charge in events: amount to the settlement currency's minor unit, the rate applied or null. */
+export interface OrderChargeData {
+  amount: string;
+  currency: string;
+  rate: string | null;
+}
+
 export type OrderPlaced = DomainEvent<
   'OrderPlaced',
   {
@@ -15,9 +22,12 @@ export type OrderPlaced = DomainEvent<
     price: string;
     gatewayFee: string;
     total: string;
+    /** What the gateway collects: the total, or the total at the gateway's settlement rate (`rate` then set). */
+    charge: OrderChargeData;
   }
 >;
-export type OrderPaid = DomainEvent<'OrderPaid', { providerPaymentId: string; currency: string; amount: string }>;
+/** `amount`/`currency`: the total in the price currency; `charge`: what the provider collected. */
+export type OrderPaid = DomainEvent<'OrderPaid', { providerPaymentId: string; currency: string; amount: string; charge: OrderChargeData }>;
 export type OrderFulfilled = DomainEvent<
   'OrderFulfilled',
   { challengeId: string; buyerId: string; resetOfChallengeId: string | null; swapFree: boolean }

@@ -1,9 +1,12 @@
 import type { ProhibitedCountries } from '../kyc/prohibited-countries.js';
+import { toMinorUnitString } from '../money/currency-minor-unit.js';
+import { Decimal } from '../money/decimal.js';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
+import { orderCharge, type OrderCharge } from './order-charge.js';
 import { OrderErrorCode } from './order-errors.js';
 import type { OrderEvent } from './order-events.js';
 import { quoteOrder, type OrderQuote } from './order-pricing.js';
@@ -39,6 +42,12 @@ export interface OrderState {
   readonly price: string;
   readonly gatewayFee: string;
   readonly total: string;
+  /**
+   * What the gateway collects: the total, or the total at the gateway's
+   * settlement rate in its settlement currency (`rate` then set). Frozen at
+   * placement; payments are checked against it.
+   */
+  readonly charge: { readonly amount: string; readonly currency: string; readonly rate: string | null };
   readonly status: OrderStatus;
   readonly createdAt: Date;
   readonly payment: { readonly providerPaymentId: string; readonly amount: string; readonly confirmedAt: Date } | null;
@@ -99,6 +108,9 @@ export class Order extends AggregateRoot<OrderEvent> {
       );
     }
     const quote = quoteOrder({ listPrice, resetDiscount: discount, gatewayFee: input.gateway.fee });
+    const charge = orderCharge(quote.total, input.gateway.settlement);
+    // A rate so small that the total rounds to nothing in the settlement currency cannot be collected.
+    if (!charge.amount.isPositive()) return err(domainError(OrderErrorCode.INVALID_ITEM, 'The order charges nothing at the gateway\'s settlement rate', {}));
     const order = new Order({
       id: input.id,
       version: 0,
@@ -116,6 +128,7 @@ export class Order extends AggregateRoot<OrderEvent> {
       price: quote.price.amount.toFixed(),
       gatewayFee: quote.gatewayFee.amount.toFixed(),
       total: quote.total.amount.toFixed(),
+      charge: chargeState(charge),
       status: 'pending_payment',
       createdAt: input.at,
       payment: null,
@@ -135,6 +148,7 @@ export class Order extends AggregateRoot<OrderEvent> {
       price: quote.price.toFixed(),
       gatewayFee: quote.gatewayFee.toFixed(),
       total: quote.total.toFixed(),
+      charge: chargeView(charge),
     });
     return ok(order);
   }
@@ -165,6 +179,18 @@ export class Order extends AggregateRoot<OrderEvent> {
   get price(): Money {
     return this.money(this.state.price);
   }
+  /** What the gateway collects for this order (the total, or the total in the gateway's settlement currency). */
+  get charge(): Money {
+    return Money.of(this.state.charge.amount, this.state.charge.currency);
+  }
+  /** The settlement rate frozen at placement; null when the gateway collects the total as priced. */
+  get chargeRate(): Decimal | null {
+    return this.state.charge.rate === null ? null : new Decimal(this.state.charge.rate);
+  }
+  /** The charge and its rate together, as placed. */
+  chargeQuote(): OrderCharge {
+    return { amount: this.charge, rate: this.chargeRate };
+  }
   get challengeId(): string | null {
     return this.state.fulfilment?.challengeId ?? null;
   }
@@ -180,8 +206,8 @@ export class Order extends AggregateRoot<OrderEvent> {
   }
 
   /**
-   * Records a verified payment. The same provider payment id again is a
-   * no-op; another payment on a paid order is `ORDER.ALREADY_PAID` (the
+   * Records a verified payment of exactly the order's charge (amount and
+   * currency). The same provider payment id again is a no-op; another payment on a paid order is `ORDER.ALREADY_PAID` (the
    * application refunds it); on a cancelled order `ORDER.CANCELLED`.
    */
   confirmPayment(input: { providerPaymentId: string; amount: Money; at: Date }): Result<OrderChange> {
@@ -196,10 +222,11 @@ export class Order extends AggregateRoot<OrderEvent> {
       );
     }
     if (status === 'cancelled') return this.refuse(OrderErrorCode.CANCELLED, 'The order was cancelled');
-    if (input.amount.currency !== this.state.currency || !input.amount.amount.equals(this.total.amount)) {
+    const charge = this.charge;
+    if (input.amount.currency !== charge.currency || !input.amount.amount.equals(charge.amount)) {
       return err(
         domainError(OrderErrorCode.AMOUNT_MISMATCH, 'The payment does not match the order', {
-          expected: { amount: this.total.toFixed(), currency: this.state.currency },
+          expected: chargeView(this.chargeQuote()),
           actual: { amount: input.amount.amount.toFixed(), currency: input.amount.currency },
         }),
       );
@@ -213,6 +240,7 @@ export class Order extends AggregateRoot<OrderEvent> {
       providerPaymentId: input.providerPaymentId,
       currency: this.state.currency,
       amount: this.total.toFixed(),
+      charge: chargeView(this.chargeQuote()),
     });
     return ok({ changed: true });
   }
@@ -305,9 +333,20 @@ export class Order extends AggregateRoot<OrderEvent> {
   }
 }
 
+function chargeState(charge: OrderCharge): OrderState['charge'] {
+  return { amount: charge.amount.amount.toFixed(), currency: charge.amount.currency, rate: charge.rate?.toFixed() ?? null };
+}
+
+/** The charge as events and refusals spell it: the amount to the settlement currency's minor unit. */
+function chargeView(charge: OrderCharge): { amount: string; currency: string; rate: string | null } {
+  const { amount } = charge;
+  return { amount: toMinorUnitString(amount.amount, amount.currency), currency: amount.currency, rate: charge.rate?.toFixed() ?? null };
+}
+
 function cloneState(state: OrderState): OrderState {
   return {
     ...state,
+    charge: { ...state.charge },
     payment: state.payment ? { ...state.payment } : null,
     fulfilment: state.fulfilment ? { ...state.fulfilment } : null,
     cancellation: state.cancellation ? { ...state.cancellation } : null,

@@ -1,6 +1,7 @@
 import { formatInTimeZone } from 'date-fns-tz';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
+import { settlementProblem, type GatewaySettlement } from './order-charge.js';
 
 /** Gateways of section 10; `simulated` backs the embedded default. */
 export type GatewayId = 'stripe' | 'paypal' | 'crypto' | 'upi' | 'tc_pay' | 'simulated' | (string & {});
@@ -26,6 +27,12 @@ export interface PaymentGatewaySettings {
   readonly blockedCountries: readonly string[];
   readonly availability: AvailabilityWindow | null;
   readonly fee: GatewayFee;
+  /**
+   * Set when the gateway collects in another currency than the price (UPI:
+   * rupees): the order's charge is its total at this rate. Absent or null:
+   * the gateway collects the total as priced.
+   */
+  readonly settlement?: GatewaySettlement | null;
 }
 
 export type GatewayUnavailability = 'DISABLED' | 'COUNTRY_NOT_ALLOWED' | 'COUNTRY_BLOCKED' | 'OUTSIDE_HOURS';
@@ -55,6 +62,9 @@ export class PaymentGateway {
     if (settings.fee.fixed.isNegative() || settings.fee.percent.points.isNegative()) {
       throw new RangeError(`Gateway fees cannot be negative (${settings.id})`);
     }
+    const settlement = settings.settlement ?? null;
+    const problem = settlement && settlementProblem(settlement, settings.fee.fixed.currency);
+    if (problem) throw new RangeError(`${problem} (${settings.id})`);
     const upper = (codes: readonly string[]) => codes.map((c) => c.trim().toUpperCase());
     return new PaymentGateway({
       ...settings,
@@ -69,6 +79,11 @@ export class PaymentGateway {
 
   get fee(): GatewayFee {
     return this.settings.fee;
+  }
+
+  /** The currency and rate the gateway collects in, or null when it collects in the price currency. */
+  get settlement(): GatewaySettlement | null {
+    return this.settings.settlement ?? null;
   }
 
   unavailability(country: string, at: Date): GatewayUnavailability | null {

@@ -1,3 +1,4 @@
+import { Decimal } from '../money/decimal.js';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
 import { deepFreeze } from '../shared/deep-freeze.js';
@@ -7,8 +8,12 @@ import type { GatewaySettings } from './gateway-settings.js';
  * Seed configuration of the six gateways of section 10. Data, not rules: an
  * admin edits it. Fees are what the buyer pays on top of the price (in USD,
  * the catalogue currency). UPI is an Indian rail and TC Pay a Moroccan one, so
- * each is offered only there and only inside its operating hours.
+ * each is offered only there and only inside its operating hours. Razorpay
+ * UPI collects rupees only: its orders are charged at the seeded USD→INR
+ * rate (`DEFAULT_UPI_SETTLEMENT`) until an admin sets the current one.
  */
+export const DEFAULT_UPI_SETTLEMENT = deepFreeze({ currency: 'INR', rate: new Decimal('84.1234') });
+
 export const DEFAULT_GATEWAY_SETTINGS: readonly GatewaySettings[] = deepFreeze([
   {
     id: 'stripe',
@@ -49,6 +54,7 @@ export const DEFAULT_GATEWAY_SETTINGS: readonly GatewaySettings[] = deepFreeze([
     blockedCountries: [],
     availability: { timeZone: 'Asia/Kolkata', opens: '06:00', closes: '23:30' },
     fee: { percent: Percent.of('2'), fixed: Money.of('0', 'USD') },
+    settlement: DEFAULT_UPI_SETTLEMENT,
   },
   {
     id: 'tc_pay',

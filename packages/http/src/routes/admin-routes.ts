@@ -10,6 +10,7 @@ import {
   GatewayParams,
   GatewaySettings,
   ModelParams,
+  OrderParams,
   ProhibitCountryRequest,
   ProhibitedCountry,
   SizeParams,
@@ -44,6 +45,18 @@ import { reply } from './route-helpers.js';
 
 const tags = ['admin'];
 const ProhibitedCountryList = z.object({ countries: z.array(ProhibitedCountry) }).openapi('ProhibitedCountryList');
+const RecordRefundRequest = z
+  .object({ kind: z.enum(['refund', 'chargeback']), note: z.string().trim().min(1).max(500) })
+  .strict()
+  .openapi('RecordRefundRequest');
+const RefundRecorded = z
+  .object({
+    orderId: z.string(),
+    /** `refunded`: taken in now; `duplicate`: recorded before (or the provider's notice came first). */
+    outcome: z.enum(['refunded', 'partial', 'duplicate', 'ignored']),
+    orderStatus: z.enum(['pending_payment', 'paid', 'fulfilled', 'cancelled', 'refunded']),
+  })
+  .openapi('RefundRecorded');
 
 /** Back-office routes; every change is made in the admin's name (`auth.userId`) and audit-logged by the use case. */
 export function adminRoutes(useCases: UseCases): AnyRoute[] {
@@ -101,6 +114,14 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
             changes: Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
           }),
         ),
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/admin/orders/:orderId/refunds', operationId: 'adminRecordRefund',
+      summary: 'Record a full refund or a chargeback made at the payment provider (nothing is sent to the provider)', tags, access: 'admin',
+      request: { params: OrderParams, body: RecordRefundRequest },
+      responses: { 200: { description: 'The order as the refund left it', schema: RefundRecorded } },
+      handler: async ({ auth, params, body }) =>
+        reply(await useCases.recordRefund.execute({ actorId: auth!.userId, orderId: params.orderId, kind: body.kind, note: body.note })),
     }),
     defineRoute({
       method: 'get', path: '/v1/admin/prohibited-countries', operationId: 'adminListProhibitedCountries',

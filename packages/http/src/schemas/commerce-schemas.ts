@@ -100,6 +100,19 @@ export const Trial = z
   })
   .openapi('Trial');
 
+/** The provider's query string on a return link passes through as text (PayPal `token`, Razorpay fields…). */
+export const CheckoutReturnQuery = z.looseObject({});
+export const CheckoutReturnParams = z.object({ orderId: Id });
+export const CheckoutReturnPage = z
+  .object({
+    checkoutId: z.string(),
+    kind: z.enum(['order', 'trial']),
+    outcome: z.enum(['success', 'cancel']),
+    status: z.enum(['pending', 'paid', 'fulfilled', 'cancelled', 'refunded']),
+    message: z.string(),
+  })
+  .openapi('CheckoutReturnPage');
+
 export const WebhookParams = z.object({ provider: z.string().regex(/^[a-z_]{2,32}$/) });
 export const WebhookAck = z
   .object({ received: z.literal(true), outcome: z.string(), code: z.string().optional() })

@@ -3,6 +3,8 @@ import { DecimalString, Id, OptionalDecimal, PositiveDecimal } from './common.js
 
 export const ChallengeParams = z.object({ challengeId: Id });
 export const PositionParams = z.object({ challengeId: Id, positionId: Id });
+export const FundedTradingParams = z.object({ fundedAccountId: Id });
+export const FundedPositionParams = z.object({ fundedAccountId: Id, positionId: Id });
 
 export const PlaceTradeRequest = z
   .object({

@@ -18,12 +18,13 @@ describe('platform jobs', () => {
     expect(leaderboards.schedule.dueBetween(new Date(0), new Date(60_000)).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('rolls the day at the reset instant itself', async () => {
-    const seen: Date[] = [];
-    const useCases = { rollTradingDay: { execute: async (input: { at: Date }) => (seen.push(input.at), { ok: true, value: {} }) } } as unknown as UseCases;
+  it('rolls the day of challenges and funded accounts at the reset instant itself', async () => {
+    const seen: string[] = [];
+    const roll = (kind: string) => ({ execute: async (input: { at: Date }) => (seen.push(`${kind} ${input.at.toISOString()}`), { ok: true, value: {} }) });
+    const useCases = { rollTradingDay: roll('challenges'), rollFundedTradingDay: roll('funded') } as unknown as UseCases;
     const job = platformJobs(useCases, new TradingCalendar()).find((j) => j.name === 'day-rollover')!;
     await job.run(new Date('2026-11-01T22:00:15.000Z'));
-    expect(seen.map((d) => d.toISOString())).toEqual(['2026-11-01T22:00:00.000Z']);
+    expect(seen.sort()).toEqual(['challenges 2026-11-01T22:00:00.000Z', 'funded 2026-11-01T22:00:00.000Z']);
   });
 
   it('fails the run when the use case refuses, so the scheduler records and logs it', async () => {

@@ -25,7 +25,15 @@ export function platformJobs(useCases: UseCases, calendar: TradingCalendar): Sch
       // (written at the boundary) are in before the set-based snapshot reads them.
       name: 'day-rollover',
       schedule: delayed(atEachReset(calendar), ROLLOVER_DELAY_MS),
-      run: (dueAt) => succeed(useCases.rollTradingDay.execute({ at: new Date(dueAt.getTime() - ROLLOVER_DELAY_MS) })),
+      run: async (dueAt) => {
+        const at = new Date(dueAt.getTime() - ROLLOVER_DELAY_MS);
+        // Funded accounts roll even when the challenges' rollover failed; the run still fails (and is retried) then.
+        const [challenges, funded] = await Promise.allSettled([
+          succeed(useCases.rollTradingDay.execute({ at })),
+          succeed(useCases.rollFundedTradingDay.execute({ at })),
+        ]);
+        for (const outcome of [challenges, funded]) if (outcome.status === 'rejected') throw outcome.reason;
+      },
     },
     { name: 'funded-deal-feed', schedule: every(15 * SECOND), run: () => succeed(useCases.recordFundedDeals.execute({})) },
     { name: 'payout-guarantee', schedule: every(MINUTE), run: () => succeed(useCases.compensateLatePayouts.execute()) },

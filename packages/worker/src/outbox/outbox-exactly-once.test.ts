@@ -1,9 +1,8 @@
-import type { AddressInfo, Socket } from 'node:net';
 import { OUTBOX_HANDLER, OUTBOX_STORE, UNIT_OF_WORK, type OutboxStore } from '@tradesense/application';
 import { ManualClock } from '@tradesense/application/testing';
 import { describeEachPlatform } from '@tradesense/bootstrap/testing';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { HoldingSmtpServer } from '../testing/holding-smtp-server.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 
 const clock = new ManualClock('2026-11-02T12:00:00Z');
@@ -11,73 +10,6 @@ const LEASE_MS = 30_000;
 const RECIPIENTS = ['t0@example.com', 't1@example.com', 't2@example.com', 't3@example.com', 't4@example.com'];
 /** The message whose first delivery is cut off mid-transaction. */
 const VICTIM = 't2@example.com';
-
-interface Attempt {
-  readonly to: string;
-  readonly messageId: string;
-}
-
-/**
- * A real SMTP server that records only accepted messages (those answered with
- * 250 after DATA). The first DATA of the victim is held unanswered, and the
- * test is told which server-side socket carries it.
- */
-class HoldingSmtpServer {
-  readonly accepted: Attempt[] = [];
-  readonly held: Attempt[] = [];
-  private readonly sockets = new Map<number, Socket>();
-  private heldAnnounced: ((socket: Socket) => void) | undefined;
-  victimHeld = this.reset();
-  port = 0;
-
-  private readonly server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const attempt: Attempt = {
-          to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '(none)',
-        };
-        const socket = this.sockets.get(session.remotePort);
-        if (attempt.to === VICTIM && this.held.length === 0 && socket) {
-          // No reply: per RFC 5321 the message is not accepted, and the socket will be dropped.
-          this.held.push(attempt);
-          this.heldAnnounced?.(socket);
-          return;
-        }
-        this.accepted.push(attempt);
-        callback();
-      });
-    },
-  });
-
-  /** Forgets what was received and holds the victim's first DATA again. */
-  reset(): Promise<Socket> {
-    this.accepted.length = 0;
-    this.held.length = 0;
-    this.victimHeld = new Promise<Socket>((resolve) => (this.heldAnnounced = resolve));
-    return this.victimHeld;
-  }
-
-  async start(): Promise<void> {
-    this.server.server.on('connection', (socket: Socket) => {
-      if (socket.remotePort !== undefined) this.sockets.set(socket.remotePort, socket);
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-
-  close(): Promise<void> {
-    for (const socket of this.sockets.values()) socket.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /** The store as seen by a worker process: once killed, it writes nothing more. */
 function killableStore(store: OutboxStore): { store: OutboxStore; kill(): void } {
@@ -98,7 +30,7 @@ function killableStore(store: OutboxStore): { store: OutboxStore; kill(): void }
   };
 }
 
-const smtp = new HoldingSmtpServer();
+const smtp = new HoldingSmtpServer(VICTIM);
 // Read by the platform when it starts, after the server below knows its port.
 const env: Record<string, string> = { MAIL_TRANSPORT: 'smtp', SMTP_HOST: '127.0.0.1', SMTP_SECURE: 'false' };
 

@@ -166,7 +166,7 @@ describeEachPlatform(
     it('two workers watch every account exactly once; stopping one hands its accounts to the other', async () => {
       clock.set('2026-11-03T16:00:00Z');
       for (let i = 1; i <= 8; i += 1) await openChallenge(`risk-split-${i}`);
-      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.challengeId).sort();
+      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.key).sort();
 
       const a = await startMonitor('risk-a');
       const b = await startMonitor('risk-b');
@@ -193,7 +193,7 @@ describeEachPlatform(
       const b = await startMonitor('risk-b');
       await a.rebalance();
       await b.rebalance();
-      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.challengeId).sort();
+      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.key).sort();
       expect(a.watching().length).toBeLessThan(active.length);
 
       // `b` hangs: no heartbeat for longer than the lease (3 × 10 s); `a` keeps beating.

@@ -6,6 +6,7 @@ import {
   type EarlyWarningsRaised,
   type PriceFeed,
   type RiskListener,
+  type RiskSubject,
   type RiskWatchCandidate,
   type RiskWatchList,
   type Subscription,
@@ -20,8 +21,11 @@ import type { Logger } from 'pino';
 import { readAccountBook } from './account-book.js';
 import { rendezvousOwner } from './rendezvous.js';
 
-/** The use cases the monitor drives. */
-export type RiskUseCases = Pick<UseCases, 'handleBreach' | 'evaluateAccountEquity' | 'recordPlatformDeals'>;
+/** The use cases the monitor drives, for challenge accounts and funded accounts. */
+export type RiskUseCases = Pick<
+  UseCases,
+  'handleBreach' | 'evaluateAccountEquity' | 'recordPlatformDeals' | 'handleFundedBreach' | 'evaluateFundedEquity' | 'recordFundedDeals'
+>;
 
 export interface RiskMonitorOptions {
   readonly workerId: string;
@@ -43,12 +47,21 @@ export interface RiskMonitorOptions {
 }
 
 interface Watch {
-  readonly challengeId: string;
+  readonly subject: RiskSubject;
+  readonly key: string;
   readonly login: string;
   deals: Subscription | null;
 }
 
-type HandleBreachInput = Parameters<RiskUseCases['handleBreach']['execute']>[0];
+/** A breach to hand to its subject's use case: the one found in memory (`detected`), or the one the subject holds. */
+interface BreachJob {
+  readonly subject: RiskSubject;
+  readonly key: string;
+  readonly login: string;
+  readonly detected?: NonNullable<Parameters<RiskUseCases['handleBreach']['execute']>[0]['detected']>;
+}
+
+const TRADE_KINDS: ReadonlySet<Deal['kind']> = new Set(['buy', 'sell']);
 
 /**
  * The risk monitor loop of one worker (architecture "how data flows" 2). It
@@ -60,11 +73,17 @@ type HandleBreachInput = Parameters<RiskUseCases['handleBreach']['execute']>[0];
  * `evaluateAccountEquity` to store an early warning (the challenge raises it
  * once per limit per trading day) and the closing figures at each reset.
  *
- * Ownership: each active challenge account belongs to exactly one live worker,
- * chosen by rendezvous hashing of the challenge id over the workers whose
- * heartbeat is within the lease. `rebalance` recomputes it (the worker calls
- * it after every heartbeat): accounts this worker no longer owns are
- * released, newly owned ones are loaded and watched.
+ * Funded accounts are watched the same way, through their own use cases
+ * (`handleFundedBreach`, `evaluateFundedEquity`). Their deals are recorded by
+ * the funded deal feed alone (`recordFundedDeals`): the monitor only books
+ * them into its in-memory book.
+ *
+ * Ownership: each watched account (an active challenge's or a funded one)
+ * belongs to exactly one live worker, chosen by rendezvous hashing of its
+ * subject key over the workers whose heartbeat is within the lease.
+ * `rebalance` recomputes it (the worker calls it after every heartbeat):
+ * accounts this worker no longer owns are released, newly owned ones are
+ * loaded and watched.
  */
 export class RiskMonitor {
   readonly engine: RiskEngine;
@@ -72,10 +91,10 @@ export class RiskMonitor {
   private readonly watches = new Map<string, Watch>();
   private readonly ticks = new Map<string, Subscription>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Breaches this worker reported and is handling; their watch stays until the handling ends. */
+  /** Breaches this worker reported and is handling (by subject key); their watch stays until the handling ends. */
   private readonly breaches = new Set<string>();
   /** Breaches whose handling failed unexpectedly: retried at each rebalance. */
-  private readonly unhandled = new Map<string, { readonly input: HandleBreachInput; readonly login: string }>();
+  private readonly unhandled = new Map<string, BreachJob>();
   private readonly swapResyncs = new Set<string>();
   private rebalancing: Promise<void> = Promise.resolve();
   private resetTimer: NodeJS.Timeout | undefined;
@@ -95,9 +114,9 @@ export class RiskMonitor {
     this.engine = new RiskEngine(this.engineListener());
   }
 
-  /** Accounts (challenge ids) the engine watches now. */
+  /** Subject keys (challenge ids, `funded:<id>` for funded accounts) the engine watches now. */
   watching(): string[] {
-    return this.engine.watchedChallenges();
+    return this.engine.watchedKeys();
   }
 
   async start(): Promise<void> {
@@ -138,8 +157,8 @@ export class RiskMonitor {
     for (const subscription of this.ticks.values()) subscription.unsubscribe();
     this.ticks.clear();
     await this.idle();
-    for (const challengeId of [...this.watches.keys()]) this.release(challengeId);
-    for (const challengeId of this.engine.watchedChallenges()) this.engine.unwatch(challengeId);
+    for (const key of [...this.watches.keys()]) this.release(key);
+    for (const key of this.engine.watchedKeys()) this.engine.unwatch(key);
   }
 
   // --- ownership -----------------------------------------------------------
@@ -150,56 +169,56 @@ export class RiskMonitor {
     const live = (await registry.live(new Date(clock.now().getTime() - leaseMs))).map((worker) => worker.id);
     const candidates = await watchList.candidates();
     // A worker missing from the live list is presumed gone by the others: it must not watch anything.
-    const owned = live.includes(workerId)
-      ? candidates.filter((candidate) => rendezvousOwner(candidate.challengeId, live) === workerId)
-      : [];
-    const wanted = new Map(owned.map((candidate) => [candidate.challengeId, candidate]));
+    const owned = live.includes(workerId) ? candidates.filter((candidate) => rendezvousOwner(candidate.key, live) === workerId) : [];
+    const wanted = new Map(owned.map((candidate) => [candidate.key, candidate]));
 
-    for (const [challengeId, watch] of [...this.watches]) {
-      if (this.breaches.has(challengeId)) continue;
-      const candidate = wanted.get(challengeId);
-      if (!candidate || candidate.login !== watch.login || candidate.pendingBreach) this.release(challengeId);
+    for (const [key, watch] of [...this.watches]) {
+      if (this.breaches.has(key)) continue;
+      const candidate = wanted.get(key);
+      if (!candidate || candidate.login !== watch.login || candidate.pendingBreach) this.release(key);
     }
-    for (const { input, login } of [...this.unhandled.values()]) this.handleBreach(input, login);
+    for (const job of [...this.unhandled.values()]) this.handleBreach(job);
     for (const candidate of owned) {
-      if (candidate.pendingBreach) this.handleBreach({ challengeId: candidate.challengeId }, candidate.login);
+      if (candidate.pendingBreach) this.handleBreach({ subject: candidate.subject, key: candidate.key, login: candidate.login });
     }
     const fresh = owned.filter(
       (candidate) =>
         !candidate.pendingBreach &&
-        !this.watches.has(candidate.challengeId) &&
-        !this.breaches.has(candidate.challengeId) &&
-        !this.unhandled.has(candidate.challengeId),
+        !this.watches.has(candidate.key) &&
+        !this.breaches.has(candidate.key) &&
+        !this.unhandled.has(candidate.key),
     );
     await inBatches(fresh, this.options.loadConcurrency ?? 8, (candidate) => this.watch(candidate));
   }
 
   private async watch(candidate: RiskWatchCandidate): Promise<void> {
-    const { challengeId, login } = candidate;
-    const watch: Watch = { challengeId, login, deals: null };
-    this.watches.set(challengeId, watch);
-    const current = () => this.running && this.watches.get(challengeId) === watch;
+    const { subject, key, login } = candidate;
+    const watch: Watch = { subject, key, login, deals: null };
+    this.watches.set(key, watch);
+    const current = () => this.running && this.watches.get(key) === watch;
     try {
-      const cursor = await this.options.watchList.dealCursor(login);
+      const cursor = await this.options.watchList.dealCursor(candidate);
       const book = await readAccountBook(this.options.platform, login, cursor, this.options.clock);
       if (!current()) return;
       // Watching evaluates at once: an account already below a floor is reported (and handled) here.
-      this.engine.watch({ challengeId, login, rules: candidate.rules, state: candidate.state, ...book });
-      // From the recorded cursor: the deals the book already holds are recorded but not booked twice.
-      watch.deals = this.options.platform.subscribeDeals(login, cursor, (deal) => this.track(this.onDeal(watch, deal)));
+      this.engine.watch({ subject, login, rules: candidate.rules, state: candidate.state, ...book });
+      // A challenge's deals from the recorded cursor: the deals the book already holds are recorded but not
+      // booked twice. A funded account's from the book: the monitor does not record them (see `onDeal`).
+      const from = subject.kind === 'funded' ? book.bookTicket : cursor;
+      watch.deals = this.options.platform.subscribeDeals(login, from, (deal) => this.track(this.onDeal(watch, deal)));
     } catch (error) {
-      this.log.error({ err: error, challengeId, login }, 'account could not be watched');
-      if (this.watches.get(challengeId) === watch) this.release(challengeId);
+      this.log.error({ err: error, key, login }, 'account could not be watched');
+      if (this.watches.get(key) === watch) this.release(key);
     }
   }
 
-  private release(challengeId: string): void {
-    const watch = this.watches.get(challengeId);
+  private release(key: string): void {
+    const watch = this.watches.get(key);
     if (watch) {
       watch.deals?.unsubscribe();
-      this.watches.delete(challengeId);
+      this.watches.delete(key);
     }
-    this.engine.unwatch(challengeId);
+    this.engine.unwatch(key);
   }
 
   // --- inputs --------------------------------------------------------------
@@ -209,16 +228,39 @@ export class RiskMonitor {
       this.engine.onDeal(watch.login, deal);
     } catch (error) {
       // A deal the engine cannot value (unknown symbol): better unwatched and loud than wrong.
-      this.log.error({ err: error, challengeId: watch.challengeId, dealId: deal.dealId }, 'deal could not be booked; account not watched');
-      this.engine.unwatch(watch.challengeId);
+      this.log.error({ err: error, key: watch.key, dealId: deal.dealId }, 'deal could not be booked; account not watched');
+      this.engine.unwatch(watch.key);
+    }
+    if (watch.subject.kind === 'funded') {
+      // One owner records a funded account's deals: the funded deal feed (`recordFundedDeals`), whose cursor
+      // and the account's positions and profit commit together. Recording them here as well would race that
+      // cursor and count a deal twice, so the monitor only books them in memory to value the account.
+      // A balance deal is the firm's own operation: the engine moved the floors with it; a scaling deposit
+      // also changes the rules' balance, which the stored account holds once the operation commits.
+      // Not awaited: the lock waits for that transaction, and later deals must not wait behind it.
+      if (!TRADE_KINDS.has(deal.kind)) void this.track(this.refreshFundedRules(watch, deal.time));
+      return;
     }
     // A throw here makes the platform's feed offer the deal again; booking it twice is a no-op.
     const intake = await this.options.useCases.recordPlatformDeals.recordDeal(deal);
     if (!intake.ok) {
-      this.log.warn({ challengeId: watch.challengeId, dealId: deal.dealId, error: intake.error }, 'deal not recorded');
+      this.log.warn({ key: watch.key, dealId: deal.dealId, error: intake.error }, 'deal not recorded');
     } else if (intake.value.followUp.breach?.ok) {
       // The challenge found the breach itself and it is handled: nothing left to watch.
-      this.engine.unwatch(watch.challengeId);
+      this.engine.unwatch(watch.key);
+    }
+  }
+
+  /** Takes the stored funded account's rules (its allocation after a scaling deposit) into the engine. */
+  private async refreshFundedRules(watch: Watch, at: Date): Promise<void> {
+    try {
+      // Read with the row lock: the operation's transaction, which booked the deal, commits first.
+      const stored = await this.options.watchList.fundedCandidate(watch.subject.id);
+      const rules = this.engine.rulesOf(watch.key);
+      if (!stored || !rules || this.watches.get(watch.key) !== watch) return;
+      if (stored.rules.contentHash !== rules.contentHash) this.engine.useRules(watch.key, stored.rules, at);
+    } catch (error) {
+      this.log.warn({ err: error, key: watch.key }, 'funded account rules not refreshed');
     }
   }
 
@@ -260,70 +302,95 @@ export class RiskMonitor {
   private onBreach(event: BreachDetected): void {
     const breach = event.verdict.breach!;
     this.log.warn(
-      { challengeId: event.challengeId, login: event.login, rule: breach.rule, floor: breach.floor.toFixed(2), equity: breach.equity.toFixed(2) },
+      { key: event.key, login: event.login, rule: breach.rule, floor: breach.floor.toFixed(2), equity: breach.equity.toFixed(2) },
       'breach detected',
     );
     const detected = { breach: breachToData(breach), inputs: event.inputs };
-    this.handleBreach({ challengeId: event.challengeId, detected }, event.login);
+    this.handleBreach({ subject: event.subject, key: event.key, login: event.login, detected });
   }
 
-  private handleBreach(input: HandleBreachInput, login: string): void {
-    const { challengeId } = input;
-    if (this.breaches.has(challengeId)) return;
-    this.breaches.add(challengeId);
-    this.unhandled.delete(challengeId);
-    void this.track(this.runBreachHandling(input, login));
+  private handleBreach(job: BreachJob): void {
+    const { key } = job;
+    if (this.breaches.has(key)) return;
+    this.breaches.add(key);
+    this.unhandled.delete(key);
+    void this.track(this.runBreachHandling(job));
   }
 
-  private async runBreachHandling(input: HandleBreachInput, login: string): Promise<void> {
-    const { challengeId } = input;
+  private async runBreachHandling(job: BreachJob): Promise<void> {
+    const { subject, key, login, detected } = job;
+    const { useCases } = this.options;
     try {
-      const result = await this.options.useCases.handleBreach.execute(input);
+      const result =
+        subject.kind === 'funded'
+          ? await useCases.handleFundedBreach.execute({ fundedAccountId: subject.id, ...(detected ? { detected } : {}) })
+          : await useCases.handleBreach.execute({ challengeId: subject.id, ...(detected ? { detected } : {}) });
       if (result.ok) {
-        this.log.info({ challengeId, handled: result.value.handled }, 'breach handled');
-        // The positions closed by the handling are deals too: take them in before letting go.
-        await this.options.useCases.recordPlatformDeals.execute({ login });
+        this.log.info({ key, handled: result.value.handled }, 'breach handled');
+        // The positions closed by the handling are deals too: take them in (through each kind's one recorder) before letting go.
+        if (subject.kind === 'funded') await useCases.recordFundedDeals.execute({ fundedAccountId: subject.id });
+        else await useCases.recordPlatformDeals.execute({ login });
       } else {
-        this.log.error({ challengeId, error: result.error }, 'breach not handled');
+        this.log.error({ key, error: result.error }, 'breach not handled');
       }
     } catch (error) {
-      this.log.error({ err: error, challengeId }, 'breach handling failed; will retry');
-      this.unhandled.set(challengeId, { input, login });
+      this.log.error({ err: error, key }, 'breach handling failed; will retry');
+      this.unhandled.set(key, job);
     } finally {
-      this.breaches.delete(challengeId);
-      if (!this.engine.isWatching(challengeId) && this.watches.has(challengeId)) this.release(challengeId);
+      this.breaches.delete(key);
+      if (!this.engine.isWatching(key) && this.watches.has(key)) this.release(key);
     }
   }
 
   private onWarnings(event: EarlyWarningsRaised): void {
     const { observation } = event;
-    this.store(event.challengeId, event.login, observation.balance, observation.equity, observation.at, observation.tick ?? null);
+    this.store(event, observation.balance, observation.equity, observation.at, observation.tick ?? null);
   }
 
   private onDayClosed(event: TradingDayClosed): void {
-    if (event.openPositions === 0) return;
+    // A challenge's flat balance is already stored by its deal feed; a funded account's deal feed does not
+    // store figures, so its closing figures are stored at every reset, for the set-based day-start snapshot.
+    if (event.openPositions === 0 && event.subject.kind === 'challenge') return;
     // The figures at the close, stamped just before the reset so they belong to the day that ended:
-    // the day-start snapshot and the challenge's own rollover start from them.
-    this.store(event.challengeId, event.login, event.balance, event.equity, new Date(event.at.getTime() - 1), null);
-    this.swapResyncs.add(event.challengeId);
+    // the day-start snapshot and the subject's own rollover start from them.
+    this.store(event, event.balance, event.equity, new Date(event.at.getTime() - 1), null);
+    if (event.openPositions === 0) return;
+    this.swapResyncs.add(event.key);
     if (!this.resyncTimer && this.running) {
       this.resyncTimer = setTimeout(() => void this.resyncSwaps(), this.options.swapResyncDelayMs ?? 60_000);
       this.resyncTimer.unref();
     }
   }
 
-  /** Stores an observation through the challenge (which raises its warnings once, and may find a breach itself). */
-  private store(challengeId: string, login: string, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): void {
-    void this.track(this.runStore(challengeId, login, balance, equity, at, tick));
+  /**
+   * Stores an observation through the subject (the challenge or the funded account raises its warnings
+   * once, and may find a breach itself).
+   */
+  private store(ref: Pick<BreachJob, 'subject' | 'key' | 'login'>, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): void {
+    void this.track(this.runStore(ref, balance, equity, at, tick));
   }
 
-  private async runStore(challengeId: string, login: string, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): Promise<void> {
+  private async runStore(
+    ref: Pick<BreachJob, 'subject' | 'key' | 'login'>,
+    balance: Decimal,
+    equity: Decimal,
+    at: Date,
+    tick: Tick | null,
+  ): Promise<void> {
+    const { subject, key, login } = ref;
+    const observation = { login, balance, equity, at, tick };
     try {
-      const result = await this.options.useCases.evaluateAccountEquity.execute({ login, balance, equity, at, tick });
-      if (!result.ok) this.log.warn({ challengeId, error: result.error }, 'equity observation not stored');
-      else if (result.value.followUp.breach?.ok) this.engine.unwatch(challengeId);
+      if (subject.kind === 'funded') {
+        const result = await this.options.useCases.evaluateFundedEquity.execute(observation);
+        if (!result.ok) this.log.warn({ key, error: result.error }, 'equity observation not stored');
+        else if (result.value.breachHandling?.ok) this.engine.unwatch(key);
+        return;
+      }
+      const result = await this.options.useCases.evaluateAccountEquity.execute(observation);
+      if (!result.ok) this.log.warn({ key, error: result.error }, 'equity observation not stored');
+      else if (result.value.followUp.breach?.ok) this.engine.unwatch(key);
     } catch (error) {
-      this.log.error({ err: error, challengeId }, 'equity observation failed');
+      this.log.error({ err: error, key }, 'equity observation failed');
     }
   }
 
@@ -332,14 +399,14 @@ export class RiskMonitor {
     this.resyncTimer = undefined;
     const due = [...this.swapResyncs];
     this.swapResyncs.clear();
-    await inBatches(due, this.options.loadConcurrency ?? 8, async (challengeId) => {
-      const watch = this.watches.get(challengeId);
-      if (!watch || !this.engine.isWatching(challengeId)) return;
+    await inBatches(due, this.options.loadConcurrency ?? 8, async (key) => {
+      const watch = this.watches.get(key);
+      if (!watch || !this.engine.isWatching(key)) return;
       try {
-        const book = await readAccountBook(this.options.platform, watch.login, this.engine.bookTicketOf(challengeId) ?? null, this.options.clock);
-        if (this.watches.get(challengeId) === watch) this.engine.resync(watch.login, book);
+        const book = await readAccountBook(this.options.platform, watch.login, this.engine.bookTicketOf(key) ?? null, this.options.clock);
+        if (this.watches.get(key) === watch) this.engine.resync(watch.login, book);
       } catch (error) {
-        this.log.warn({ err: error, challengeId }, 'positions not re-read after the reset');
+        this.log.warn({ err: error, key }, 'positions not re-read after the reset');
       }
     });
   }

@@ -66,13 +66,19 @@ export class AccountMetricsQuery {
   }
 }
 
-/** What the firm recorded last: the challenge's evaluated figures, or the feed's, or the initial balance. */
+/**
+ * What the firm recorded last: the account's figures (written with every
+ * evaluation and every deal taken in, so also the positions a breach closed),
+ * or the challenge's last evaluated figures, or the initial balance. The
+ * evaluated figures stop at the breach; the account's final balance comes
+ * later, from the deals that closed it.
+ */
 function storedFigures(
   drawdown: { lastBalance: Decimal; lastEquity: Decimal } | null,
   feed: { balance: Decimal; equity: Decimal } | null,
   initial: Decimal,
 ): { balance: Decimal; equity: Decimal } {
-  if (drawdown) return { balance: drawdown.lastBalance, equity: drawdown.lastEquity };
   if (feed) return { balance: feed.balance, equity: feed.equity };
+  if (drawdown) return { balance: drawdown.lastBalance, equity: drawdown.lastEquity };
   return { balance: initial, equity: initial };
 }

@@ -1,4 +1,4 @@
-import { domainError, err, ok, type DomainError, type Result } from '@tradesense/domain';
+import { OrderErrorCode, domainError, err, ok, type DomainError, type Result } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import { isPaymentGatewayError, type PaymentEvent, type PaymentGatewayRegistry } from '../../ports/payment-gateway.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
@@ -22,7 +22,8 @@ export type PaymentEventOutcome =
  * Routes one verified payment event (from a webhook or a checkout return):
  * a payment → `confirmPayment` (then fulfilment); a refund or chargeback →
  * `refundOrder`; an approved checkout → capture through the gateway's
- * `completeCheckout`, then the resulting payment; a saved payment method →
+ * `completeCheckout` (unless the order is no longer awaiting payment), then
+ * the resulting payment; a saved payment method →
  * the trial starts. Every path de-duplicates by the provider's event id.
  */
 export class HandlePaymentEvent {
@@ -63,9 +64,17 @@ export class HandlePaymentEvent {
     if (!gateway?.completeCheckout) {
       return err(domainError('PAYMENT.UNSUPPORTED', `${event.provider} has no checkout to complete`, { provider: event.provider }));
     }
+    // A re-delivered approval finds the order paid (or closed): the provider is not asked again.
+    const order = await this.uow.run((tx) => findOrderForEvent(tx, event));
+    if (order && order.status !== 'pending_payment') {
+      if (order.status === 'cancelled') {
+        return err(domainError(OrderErrorCode.CANCELLED, 'The order was cancelled; its approved checkout is not captured', { orderId: order.id }));
+      }
+      return ok({ kind: 'payment_confirmed', confirmation: { orderId: order.id, outcome: 'duplicate', fulfilment: null, fulfilmentError: null } });
+    }
     let notice;
     try {
-      // The capture is idempotent at the provider, so a re-delivered approval simply captures again.
+      // The capture is idempotent at the provider too, so approvals delivered side by side capture once.
       notice = await gateway.completeCheckout({ providerReference: event.providerPaymentId, parameters: {} });
     } catch (error) {
       if (!isPaymentGatewayError(error)) throw error;

@@ -8,6 +8,12 @@ import { findOrderForEvent } from '../shared/find-order-for-event.js';
 import { orderRefundedMessage } from '../shared/order-messages.js';
 import { disableTradingMessage } from '../shared/platform-commands.js';
 
+/** An admin who records a refund the provider sends no notice of; the audit entry names them. */
+export interface RefundRecorder {
+  readonly actorId: string;
+  readonly note: string;
+}
+
 export interface RefundOutcome {
   readonly orderId: string;
   /**
@@ -32,7 +38,7 @@ export class RefundOrder {
     private readonly clock: Clock,
   ) {}
 
-  async execute(event: PaymentEvent): Promise<Result<RefundOutcome, DomainError>> {
+  async execute(event: PaymentEvent, recordedBy?: RefundRecorder): Promise<Result<RefundOutcome, DomainError>> {
     if (event.kind !== 'refunded' && event.kind !== 'disputed') {
       return err(domainError('PAYMENT.UNEXPECTED_EVENT', `Not a refund or dispute: ${event.kind}`, { kind: event.kind }));
     }
@@ -48,12 +54,13 @@ export class RefundOrder {
       const note = (action: string) =>
         tx.audit.append({
           at,
-          actorId: null,
-          actorRole: 'system',
+          actorId: recordedBy?.actorId ?? null,
+          actorRole: recordedBy ? 'admin' : 'system',
           action,
           subjectType: 'order',
           subjectId: order.id,
           details: {
+            ...(recordedBy ? { note: recordedBy.note } : {}),
             provider: event.provider,
             providerEventId: event.providerEventId,
             providerPaymentId: event.providerPaymentId,

@@ -1,5 +1,16 @@
 import { Decimal } from 'decimal.js';
-import { FundedAccount, Money, Percent, ProhibitedCountries, TradingCalendar, unwrap } from '@tradesense/domain';
+import {
+  ChallengeModel,
+  DEFAULT_CALENDAR_SETTINGS,
+  FundedAccount,
+  Money,
+  Percent,
+  ProhibitedCountries,
+  RuleSnapshot,
+  STELLAR_2STEP,
+  TradingCalendar,
+  unwrap,
+} from '@tradesense/domain';
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../ports/trading-platform.js';
 import type { TrackedPosition } from '../ports/funding-repositories.js';
@@ -17,6 +28,7 @@ function account(): FundedAccount {
       modelId: 'stellar_2step',
       tradingAccountId: '5000001',
       initialBalance: Money.of(100_000),
+      rules: unwrap(RuleSnapshot.freeze(ChallengeModel.restore(STELLAR_2STEP), '100000', DEFAULT_CALENDAR_SETTINGS)),
       terms: { split: Percent.of(80), firstPayoutDays: 0, cycleDays: 0, feeRefundOnPayoutNumber: null },
       challengeFee: Money.of(449),
       kyc: { id: 'k', traderId: 't-1', status: 'approved', country: 'DE' },

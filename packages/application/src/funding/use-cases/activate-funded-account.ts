@@ -182,6 +182,7 @@ export class ActivateFundedAccount {
         modelId: rules.modelId,
         tradingAccountId: account.login,
         initialBalance: rules.initialBalance,
+        rules,
         terms: {
           split: rules.parameters.profitSplitPercent,
           firstPayoutDays: rules.parameters.firstPayoutDays,

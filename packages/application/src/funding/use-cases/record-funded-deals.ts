@@ -28,7 +28,9 @@ const PAGE = 100;
  * closed with their net result) feed the FundedAccount, for payout
  * eligibility (open positions, profit) and the monthly profits scaling
  * reviews. Resumes after the last deal ticket taken in; the cursor and the
- * account change commit together, so a deal is never counted twice.
+ * account change commit together, so a deal is never counted twice. It is
+ * the one recorder of funded deals: the risk monitor books them only into
+ * its in-memory book.
  */
 export class RecordFundedDeals {
   constructor(

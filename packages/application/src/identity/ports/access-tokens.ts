@@ -6,6 +6,11 @@ export interface AccessClaims {
   readonly role: Role;
 }
 
+/** A verified token's claims and when it stops being valid (a stream closes then). */
+export interface VerifiedAccess extends AccessClaims {
+  readonly expiresAt: Date;
+}
+
 export interface IssuedAccessToken {
   readonly token: string;
   readonly expiresAt: Date;
@@ -15,7 +20,7 @@ export interface IssuedAccessToken {
 export interface AccessTokens {
   issue(claims: AccessClaims, now: Date): Promise<IssuedAccessToken>;
   /** The claims of a valid token, or null when it is invalid or expired at `now`. */
-  verify(token: string, now: Date): Promise<AccessClaims | null>;
+  verify(token: string, now: Date): Promise<VerifiedAccess | null>;
 }
 
 export const ACCESS_TOKENS: Token<AccessTokens> = token<AccessTokens>('AccessTokens');

@@ -1,4 +1,4 @@
-import { err, ok, type Challenge, type DomainError, type Result } from '@tradesense/domain';
+import { err, ok, type Challenge, type DomainError, type FundedAccount, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { tradingErrors } from '../trading-errors.js';
 
@@ -10,4 +10,11 @@ export async function traderChallenge(uow: UnitOfWork, traderId: string, challen
   const challenge = await uow.run((tx) => tx.challenges.findById(challengeId));
   if (!challenge || challenge.traderId !== traderId || !challenge.account) return err(tradingErrors.accountNotFound());
   return ok(challenge);
+}
+
+/** A trader's funded account, with the same rule: another trader's is reported like a missing one. */
+export async function traderFundedAccount(uow: UnitOfWork, traderId: string, fundedAccountId: string): Promise<Result<FundedAccount, DomainError>> {
+  const account = await uow.run((tx) => tx.fundedAccounts.findById(fundedAccountId));
+  if (!account || account.traderId !== traderId) return err(tradingErrors.accountNotFound());
+  return ok(account);
 }

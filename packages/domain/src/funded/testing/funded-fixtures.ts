@@ -1,4 +1,7 @@
-import { TradingCalendar } from '../../calendar/trading-calendar.js';
+import { DEFAULT_CALENDAR_SETTINGS, TradingCalendar } from '../../calendar/trading-calendar.js';
+import { ChallengeModel } from '../../catalog/challenge-model.js';
+import { RuleSnapshot } from '../../catalog/rule-snapshot.js';
+import { STELLAR_2STEP } from '../../catalog/stellar-models.js';
 import { ProhibitedCountries } from '../../kyc/prohibited-countries.js';
 import { Money } from '../../money/money.js';
 import { Percent } from '../../money/percent.js';
@@ -20,8 +23,15 @@ export const liteTerms: PayoutTerms = { ...twoStepTerms, feeRefundOnPayoutNumber
 /** Monday 2026-01-05 10:00 New York: trading day 2026-01-05. */
 export const FUNDED_AT = new Date('2026-01-05T15:00:00Z');
 
+/** The 2-Step rules frozen for a challenge of `balance` (the rules a funded account inherits). */
+export function fundedRules(balance: Money = Money.of(100_000)): RuleSnapshot {
+  return unwrap(RuleSnapshot.freeze(ChallengeModel.restore(STELLAR_2STEP), balance.amount, DEFAULT_CALENDAR_SETTINGS));
+}
+
 export function openInput(overrides: Partial<OpenFundedAccount> = {}): OpenFundedAccount {
+  const initialBalance = overrides.initialBalance ?? Money.of(100_000);
   return {
+    rules: fundedRules(initialBalance),
     id: 'fa-1',
     traderId: 'trader-1',
     challengeId: 'ch-1',

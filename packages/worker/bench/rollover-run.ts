@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UNIT_OF_WORK } from '@tradesense/application';
+import { createLogger, loadConfig, startPlatform, TRADING_CALENDAR, type Platform } from '@tradesense/bootstrap';
+import { Challenge, unwrap } from '@tradesense/domain';
+import { BENCH_RULES, loginOf } from './bench-book.js';
+
+export interface RolloverResult {
+  readonly accounts: number;
+  /** Seconds of each timed day-start snapshot (successive trading days). */
+  readonly seconds: readonly number[];
+  readonly loadSeconds: number;
+}
+
+export type RolloverOutcome = { readonly ok: true; readonly result: RolloverResult } | { readonly ok: false; readonly reason: string };
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const T0 = new Date('2024-06-11T09:00:00Z');
+/** Timed rollovers, each into the next trading day (the first is what a real reset does; the others show the spread). */
+const ROUNDS = 3;
+/** One account in twenty has no stored figures yet, so the snapshot's fallback to the initial balance is exercised. */
+const WITHOUT_FIGURES = 20;
+
+/**
+ * The set-based day-start snapshot of the day rollover (`snapshotDayStart`,
+ * the statement the `day-rollover` job's use case starts with) for `accounts`
+ * active challenges on a scratch PostgreSQL database: created, migrated,
+ * filled set-based (one challenge made through the domain and the
+ * repository, cloned in SQL; account figures generated in SQL), timed
+ * through the unit of work, dropped.
+ */
+export async function runRollover(accounts: number): Promise<RolloverOutcome> {
+  const serverUrl = process.env['BENCH_DATABASE_URL'] ?? DEFAULT_URL;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tradesense-bench-'));
+  const name = `ts_bench_${Date.now().toString(36)}_${process.pid}`;
+  let admin: Platform | undefined;
+  try {
+    admin = await platformOn(serverUrl, dataDir, false);
+    try {
+      await admin.database.knex.raw('select 1');
+    } catch (error) {
+      return { ok: false, reason: `PostgreSQL at ${redact(serverUrl)} is unreachable (${(error as Error).message})` };
+    }
+    await admin.database.knex.raw(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const platform = await platformOn(url.toString(), dataDir, true);
+    try {
+      const loadStarted = process.hrtime.bigint();
+      await fill(platform, accounts);
+      const loadSeconds = Number(process.hrtime.bigint() - loadStarted) / 1e9;
+      const uow = platform.get(UNIT_OF_WORK);
+      const calendar = platform.get(TRADING_CALENDAR);
+      const seconds: number[] = [];
+      let reset = calendar.nextReset(T0);
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const day = calendar.tradingDayOf(reset);
+        const started = process.hrtime.bigint();
+        const written = await uow.run((tx) => tx.accountEquity.snapshotDayStart(day, reset));
+        seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+        if (written !== accounts) throw new Error(`the snapshot of ${day} wrote ${written} rows for ${accounts} accounts`);
+        reset = calendar.nextReset(new Date(reset.getTime() + 1));
+      }
+      return { ok: true, result: { accounts, seconds, loadSeconds } };
+    } finally {
+      await platform.close();
+      await admin.database.knex.raw(`drop database if exists ${name} with (force)`);
+    }
+  } finally {
+    await admin?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function platformOn(url: string, dataDir: string, migrate: boolean): Promise<Platform> {
+  // The embedded defaults (as the test platform uses), pointed at the server database.
+  const base = loadConfig({
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    PORT: '0',
+    TRADESENSE_DATA_DIR: dataDir,
+  });
+  return startPlatform({ ...base, database: { url, poolMax: 2, migrateOnStart: migrate } }, createLogger('silent'));
+}
+
+/** `accounts` active challenges (phase 1, not passed) with their trading accounts' latest figures. */
+async function fill(platform: Platform, accounts: number): Promise<void> {
+  const registered = await platform.useCases.registerUser.execute({
+    email: 'bench-trader@example.com',
+    password: 'long enough password',
+    country: 'DE',
+    displayName: 'Bench Trader',
+  });
+  if (!registered.ok) throw new Error(`registering the bench trader failed: ${registered.error.code}`);
+  const template = Challenge.create({ id: 'bench-template', traderId: registered.value.userId, rules: BENCH_RULES, at: T0 });
+  unwrap(template.activate('bench-template-login', T0));
+  await platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.save(template));
+
+  const knex = platform.database.knex;
+  // Every column of the stored template, whatever the schema holds by now; only identity and account differ.
+  const columns = ((await knex('information_schema.columns')
+    .where({ table_schema: 'public', table_name: 'challenges' })
+    .orderBy('ordinal_position')
+    .select('column_name')) as { column_name: string }[]).map((row) => row.column_name);
+  const login = `(${loginOf(0)}::bigint + g)::text`;
+  const values = columns.map((column) => {
+    if (column === 'id') return `'bench-' || g`;
+    if (column === 'order_id') return 'null';
+    if (column === 'account_login') return login;
+    return `t."${column}"`;
+  });
+  await knex.raw(
+    `insert into challenges (${columns.map((column) => `"${column}"`).join(', ')})
+     select ${values.join(', ')} from challenges t cross join generate_series(0, ?::int - 1) g where t.id = 'bench-template'`,
+    [accounts],
+  );
+  await knex('challenges').where({ id: 'bench-template' }).delete();
+  // Balances and equities spread around the initial 100,000, to the cent.
+  await knex.raw(
+    `insert into account_equity (login, balance, equity, updated_at, ledger_balance, last_deal_id)
+     select ${login}, b.balance, b.balance + ((g::bigint * 104729) % 400000 - 200000) / 100.0, ?, b.balance, 'deal-' || g
+       from generate_series(0, ?::int - 1) g
+       cross join lateral (select 100000 + ((g::bigint * 7919) % 1000000 - 500000) / 100.0 as balance) b
+      where g % ? <> 0`,
+    [T0, accounts, WITHOUT_FIGURES],
+  );
+  await knex.raw('analyze challenges');
+  await knex.raw('analyze account_equity');
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
