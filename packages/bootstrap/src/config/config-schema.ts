@@ -5,6 +5,16 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** Whether the runtime's time-zone database knows the name (Intl throws a RangeError otherwise). */
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every environment variable the platform reads, with its default. The README's
  * configuration table mirrors this schema.
@@ -39,6 +49,11 @@ export const configSchema = z.object({
   MT5_PASSWORD: z.string().min(1).optional(),
   MT5_SYMBOLS: z.string().default('EURUSD,GBPUSD,USDJPY,XAUUSD,US30,GER40,BTCUSD'),
   MT5_SWAP_FREE_GROUP_SUFFIX: z.string().default('-SF'),
+  MT5_SERVER_TIME_ZONE: z
+    .string()
+    .refine((zone) => isValidTimeZone(zone), 'must be an IANA time zone such as America/New_York or UTC')
+    .default('UTC'),
+  MT5_SERVER_TIME_SHIFT_HOURS: z.coerce.number().int().min(-12).max(14).default(0),
   MAIL_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
   MAIL_FROM: z.string().min(3).default('TradeSense <no-reply@tradesense.local>'),
   SMTP_HOST: z.string().min(1).optional(),

@@ -57,6 +57,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ GEMINI_API_KEY: 'k' }).signals).toEqual({ gemini: { apiKey: 'k', model: 'gemini-2.5-flash', timeoutMs: 8000 }, cacheSeconds: 300 });
   });
 
+  it("reads the MT5 server's wall clock (zone + shift), UTC by default", () => {
+    const mt5 = { TRADING_PLATFORM: 'mt5', MT5_URL: 'https://mt5.example:443', MT5_LOGIN: '1000', MT5_PASSWORD: 'secret' };
+    expect(loadConfig(mt5).trading).toMatchObject({ serverTime: { timeZone: 'UTC', shiftHours: 0 } });
+    expect(loadConfig({ ...mt5, MT5_SERVER_TIME_ZONE: 'America/New_York', MT5_SERVER_TIME_SHIFT_HOURS: '7' }).trading).toMatchObject({
+      serverTime: { timeZone: 'America/New_York', shiftHours: 7 },
+    });
+    expect(() => loadConfig({ ...mt5, MT5_SERVER_TIME_ZONE: 'Mars/Olympus' })).toThrow(/MT5_SERVER_TIME_ZONE/);
+    expect(() => loadConfig({ ...mt5, MT5_SERVER_TIME_SHIFT_HOURS: '2.5' })).toThrow(/MT5_SERVER_TIME_SHIFT_HOURS/);
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => loadConfig({ FIRM_TIME_ZONE: 'Europe/Atlantis' })).toThrow(/FIRM_TIME_ZONE/);
   });

@@ -30,6 +30,8 @@ export interface Config {
         readonly password: string;
         readonly symbols: readonly string[];
         readonly swapFreeGroupSuffix: string;
+        /** The MT5 server's wall clock: an IANA zone plus whole hours (brokers on GMT+2/+3 use America/New_York + 7). */
+        readonly serverTime: { readonly timeZone: string; readonly shiftHours: number };
       };
   readonly mail:
     | { readonly transport: 'file'; readonly from: string; readonly directory: string }
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             password: raw.MT5_PASSWORD!,
             symbols: raw.MT5_SYMBOLS.split(',').map((s) => s.trim()).filter(Boolean),
             swapFreeGroupSuffix: raw.MT5_SWAP_FREE_GROUP_SUFFIX,
+            serverTime: { timeZone: raw.MT5_SERVER_TIME_ZONE, shiftHours: raw.MT5_SERVER_TIME_SHIFT_HOURS },
           }
         : { platform: 'simulated', seed: raw.SIMULATOR_SEED },
     mail:

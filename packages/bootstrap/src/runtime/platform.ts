@@ -60,6 +60,7 @@ function tradingModule(config: Config, clock: Clock) {
       password: config.trading.password,
       symbols: config.trading.symbols,
       swapFreeGroupSuffix: config.trading.swapFreeGroupSuffix,
+      serverTime: config.trading.serverTime,
     });
   }
   return simulatedTradingModule({ seed: config.trading.seed, startAt: clock.now(), tradingDay: config.calendar, autoRollover: true });

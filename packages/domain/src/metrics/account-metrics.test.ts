@@ -47,6 +47,12 @@ describe('account metrics', () => {
     expect(metrics.maxLoss).toMatchObject({ remaining: '6250.00', usedPercent: '37.50' });
   });
 
+  it('shows a loss too small for two decimals as 0.00, not -0.00', () => {
+    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '99999', equity: '99999' });
+    expect(metrics.profit).toMatchObject({ amount: '-1.00', percent: '0.00' });
+  });
+
   it('gives the next reset in UTC across the DST change (23-hour day)', () => {
     const challenge = activeChallenge(new Date('2026-03-07T23:00:00Z'));
     const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-03-08T12:00:00Z'), balance: '100000', equity: '100000' });

@@ -131,4 +131,8 @@ function limitMetrics(level: LossLimitLevel, equity: Decimal, initial: Decimal):
   };
 }
 
-const percent = (points: Decimal): string => points.toFixed(2, Decimal.ROUND_HALF_UP);
+/** A loss too small to show rounds to "0.00", never "-0.00". */
+const percent = (points: Decimal): string => {
+  const shown = points.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return (shown.isZero() ? new Decimal(0) : shown).toFixed(2);
+};

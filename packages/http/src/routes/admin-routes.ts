@@ -125,7 +125,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/v1/admin/prohibited-countries', operationId: 'adminListProhibitedCountries',
-      summary: 'Countries refused at signup and checkout', tags, access: 'admin',
+      summary: 'Countries whose residents cannot buy, join competitions or be funded', tags, access: 'admin',
       responses: { 200: { description: 'Countries', schema: ProhibitedCountryList } },
       handler: async () => reply(await useCases.listProhibitedCountries.execute()),
     }),
