@@ -1,3 +1,4 @@
+import { isTradingPlatformError } from '@tradesense/application';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem.js';
 
@@ -27,6 +28,20 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
       problem(status, type === 'entity.parse.failed' ? 'HTTP.MALFORMED_BODY' : 'HTTP.BAD_REQUEST', (error as Error).message, {
         instance: req.originalUrl,
       }),
+    );
+    return;
+  }
+  if (isTradingPlatformError(error)) {
+    // The trading server failed under a use case that had no answer for it: the
+    // client did nothing wrong and may retry, so say which side failed instead of a bare 500.
+    req.log?.error({ err: error }, 'trading platform failed');
+    const unreachable = error.code === 'PLATFORM.UNAVAILABLE' || error.code === 'PLATFORM.AUTH_FAILED';
+    if (unreachable) res.setHeader('retry-after', '5');
+    send(
+      res,
+      unreachable
+        ? problem(503, 'PLATFORM.UNAVAILABLE', 'The trading server cannot be reached; try again shortly', { instance: req.originalUrl })
+        : problem(502, 'PLATFORM.REJECTED', 'The trading server refused the operation', { instance: req.originalUrl }),
     );
     return;
   }
