@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { bearerClaims } from '../auth/bearer.js';
 import { statusForCode } from '../problems/domain-error-status.js';
 import { HttpProblem, problem } from '../problems/problem.js';
+import { unstorableText } from './storable-text.js';
 import type { AnyRoute, RouteResponse } from './route.js';
 
 export interface ApiRouterDeps {
@@ -19,7 +20,8 @@ const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
 
 /**
  * Mounts route definitions: authentication and role check, zod validation of
- * params, query and body (a mismatch is a 400 problem listing each issue),
+ * params, query and body (a mismatch, or text the database cannot store, is
+ * a 400 problem listing each issue),
  * Idempotency-Key replay, and domain errors mapped to problem responses.
  */
 export function apiRouter(routes: readonly AnyRoute[], deps: ApiRouterDeps): Router {
@@ -28,6 +30,7 @@ export function apiRouter(routes: readonly AnyRoute[], deps: ApiRouterDeps): Rou
     const handlers: RequestHandler[] = [];
     if (route.rateLimited) handlers.push(deps.authRateLimiter);
     if (route.rawBody) handlers.push(express.raw({ type: '*/*', limit: '256kb' }));
+    if (route.formBody) handlers.push(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
     handlers.push((req, res, next) => {
       run(route, req, res, deps).catch(next);
     });
@@ -109,10 +112,14 @@ function isConflict(error: unknown): boolean {
 function parse(where: string, schema: z.ZodType | undefined, input: unknown): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
+  const issues = [
+    ...(result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))),
+    ...unstorableText(input),
+  ];
+  if (issues.length === 0) return result.data;
   throw new HttpProblem(
     problem(400, 'VALIDATION.FAILED', `The request ${where} is invalid`, {
-      errors: result.error.issues.map((issue) => ({ in: where, path: issue.path.join('.'), message: issue.message })),
+      errors: issues.map((issue) => ({ in: where, ...issue })),
     }),
   );
 }

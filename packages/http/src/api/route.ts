@@ -42,6 +42,8 @@ export interface RouteDefinition<
   readonly rateLimited?: boolean;
   /** Hand the handler the body's exact bytes as a Buffer (signed provider webhooks). */
   readonly rawBody?: boolean;
+  /** The body is an HTML form post (`application/x-www-form-urlencoded`), as a provider's browser redirect sends it. */
+  readonly formBody?: boolean;
   readonly request?: { readonly body?: B; readonly params?: P; readonly query?: Q };
   readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: Schema; readonly contentType?: string }>>;
   readonly handler: (ctx: RouteContext<Infer<B>, Infer<P>, Infer<Q>>) => Promise<RouteResponse>;

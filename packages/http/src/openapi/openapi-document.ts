@@ -44,7 +44,9 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string) 
       request: {
         ...(route.request?.params ? { params: route.request.params as z.ZodObject } : {}),
         ...(route.request?.query ? { query: route.request.query as z.ZodObject } : {}),
-        ...(route.request?.body && !route.rawBody ? { body: { content: { 'application/json': { schema: route.request.body } } } } : {}),
+        ...(route.request?.body && !route.rawBody
+          ? { body: { content: { [route.formBody ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: route.request.body } } } }
+          : {}),
         ...(route.idempotent
           ? { headers: z.object({ 'idempotency-key': z.string().min(8).max(128).optional() }) }
           : {}),

@@ -90,6 +90,26 @@ describeEachPlatform('checkout return links over HTTP', (ctx) => {
     expect((await call('GET', '/v1/trials/current', other)).body.status).toBe('active');
   });
 
+  it('accepts the provider fields as a form post (redirect checkouts post them), with the same result as the link', async () => {
+    const { orderId, token } = await placeOrder(trader);
+    const post = (fields: Record<string, string>) =>
+      fetch(`${http.url}/v1/orders/${orderId}/checkout-success`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const wrong = await post({ token: 'not-the-token' });
+    expect(wrong.status).toBe(200);
+    expect(await wrong.json()).toMatchObject({ checkoutId: orderId, status: 'pending', outcome: 'success' });
+    const paid = await post({ token });
+    expect(paid.headers.get('cache-control')).toBe('no-store');
+    expect(await paid.json()).toMatchObject({ checkoutId: orderId, kind: 'order', status: 'fulfilled' });
+    expect((await (await post({ token })).json()).status).toBe('fulfilled');
+    const challenges = await call('GET', '/v1/challenges', trader);
+    const order = await call('GET', `/v1/orders/${orderId}`, trader);
+    expect(challenges.body.items.filter((c: { id: string }) => c.id === order.body.challengeId)).toHaveLength(1);
+  });
+
   it('answers an unknown id with 404 and a malformed one with 400', async () => {
     const unknown = await call('GET', '/v1/orders/00000000-0000-4000-8000-000000000000/checkout-success');
     expect(unknown.status).toBe(404);

@@ -31,7 +31,14 @@ function messageFor(view: CheckoutReturnView): string {
  * success link may complete the payment and the cancel link never cancels.
  */
 export function checkoutReturnRoutes(useCases: UseCases): AnyRoute[] {
-  return (['success', 'cancel'] as const).map((outcome) =>
+  const present = async (checkoutId: string, outcome: 'success' | 'cancel', fields: Readonly<Record<string, unknown>>) => {
+    // Only single values are provider parameters; a repeated name is not something a provider sends.
+    const parameters = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const result = await useCases.checkoutReturn.execute({ checkoutId, outcome, parameters });
+    // The status changes while the buyer waits: never served from a cache.
+    return { ...reply(result, 200, (view) => ({ ...view, message: messageFor(view) })), headers: { 'cache-control': 'no-store' } };
+  };
+  const links = (['success', 'cancel'] as const).map((outcome) =>
     defineRoute({
       method: 'get', path: `/v1/orders/:orderId/checkout-${outcome}`,
       operationId: outcome === 'success' ? 'checkoutSuccessReturn' : 'checkoutCancelReturn',
@@ -39,13 +46,18 @@ export function checkoutReturnRoutes(useCases: UseCases): AnyRoute[] {
       tags: ['commerce'], access: 'public',
       request: { params: CheckoutReturnParams, query: CheckoutReturnQuery },
       responses: { 200: { description: 'The checkout’s public status', schema: CheckoutReturnPage } },
-      handler: async ({ params, query }) => {
-        // Only single values are provider parameters; a repeated name is not something a provider sends.
-        const parameters = Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-        const result = await useCases.checkoutReturn.execute({ checkoutId: params.orderId, outcome, parameters });
-        // The status changes while the buyer waits: never served from a cache.
-        return { ...reply(result, 200, (view) => ({ ...view, message: messageFor(view) })), headers: { 'cache-control': 'no-store' } };
-      },
+      handler: async ({ params, query }) => present(params.orderId, outcome, query),
     }),
   );
+  // Razorpay's checkout with `redirect: true` posts its signed fields to the
+  // callback URL as an HTML form instead of appending them to a GET.
+  const formReturn = defineRoute({
+    method: 'post', path: '/v1/orders/:orderId/checkout-success', operationId: 'checkoutSuccessFormReturn',
+    summary: 'Where a payment provider posts the buyer back after paying (form post)', tags: ['commerce'], access: 'public',
+    formBody: true,
+    request: { params: CheckoutReturnParams, body: CheckoutReturnQuery },
+    responses: { 200: { description: 'The checkout’s public status', schema: CheckoutReturnPage } },
+    handler: async ({ params, body }) => present(params.orderId, 'success', body),
+  });
+  return [...links, formReturn];
 }
