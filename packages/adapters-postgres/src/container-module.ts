@@ -4,6 +4,7 @@ import {
   JOB_LOCK,
   OUTBOX_STORE,
   READINESS_CHECK,
+  RISK_WATCH_SIGNALS,
   UNIT_OF_WORK,
   WORKER_REGISTRY,
   token,
@@ -18,6 +19,7 @@ import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-sto
 import { PostgresJobLock } from './jobs/postgres-job-lock.js';
 import { PostgresAuditLog } from './audit/postgres-audit-log.js';
 import { PostgresUnitOfWork } from './uow/postgres-unit-of-work.js';
+import { PostgresRiskWatchSignals } from './risk/postgres-risk-watch-signals.js';
 
 /** The open database, for the composition root's lifecycle (migrate, close). */
 export const DATABASE: Token<Database> = token<Database>('Database');
@@ -33,5 +35,6 @@ export function postgresModule(database: Database): ContainerModule {
     bind(IDEMPOTENCY_STORE).toConstantValue(new PostgresIdempotencyStore(database.knex));
     bind(JOB_LOCK).toConstantValue(new PostgresJobLock(database.knex));
     bind(AUDIT_LOG_READER).toConstantValue(new PostgresAuditLog(database.knex));
+    bind(RISK_WATCH_SIGNALS).toConstantValue(new PostgresRiskWatchSignals(database));
   });
 }

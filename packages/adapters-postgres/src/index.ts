@@ -1,4 +1,5 @@
 export * from './database/database.js';
+export type { NotificationSubscriber, Unlisten } from './database/notifications.js';
 export * from './database/ping.js';
 export * from './database/type-parsers.js';
 export * from './migrations/index.js';
@@ -13,6 +14,7 @@ export * from './idempotency/postgres-idempotency-store.js';
 export * from './webhooks/postgres-webhook-inbox.js';
 export * from './jobs/postgres-job-lock.js';
 export * from './uow/postgres-unit-of-work.js';
+export * from './risk/postgres-risk-watch-signals.js';
 export * from './uow/version-tracker.js';
 export * from './identity/postgres-user-repository.js';
 export * from './identity/postgres-token-repositories.js';

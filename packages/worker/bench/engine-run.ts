@@ -16,24 +16,36 @@ export interface EngineRunOptions {
   readonly breaches: number;
 }
 
+/** Percentiles of a latency, in µs of CPU time of this process and of wall-clock time. */
+export interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly wallP50: number;
+  readonly wallP99: number;
+}
+
 export interface EngineRunResult {
   readonly accounts: number;
   readonly symbols: number;
   readonly positions: number;
   readonly ticks: number;
+  /** Per second of CPU time of this (single-threaded) process: what one core does. */
   readonly evaluationsPerSecond: number;
+  /** Per second of wall-clock time (lower when other work shares the machine). */
+  readonly evaluationsPerWallSecond: number;
+  /** CPU time / wall-clock time while measuring (1: the process had a core to itself). */
+  readonly coreShare: number;
   readonly evaluationsPerTick: number;
+  /** CPU µs per tick. */
   readonly microsPerTick: number;
-  readonly tickP50Micros: number;
-  readonly tickP99Micros: number;
+  readonly onTick: Latency;
   /** Share of valuations settled in floats (no exact arithmetic at all). */
   readonly screenedShare: number;
   /** Share settled in floats except for an exact equity to keep the equity high. */
   readonly highShare: number;
   readonly exactEvaluations: number;
   readonly breachesMeasured: number;
-  readonly breachP50Micros: number;
-  readonly breachP99Micros: number;
+  readonly tickToBreach: Latency;
   readonly heapBytesPerAccount: number | null;
   readonly watchSeconds: number;
 }
@@ -41,8 +53,22 @@ export interface EngineRunResult {
 /** When the tick being timed entered `onTick`; breaches are timed only inside a planted round's tick. */
 interface BreachTiming {
   tickStarted: bigint;
+  cpuStarted: number;
   recording: boolean;
 }
+
+/** CPU time of this process so far, in µs. */
+function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+}
+
+const latency = (cpu: Float64Array, wall: Float64Array): Latency => ({
+  p50: percentile(cpu, 0.5),
+  p99: percentile(cpu, 0.99),
+  wallP50: percentile(wall, 0.5),
+  wallP99: percentile(wall, 0.99),
+});
 
 export const T0 = new Date('2024-06-11T09:00:00Z');
 const TICK_SPACING_MS = 10;
@@ -66,12 +92,15 @@ const ownRulesEvery = (options: EngineRunOptions): number =>
 export function runEngine(symbols: readonly BenchSymbol[], options: EngineRunOptions): EngineRunResult {
   const market = new BenchMarket(symbols, options.accounts);
   const next = seeded(options.accounts * 7 + 1);
-  const breachLatencies: number[] = [];
-  const timing: BreachTiming = { tickStarted: 0n, recording: false };
+  const breachWall: number[] = [];
+  const breachCpu: number[] = [];
+  const timing: BreachTiming = { tickStarted: 0n, cpuStarted: 0, recording: false };
   const engine = new RiskEngine(
     {
       breach: () => {
-        if (timing.recording) breachLatencies.push(Number(process.hrtime.bigint() - timing.tickStarted) / 1_000);
+        if (!timing.recording) return;
+        breachWall.push(Number(process.hrtime.bigint() - timing.tickStarted) / 1_000);
+        breachCpu.push(cpuMicros() - timing.cpuStarted);
       },
       warning: () => undefined,
     },
@@ -99,13 +128,18 @@ export function runEngine(symbols: readonly BenchSymbol[], options: EngineRunOpt
   for (let i = 0; i < options.warmUpTicks; i += 1) engine.onTick(stream[i]!);
 
   const before = { ...engine.stats };
-  const durations = new Float64Array(options.ticks);
+  const wall = new Float64Array(options.ticks);
+  const cpu = new Float64Array(options.ticks);
   const started = process.hrtime.bigint();
+  const cpuStarted = cpuMicros();
   for (let i = 0; i < options.ticks; i += 1) {
+    const tickCpu = cpuMicros();
     const tickStart = process.hrtime.bigint();
     engine.onTick(stream[options.warmUpTicks + i]!);
-    durations[i] = Number(process.hrtime.bigint() - tickStart) / 1_000;
+    wall[i] = Number(process.hrtime.bigint() - tickStart) / 1_000;
+    cpu[i] = cpuMicros() - tickCpu;
   }
+  const cpuSeconds = (cpuMicros() - cpuStarted) / 1e6;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   stream.length = 0;
   const checks = engine.stats.accountChecks - before.accountChecks;
@@ -120,17 +154,17 @@ export function runEngine(symbols: readonly BenchSymbol[], options: EngineRunOpt
     symbols: symbols.length,
     positions: options.accounts * POSITIONS_PER_ACCOUNT,
     ticks: options.ticks,
-    evaluationsPerSecond: checks / seconds,
+    evaluationsPerSecond: checks / cpuSeconds,
+    evaluationsPerWallSecond: checks / seconds,
+    coreShare: cpuSeconds / seconds,
     evaluationsPerTick: checks / options.ticks,
-    microsPerTick: (seconds * 1e6) / options.ticks,
-    tickP50Micros: percentile(durations, 0.5),
-    tickP99Micros: percentile(durations, 0.99),
+    microsPerTick: (cpuSeconds * 1e6) / options.ticks,
+    onTick: latency(cpu, wall),
     screenedShare: screened / checks,
     highShare: highs / checks,
     exactEvaluations: exact,
     breachesMeasured: planted,
-    breachP50Micros: percentile(Float64Array.from(breachLatencies), 0.5),
-    breachP99Micros: percentile(Float64Array.from(breachLatencies), 0.99),
+    tickToBreach: latency(Float64Array.from(breachCpu), Float64Array.from(breachWall)),
     heapBytesPerAccount: heapBefore === null || heapAfter === null ? null : (heapAfter - heapBefore) / options.accounts,
     watchSeconds,
   };
@@ -176,6 +210,7 @@ function plantAndBreach(
     const tick = market.move(index, against, nextTime());
     const before = engine.size;
     timing.recording = round >= 0;
+    timing.cpuStarted = cpuMicros();
     timing.tickStarted = process.hrtime.bigint();
     engine.onTick(tick);
     timing.recording = false;

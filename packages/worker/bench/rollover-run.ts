@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UNIT_OF_WORK } from '@tradesense/application';
-import { createLogger, loadConfig, startPlatform, TRADING_CALENDAR, type Platform } from '@tradesense/bootstrap';
+import { TRADING_CALENDAR, type Platform } from '@tradesense/bootstrap';
 import { Challenge, unwrap } from '@tradesense/domain';
+import { createServerDatabase, startProcessPlatform, type ServerDatabase } from '../src/testing/process-database.js';
 import { BENCH_RULES, loginOf } from './bench-book.js';
 
 export interface RolloverResult {
@@ -32,20 +33,15 @@ const WITHOUT_FIGURES = 20;
  */
 export async function runRollover(accounts: number): Promise<RolloverOutcome> {
   const serverUrl = process.env['BENCH_DATABASE_URL'] ?? DEFAULT_URL;
-  const dataDir = mkdtempSync(join(tmpdir(), 'tradesense-bench-'));
-  const name = `ts_bench_${Date.now().toString(36)}_${process.pid}`;
-  let admin: Platform | undefined;
+  let database: ServerDatabase;
   try {
-    admin = await platformOn(serverUrl, dataDir, false);
-    try {
-      await admin.database.knex.raw('select 1');
-    } catch (error) {
-      return { ok: false, reason: `PostgreSQL at ${redact(serverUrl)} is unreachable (${(error as Error).message})` };
-    }
-    await admin.database.knex.raw(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const platform = await platformOn(url.toString(), dataDir, true);
+    database = await createServerDatabase(serverUrl, 'ts_bench');
+  } catch (error) {
+    return { ok: false, reason: `no scratch database on PostgreSQL at ${redact(serverUrl)} (${(error as Error).message})` };
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'tradesense-bench-'));
+  try {
+    const platform = await startProcessPlatform({ url: database.url }, workDir, {}, { migrate: true });
     try {
       const loadStarted = process.hrtime.bigint();
       await fill(platform, accounts);
@@ -56,8 +52,9 @@ export async function runRollover(accounts: number): Promise<RolloverOutcome> {
       let reset = calendar.nextReset(T0);
       for (let round = 0; round < ROUNDS; round += 1) {
         const day = calendar.tradingDayOf(reset);
+        const at = reset;
         const started = process.hrtime.bigint();
-        const written = await uow.run((tx) => tx.accountEquity.snapshotDayStart(day, reset));
+        const written = await uow.run((tx) => tx.accountEquity.snapshotDayStart(day, at));
         seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
         if (written !== accounts) throw new Error(`the snapshot of ${day} wrote ${written} rows for ${accounts} accounts`);
         reset = calendar.nextReset(new Date(reset.getTime() + 1));
@@ -65,24 +62,11 @@ export async function runRollover(accounts: number): Promise<RolloverOutcome> {
       return { ok: true, result: { accounts, seconds, loadSeconds } };
     } finally {
       await platform.close();
-      await admin.database.knex.raw(`drop database if exists ${name} with (force)`);
     }
   } finally {
-    await admin?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+    rmSync(workDir, { recursive: true, force: true });
   }
-}
-
-function platformOn(url: string, dataDir: string, migrate: boolean): Promise<Platform> {
-  // The embedded defaults (as the test platform uses), pointed at the server database.
-  const base = loadConfig({
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    PORT: '0',
-    TRADESENSE_DATA_DIR: dataDir,
-  });
-  return startPlatform({ ...base, database: { url, poolMax: 2, migrateOnStart: migrate } }, createLogger('silent'));
 }
 
 /** `accounts` active challenges (phase 1, not passed) with their trading accounts' latest figures. */

@@ -26,6 +26,7 @@ export const emailPayloads = {
   'email.purchase_receipt': z.object({
     to: z.email(), traderName: name, orderId: z.string(), productName: z.string(), price: money, gatewayFee: money,
     total: money, currency: z.string(), gateway: z.string(), paidAt: instant, dashboardUrl: url,
+    charge: z.object({ amount: money, currency: z.string(), rate: money }).nullable().default(null),
   }),
   'email.phase_passed': z.object({
     to: z.email(), traderName: name, challengeId: z.string(), accountLogin: z.string(), phase: z.number().int(),

@@ -12,6 +12,8 @@ export interface PurchaseReceiptEmail {
   readonly gatewayFee: Decimal;
   readonly total: Decimal;
   readonly currency: string;
+  /** Set when the gateway collected in another currency (UPI: rupees): the amount taken and the rate per unit of `currency`. */
+  readonly charge?: { readonly amount: Decimal; readonly currency: string; readonly rate: Decimal } | null;
   readonly gateway: string;
   readonly paidAt: Date;
   readonly dashboardUrl: string;
@@ -30,6 +32,9 @@ export function purchaseReceiptEmail(input: PurchaseReceiptEmail): RenderedEmail
       ['Price', formatMoney(input.price, input.currency)],
       ['Payment fee', formatMoney(input.gatewayFee, input.currency)],
       ['Total paid', formatMoney(input.total, input.currency)],
+      ...(input.charge
+        ? ([['Charged', `${formatMoney(input.charge.amount, input.charge.currency)} at ${input.charge.rate.toFixed()} ${input.charge.currency} per ${input.currency}`]] as const)
+        : []),
       ['Paid with', input.gateway],
       ['Paid at', formatInstant(input.paidAt)],
     ],

@@ -53,6 +53,23 @@ describe('purchase receipt', () => {
     expect(email.subject).toBe('Receipt for order ord_42');
     expectInBoth(email, 'Jane Doe', 'ord_42', '549.00 USD', '16.47 USD', '565.47 USD', 'stripe', '2025-03-04 10:00:00 UTC');
   });
+
+  it('shows what a gateway settling in another currency took, and at which rate', () => {
+    const email = purchaseReceiptEmail({
+      traderName: 'Jane Doe',
+      orderId: 'ord_43',
+      productName: 'Stellar 1-Step 5,000 USD',
+      price: d('59'),
+      gatewayFee: d('1.18'),
+      total: d('60.18'),
+      currency: 'USD',
+      charge: { amount: d('5062.55'), currency: 'INR', rate: d('84.1234') },
+      gateway: 'upi',
+      paidAt: new Date('2025-03-04T10:00:00Z'),
+      dashboardUrl: 'https://app.tradesense.example/dashboard',
+    });
+    expectFacts(email, ['Total paid', '60.18 USD'], ['Charged', '5,062.55 INR at 84.1234 INR per USD'], ['Paid with', 'upi']);
+  });
 });
 
 describe('phase passed', () => {

@@ -1,19 +1,9 @@
 import { PaymentGatewayError } from '@tradesense/application';
+import { currencyMinorUnit } from '@tradesense/domain';
 import { Decimal } from 'decimal.js';
 
-// ISO 4217 minor-unit exponents that differ from the usual two.
-const ZERO_DECIMAL = new Set([
-  'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
-]);
-const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
-
-/** Number of decimals of the currency's minor unit (2 for USD, 0 for JPY, 3 for KWD). */
-export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase();
-  if (ZERO_DECIMAL.has(code)) return 0;
-  if (THREE_DECIMAL.has(code)) return 3;
-  return 2;
-}
+/** Number of decimals of the currency's minor unit (2 for USD, 0 for JPY, 3 for KWD): the domain's table, so orders are charged in what providers take. */
+export const currencyExponent = (currency: string): number => currencyMinorUnit(currency);
 
 /**
  * Major units to the integer count of minor units providers expect (cents,

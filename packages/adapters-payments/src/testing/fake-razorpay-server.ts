@@ -7,6 +7,8 @@ export interface FakeRazorpay extends FakeServer {
   /** A payment the buyer made in Razorpay Checkout. */
   addPayment(payment: Record<string, unknown>): void;
   readonly counts: { refunds: number; captures: number };
+  /** The Razorpay orders created, by id, as the API answered them (amount in paise). */
+  readonly orders: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 type Json = Record<string, unknown>;
@@ -19,6 +21,7 @@ const refused = (status: number, description: string): FakeResponse => ({
 /** Razorpay's REST API (v1) as the SDK calls it: basic auth with key id and secret, JSON entities. */
 export async function startFakeRazorpay(): Promise<FakeRazorpay> {
   const payments = new Map<string, Json>();
+  const orders = new Map<string, Json>();
   const refunds = new Map<string, Json[]>();
   const counts = { refunds: 0, captures: 0 };
   let sequence = 0;
@@ -30,22 +33,21 @@ export async function startFakeRazorpay(): Promise<FakeRazorpay> {
     if (version !== 'v1') return refused(404, 'The requested URL was not found on the server.');
     if (collection === 'orders' && request.method === 'POST' && !id) {
       const body = jsonOf(request);
-      return {
-        status: 200,
-        body: {
-          id: `order_Fake${++sequence}`,
-          entity: 'order',
-          amount: body['amount'],
-          amount_paid: 0,
-          amount_due: body['amount'],
-          currency: body['currency'],
-          receipt: body['receipt'],
-          status: 'created',
-          attempts: 0,
-          notes: body['notes'],
-          created_at: 1773144000,
-        },
+      const order = {
+        id: `order_Fake${++sequence}`,
+        entity: 'order',
+        amount: body['amount'],
+        amount_paid: 0,
+        amount_due: body['amount'],
+        currency: body['currency'],
+        receipt: body['receipt'],
+        status: 'created',
+        attempts: 0,
+        notes: body['notes'],
+        created_at: 1773144000,
       };
+      orders.set(order.id, order);
+      return { status: 200, body: order };
     }
     if (collection !== 'payments' || !id) return refused(404, 'The requested URL was not found on the server.');
     const payment = payments.get(id);
@@ -86,6 +88,7 @@ export async function startFakeRazorpay(): Promise<FakeRazorpay> {
   return {
     ...server,
     counts,
+    orders,
     addPayment(payment) {
       payments.set(String(payment['id']), { entity: 'payment', ...payment });
     },

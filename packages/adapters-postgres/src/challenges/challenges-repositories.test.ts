@@ -82,7 +82,15 @@ describeEachDatabase('challenges repositories', (ctx) => {
     unwrap(challenge.fail(null, new Date('2026-11-02T16:00:01Z')));
     unwrap(challenge.reset({ account: '7002', paid: Money.of(challenge.resetPrice().amount, 'USD'), at: new Date('2026-11-03T10:00:00Z') }));
     unwrap(challenge.evaluateEquity({ balance: new Decimal(100000), equity: new Decimal(94000), at: new Date('2026-11-03T11:00:00Z') }));
-    unwrap(challenge.overrideBreach('admin-1', 'price spike on the feed', new Date('2026-11-03T12:00:00Z')));
+    unwrap(
+      challenge.overrideBreach({
+        adminId: 'admin-1',
+        reason: 'price spike on the feed',
+        at: new Date('2026-11-03T12:00:00Z'),
+        balance: new Decimal(100000),
+        equity: new Decimal(100000),
+      }),
+    );
     await uow().run((tx) => tx.challenges.save(challenge, { orderId: 'o1', swapFree: true }));
 
     const byId = await uow().run((tx) => tx.challenges.findById('c1'));

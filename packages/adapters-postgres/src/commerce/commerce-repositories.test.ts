@@ -2,6 +2,7 @@ import { ConcurrencyConflict } from '@tradesense/application';
 import {
   ChallengeModel,
   DEFAULT_GATEWAY_SETTINGS,
+  Decimal,
   Money,
   Order,
   Percent,
@@ -12,6 +13,7 @@ import {
   unwrap,
 } from '@tradesense/domain';
 import { expect, it } from 'vitest';
+import { ListedMigrationSource, migrateToLatest } from '../migrations/index.js';
 import { runSeeds } from '../seed/index.js';
 import { describeEachDatabase } from '../testing/test-databases.js';
 import { PostgresUnitOfWork } from '../uow/postgres-unit-of-work.js';
@@ -95,6 +97,9 @@ describeEachDatabase('commerce repositories', (ctx) => {
       '2',
       '0.00',
     ]);
+    // UPI collects rupees: seeded with the documented USD→INR rate, kept exactly.
+    expect([upi.settlement?.currency, upi.settlement?.rate.toFixed()]).toEqual(['INR', '84.1234']);
+    expect(gateways.filter((g) => g.settlement).map((g) => g.id)).toEqual(['upi']);
   });
 
   it('keeps every model version and fails a stale model write with a conflict', async () => {
@@ -265,5 +270,57 @@ describeEachDatabase('commerce repositories', (ctx) => {
       }),
     );
     await expect(uow().run((tx) => tx.trials.save(second))).rejects.toMatchObject({ code: 'TRIAL.ALREADY_USED' });
+  });
+  it('stores an order’s frozen charge in the settlement currency with its rate, and a gateway’s settlement', async () => {
+    await user('buyer-inr');
+    const upiSettings = (await uow().run((tx) => tx.paymentGatewaySettings.findById('upi')))!;
+    const inIndia = new Date('2026-11-02T06:00:00Z'); // 11:30 in Kolkata
+    const order = unwrap(
+      Order.place(
+        {
+          id: 'o-inr',
+          buyerId: 'buyer-inr',
+          buyerCountry: 'IN',
+          item: { modelId: 'stellar_1step', modelVersion: 1, accountSize: Money.of(5_000), swapFree: false, reset: null },
+          listPrice: Money.of('59.00'),
+          gateway: PaymentGateway.of(upiSettings),
+          at: inIndia,
+        },
+        ProhibitedCountries.default(),
+      ),
+    );
+    await uow().run((tx) => tx.orders.save(order));
+    const row = await ctx.db.knex('orders').where({ id: 'o-inr' }).first();
+    expect([row.total, row.charge_amount, row.charge_currency, row.charge_rate].map(String)).toEqual(['60.18', '5062.5500', 'INR', '84.1234000000']);
+    // A new rate afterwards: the stored order keeps its charge.
+    await uow().run(async (tx) => tx.paymentGatewaySettings.save({ ...upiSettings, settlement: { currency: 'INR', rate: Decimal(90) } }, inIndia));
+    const loaded = (await uow().run((tx) => tx.orders.findById('o-inr')))!;
+    expect({ ...loaded.toState(), version: 0 }).toEqual(order.toState());
+    expect([loaded.charge.amount.toFixed(), loaded.charge.currency, loaded.chargeRate?.toFixed()]).toEqual(['5062.55', 'INR', '84.1234']);
+    expect((await uow().run((tx) => tx.paymentGatewaySettings.findById('upi')))!.settlement?.rate.toFixed()).toBe('90');
+    await uow().run(async (tx) => tx.paymentGatewaySettings.save({ ...upiSettings, settlement: null }, inIndia));
+    expect((await uow().run((tx) => tx.paymentGatewaySettings.findById('upi')))!.settlement).toBeNull();
+    await uow().run(async (tx) => tx.paymentGatewaySettings.save(upiSettings, inIndia));
+  });
+
+  it('gives an order placed before charges were recorded its total as charge, and a gateway row seeded before settlements the seeded one', async () => {
+    const knex = ctx.db.knex;
+    await user('buyer-old');
+    const order = placeOrder('o-old', 'buyer-old', minutes(30));
+    await uow().run((tx) => tx.orders.save(order));
+    await knex.migrate.down({ migrationSource: new ListedMigrationSource(), name: '0008_order_charge' });
+    await knex('seed_runs').where({ name: 'catalog.payment_gateways.settlement.v1' }).delete();
+    expect(await migrateToLatest(knex)).toEqual(['0008_order_charge']);
+    const migrated = (await uow().run((tx) => tx.orders.findById('o-old')))!;
+    expect([migrated.charge.amount.toFixed(), migrated.charge.currency, migrated.chargeRate]).toEqual(['462.32', 'USD', null]);
+    expect((await uow().run((tx) => tx.paymentGatewaySettings.findById('upi')))!.settlement).toBeNull();
+    await runSeeds(knex, minutes(31));
+    expect((await uow().run((tx) => tx.paymentGatewaySettings.findById('upi')))!.settlement?.rate.toFixed()).toBe('84.1234');
+    // Once only: an admin who later removes the settlement is not overruled at the next start.
+    const upi = (await uow().run((tx) => tx.paymentGatewaySettings.findById('upi')))!;
+    await uow().run((tx) => tx.paymentGatewaySettings.save({ ...upi, settlement: null }, minutes(32)));
+    await runSeeds(knex, minutes(33));
+    expect((await uow().run((tx) => tx.paymentGatewaySettings.findById('upi')))!.settlement).toBeNull();
+    await uow().run((tx) => tx.paymentGatewaySettings.save(upi, minutes(34)));
   });
 });

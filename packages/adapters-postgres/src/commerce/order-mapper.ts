@@ -17,6 +17,9 @@ export interface OrderRow {
   price: string;
   gateway_fee: string;
   total: string;
+  charge_amount: string;
+  charge_currency: string;
+  charge_rate: string | null;
   status: OrderStatus;
   created_at: Date;
   provider_payment_id: string | null;
@@ -53,6 +56,9 @@ export const orderMapper = {
     price: s.price,
     gateway_fee: s.gatewayFee,
     total: s.total,
+    charge_amount: s.charge.amount,
+    charge_currency: s.charge.currency,
+    charge_rate: s.charge.rate,
     status: s.status,
     created_at: s.createdAt,
     provider_payment_id: s.payment?.providerPaymentId ?? null,
@@ -83,6 +89,7 @@ export const orderMapper = {
     price: amount(r.price),
     gatewayFee: amount(r.gateway_fee),
     total: amount(r.total),
+    charge: { amount: amount(r.charge_amount), currency: r.charge_currency, rate: r.charge_rate === null ? null : amount(r.charge_rate) },
     status: r.status,
     createdAt: r.created_at,
     payment:

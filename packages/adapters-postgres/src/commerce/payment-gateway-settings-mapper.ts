@@ -1,4 +1,4 @@
-import { Money, Percent, type GatewayKind, type GatewaySettings } from '@tradesense/domain';
+import { Decimal, Money, Percent, type GatewayKind, type GatewaySettings } from '@tradesense/domain';
 
 export interface PaymentGatewayRow {
   id: string;
@@ -13,6 +13,8 @@ export interface PaymentGatewayRow {
   fee_percent: string;
   fee_fixed: string;
   fee_currency: string;
+  settlement_currency: string | null;
+  settlement_rate: string | null;
   position: number;
   updated_at: Date;
   version: number;
@@ -31,6 +33,8 @@ export const paymentGatewaySettingsMapper = {
     fee_percent: s.fee.percent.points.toFixed(),
     fee_fixed: s.fee.fixed.toFixed(),
     fee_currency: s.fee.fixed.currency,
+    settlement_currency: s.settlement?.currency ?? null,
+    settlement_rate: s.settlement?.rate.toFixed() ?? null,
   }),
   toSettings: (r: PaymentGatewayRow): GatewaySettings => ({
     id: r.id,
@@ -44,5 +48,9 @@ export const paymentGatewaySettingsMapper = {
         ? { timeZone: r.availability_time_zone, opens: r.availability_opens, closes: r.availability_closes }
         : null,
     fee: { percent: Percent.of(r.fee_percent), fixed: Money.of(r.fee_fixed, r.fee_currency) },
+    settlement:
+      r.settlement_currency !== null && r.settlement_rate !== null
+        ? { currency: r.settlement_currency, rate: new Decimal(r.settlement_rate) }
+        : null,
   }),
 };

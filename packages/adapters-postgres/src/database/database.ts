@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { EmbeddedNotifications, ServerNotifications, type NotificationSubscriber, type Notifications, type Unlisten } from './notifications.js';
 import { textParsers } from './type-parsers.js';
 
 export type DatabaseDriver = 'pglite' | 'postgres';
@@ -19,16 +20,30 @@ export interface DatabaseOptions {
 export interface Database {
   readonly knex: Knex;
   readonly driver: DatabaseDriver;
+  /** Listens on a notification channel: on PGlite's one session, or on a server connection of its own. */
+  listen(channel: string, subscriber: NotificationSubscriber): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
 /** Opens knex over `pg` when a URL is given, else over an in-process PGlite. */
 export function openDatabase(options: DatabaseOptions = {}): Database {
-  const knex = options.url ? serverKnex(options.url, options.poolMax ?? 10) : embeddedKnex(options.dataDir);
+  if (options.url) {
+    return database(serverKnex(options.url, options.poolMax ?? 10), 'postgres', new ServerNotifications(options.url));
+  }
+  const pglite = embeddedPglite(options.dataDir);
+  const knex = embeddedKnex(pglite);
+  return database(knex, 'pglite', new EmbeddedNotifications(pglite, knex));
+}
+
+function database(knex: Knex, driver: DatabaseDriver, notifications: Notifications): Database {
   return {
     knex,
-    driver: options.url ? 'postgres' : 'pglite',
-    close: () => knex.destroy(),
+    driver,
+    listen: (channel, subscriber) => notifications.listen(channel, subscriber),
+    async close() {
+      await notifications.close();
+      await knex.destroy();
+    },
   };
 }
 
@@ -44,9 +59,12 @@ function serverKnex(url: string, poolMax: number): Knex {
   });
 }
 
-function embeddedKnex(dataDir: string | undefined): Knex {
+function embeddedPglite(dataDir: string | undefined): PGlite {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers: textParsers });
+  return new PGlite({ ...(dataDir ? { dataDir } : {}), parsers: textParsers });
+}
+
+function embeddedKnex(pglite: PGlite): Knex {
   return knexFactory({
     client: ClientPgLite as unknown as typeof Knex.Client,
     dialect: 'postgres',

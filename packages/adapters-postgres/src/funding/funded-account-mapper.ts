@@ -1,4 +1,5 @@
 import type {
+  BreachRecordData,
   DrawdownStateData,
   FundedAccountState,
   FundedAccountStatus,
@@ -30,6 +31,7 @@ export interface FundedAccountRow {
   status: FundedAccountStatus;
   opened_at: Date;
   breach: { cause: string; at: string } | null;
+  breach_overrides: StoredBreachOverride[];
   kyc_case_id: string;
   agreement_signature_id: string;
   agreement_version: string;
@@ -39,6 +41,16 @@ export interface FundedAccountRow {
   drawdown: DrawdownStateData;
   last_balance_operation_at: Date | null;
   version: number;
+}
+
+interface StoredBreachOverride {
+  adminId: string;
+  reason: string;
+  at: string;
+  breachedAt: string;
+  original: BreachRecordData;
+  balance: string;
+  equity: string;
 }
 
 interface StoredScaling {
@@ -143,6 +155,7 @@ export const fundedAccountMapper = {
     status: s.status,
     opened_at: s.openedAt,
     breach: s.breach ? json({ cause: s.breach.cause, at: s.breach.at.toISOString() }) : null,
+    breach_overrides: json(s.breachOverrides.map((o) => ({ ...o, at: o.at.toISOString(), breachedAt: o.breachedAt.toISOString() }))),
     kyc_case_id: s.kycCaseId,
     agreement_signature_id: s.agreementSignatureId,
     agreement_version: s.agreementVersion,
@@ -174,6 +187,7 @@ export const fundedAccountMapper = {
     status: r.status,
     openedAt: r.opened_at,
     breach: r.breach ? { cause: r.breach.cause, at: new Date(r.breach.at) } : null,
+    breachOverrides: r.breach_overrides.map((o) => ({ ...o, at: new Date(o.at), breachedAt: new Date(o.breachedAt) })),
     kycCaseId: r.kyc_case_id,
     agreementSignatureId: r.agreement_signature_id,
     agreementVersion: r.agreement_version,

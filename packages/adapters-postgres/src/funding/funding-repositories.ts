@@ -1,4 +1,4 @@
-import type { FundingRepositories } from '@tradesense/application';
+import type { FundingRepositories, RiskWatchAnnouncer } from '@tradesense/application';
 import type { Knex } from 'knex';
 import type { VersionTracker } from '../uow/version-tracker.js';
 import { PostgresAgreementSignatureRepository, PostgresAgreementVersionRepository } from './postgres-agreement-repositories.js';
@@ -14,12 +14,12 @@ import { PostgresPayoutQueryRepository } from './postgres-payout-query-repositor
 import { PostgresTraderCertificatesRepository } from './postgres-trader-certificates-repository.js';
 
 /** The funding repositories over one transaction. */
-export function fundingRepositories(trx: Knex.Transaction, versions: VersionTracker): FundingRepositories {
+export function fundingRepositories(trx: Knex.Transaction, versions: VersionTracker, riskWatch?: RiskWatchAnnouncer): FundingRepositories {
   return {
     kycCases: new PostgresKycCaseRepository(trx, versions),
     agreementVersions: new PostgresAgreementVersionRepository(trx),
     agreementSignatures: new PostgresAgreementSignatureRepository(trx, versions),
-    fundedAccounts: new PostgresFundedAccountRepository(trx, versions),
+    fundedAccounts: new PostgresFundedAccountRepository(trx, versions, riskWatch),
     payouts: new PostgresPayoutQueryRepository(trx),
     payoutCompensations: new PostgresPayoutCompensationRepository(trx),
     fundedActivations: new PostgresFundedActivationRepository(trx),

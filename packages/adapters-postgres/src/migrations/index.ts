@@ -6,6 +6,8 @@ import { challenges } from './0004_challenges.js';
 import { funding } from './0005_funding.js';
 import { community } from './0006_community.js';
 import { fundedRisk } from './0007_funded_risk.js';
+import { orderCharge } from './0008_order_charge.js';
+import { fundedBreachOverrides } from './0009_funded_breach_overrides.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -13,7 +15,7 @@ import type { Migration } from './migration.js';
  * keeps names free of file extensions, so the `.ts` sources under vitest and
  * the compiled `.js` in dist record the same rows in knex_migrations.
  */
-export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk];
+export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk, orderCharge, fundedBreachOverrides];
 
 export class ListedMigrationSource implements Knex.MigrationSource<Migration> {
   constructor(private readonly migrations: readonly Migration[] = MIGRATIONS) {}

@@ -7,6 +7,7 @@ import { seedOnce } from './seed-step.js';
 export interface CatalogSeedResult {
   /** Rows inserted by this run (all zero on every run after the first). */
   readonly models: number;
+  /** Gateway rows inserted, plus existing ones given their seeded settlement currency and rate. */
   readonly gateways: number;
   readonly prohibitedCountries: number;
 }
@@ -51,6 +52,22 @@ export async function seedCatalog(knex: Knex, at: Date): Promise<CatalogSeedResu
       }
       return inserted;
     })) ?? 0;
+  // Databases whose gateways were seeded before gateways could settle in another currency: the seeded
+  // settlement (UPI: rupees at the default rate) goes onto a row that has none and still prices its fee
+  // in the seed's currency. A fresh database got it with the rows above, so this changes nothing there.
+  const settled =
+    (await seedOnce(knex, 'catalog.payment_gateways.settlement.v1', at, async (trx) => {
+      let updated = 0;
+      for (const settings of DEFAULT_GATEWAY_SETTINGS) {
+        if (!settings.settlement) continue;
+        const { settlement_currency, settlement_rate } = paymentGatewaySettingsMapper.toRow(settings);
+        updated += await trx('payment_gateways')
+          .where({ id: settings.id, fee_currency: settings.fee.fixed.currency })
+          .whereNull('settlement_currency')
+          .update({ settlement_currency, settlement_rate, updated_at: at, version: trx.raw('version + 1') });
+      }
+      return updated;
+    })) ?? 0;
   const prohibitedCountries =
     (await seedOnce(knex, 'catalog.prohibited_countries.v1', at, async (trx) => {
       const rows = await trx('prohibited_countries')
@@ -60,5 +77,5 @@ export async function seedCatalog(knex: Knex, at: Date): Promise<CatalogSeedResu
         .returning('code');
       return rows.length;
     })) ?? 0;
-  return { models, gateways, prohibitedCountries };
+  return { models, gateways: gateways + settled, prohibitedCountries };
 }

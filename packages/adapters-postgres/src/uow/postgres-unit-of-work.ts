@@ -10,20 +10,23 @@ import { commerceRepositories } from '../commerce/commerce-repositories.js';
 import { challengesRepositories } from '../challenges/challenges-repositories.js';
 import { fundingRepositories } from '../funding/funding-repositories.js';
 import { communityRepositories } from '../community/community-repositories.js';
+import { PostgresRiskWatchAnnouncer } from '../risk/postgres-risk-watch-signals.js';
 
 /** Builds the scope's repositories over one transaction. */
 export function transactionScope(trx: Knex.Transaction): TransactionScope {
   const versions = new VersionTracker();
+  const riskWatch = new PostgresRiskWatchAnnouncer(trx);
   return {
     outbox: new PostgresOutboxWriter(trx),
     audit: new PostgresAuditLog(trx),
     webhookInbox: new PostgresWebhookInbox(trx),
+    riskWatch,
     users: new PostgresUserRepository(trx, versions),
     refreshTokens: new PostgresRefreshTokenRepository(trx),
     passwordResets: new PostgresPasswordResetRepository(trx),
     ...commerceRepositories(trx, versions),
-    ...challengesRepositories(trx, versions),
-    ...fundingRepositories(trx, versions),
+    ...challengesRepositories(trx, versions, riskWatch),
+    ...fundingRepositories(trx, versions, riskWatch),
     ...communityRepositories(trx, versions),
   };
 }

@@ -169,6 +169,8 @@ describeEachPlatform(
       const history = (await journey.call('GET', `/v1/challenges/${challengeId}/history?limit=100`, trader)).body.items;
       const closes = history.filter((deal: { symbol: string | null; profit: string }) => deal.symbol === 'US30' && deal.profit !== '0.00');
       expect(closes.map((deal: { profit: string }) => deal.profit)).toEqual(['14.34', '400.00', '210.25', '-41.45', '119.80', '160.35']);
+      // The phase-1 account ended at 10,863.29.
+      expect(closes[0]).toMatchObject({ phase: 1, login: phase1Login, balanceAfter: '10863.29' });
       expect(journey.mailSubjects(trader.email)).toEqual(expect.arrayContaining(['Congratulations, you passed Phase 1']));
     });
 

@@ -42,10 +42,10 @@ export class Journey {
   private readonly sessions = new Map<string, Session>();
 
   private constructor(
-    readonly platform: Platform,
-    readonly clock: ManualClock,
+    private readonly platform: Platform,
+    private readonly clock: ManualClock,
     private readonly http: RunningHttpServer,
-    readonly worker: SteppedWorker,
+    private readonly worker: SteppedWorker,
   ) {}
 
   static async start(platform: Platform, clock: ManualClock): Promise<Journey> {
@@ -81,7 +81,7 @@ export class Journey {
     return this.fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   }
 
-  /** Follows a link the platform handed out (its public base URL names the listening server in a test). */
+  /** Follows a link the platform handed out: its path and query, on the server under test (which listens on a port picked at start, not on the configured public base URL). */
   async follow(link: string): Promise<Reply> {
     const url = new URL(link);
     return this.fetch(`${url.pathname}${url.search}`, { method: 'GET' });

@@ -29,6 +29,8 @@ export const fundingErrors = {
   fundedLoginNotFound: (login: string) => domainError('FUNDED.NOT_FOUND', 'No funded account trades on this login', { login }),
   verdictMismatch: (fundedAccountId: string, stored: string, replayed: string) =>
     domainError('FUNDED.VERDICT_MISMATCH', 'The reported breach does not match its inputs', { fundedAccountId, stored, replayed }),
+  noVerdict: (fundedAccountId: string) =>
+    domainError('FUNDED.NO_VERDICT', 'The funded account has no such stored breach verdict', { fundedAccountId }),
   certificateNotFound: (certificateId: string) =>
     domainError('CERTIFICATE.NOT_FOUND', 'No such certificate', { certificateId }),
   /**

@@ -10,6 +10,7 @@ import { AwardCertificates } from './use-cases/award-certificates.js';
 import { CompensateLatePayouts } from './use-cases/compensate-late-payouts.js';
 import { CurrentAgreement } from './use-cases/current-agreement.js';
 import { EvaluateFundedEquity } from './use-cases/evaluate-funded-equity.js';
+import { FundedAccountMetricsQuery } from './use-cases/funded-account-metrics.js';
 import { FundedAccountOverviewQuery } from './use-cases/funded-account-overview.js';
 import { GetCertificatePdf } from './use-cases/get-certificate-pdf.js';
 import { GetSignedAgreementPdf } from './use-cases/get-signed-agreement-pdf.js';
@@ -21,9 +22,12 @@ import { ListFundedAccounts } from './use-cases/list-funded-accounts.js';
 import { ListKycCasesAdmin } from './use-cases/list-kyc-cases-admin.js';
 import { ListPayouts, ListPayoutsAdmin } from './use-cases/list-payouts.js';
 import { MarkPayoutPaid } from './use-cases/mark-payout-paid.js';
+import { OverrideFundedBreach } from './use-cases/override-funded-breach.js';
 import { RecordFundedDeals } from './use-cases/record-funded-deals.js';
 import { RejectPayout } from './use-cases/reject-payout.js';
+import { ReplayFundedVerdict } from './use-cases/replay-funded-verdict.js';
 import { RequestPayout } from './use-cases/request-payout.js';
+import { ResumeFundedTrading } from './use-cases/resume-funded-trading.js';
 import { ReviewAllScaling } from './use-cases/review-all-scaling.js';
 import { ReviewKyc } from './use-cases/review-kyc.js';
 import { ReviewScaling } from './use-cases/review-scaling.js';
@@ -44,6 +48,7 @@ export function createFundingUseCases(deps: UseCaseDependencies, settings: Fundi
   const awardCertificates = new AwardCertificates(uow, documents, ids, clock, calendar, settings, verificationUrl);
   const riskWriter = new FundedRiskWriter(ids, links);
   const handleFundedBreach = new HandleFundedBreach(uow, tradingPlatform, riskWriter, ids, clock);
+  const resumeFundedTrading = new ResumeFundedTrading(uow, tradingPlatform);
   return {
     startKyc: new StartKyc(uow, deps.kycProvider, ids, clock, links),
     submitKycDocument: new SubmitKycDocument(uow, deps.documentNumberHasher, clock),
@@ -59,6 +64,10 @@ export function createFundingUseCases(deps: UseCaseDependencies, settings: Fundi
     handleFundedBreach,
     evaluateFundedEquity: new EvaluateFundedEquity(uow, riskWriter, handleFundedBreach, clock),
     rollFundedTradingDay: new RollFundedTradingDay(uow, calendar, riskWriter, handleFundedBreach, clock),
+    fundedAccountMetrics: new FundedAccountMetricsQuery(uow, tradingPlatform, clock),
+    replayFundedVerdict: new ReplayFundedVerdict(uow),
+    overrideFundedBreach: new OverrideFundedBreach(uow, tradingPlatform, riskWriter, resumeFundedTrading, clock),
+    resumeFundedTrading,
     requestPayout: new RequestPayout(uow, tradingPlatform, recordFundedDeals, ids, clock, calendar, links),
     approvePayout: new ApprovePayout(uow, clock, links),
     rejectPayout: new RejectPayout(uow, tradingPlatform, clock, links),
@@ -81,7 +90,7 @@ export type FundingUseCases = ReturnType<typeof createFundingUseCases>;
 
 /** Outbox handlers of the funding context (the composition root multi-binds them to OUTBOX_HANDLER). */
 export function createFundingOutboxHandlers(
-  useCases: Pick<FundingUseCases, 'activateFundedAccount' | 'reviewScaling' | 'awardCertificates'>,
+  useCases: Pick<FundingUseCases, 'activateFundedAccount' | 'reviewScaling' | 'awardCertificates' | 'resumeFundedTrading'>,
 ): OutboxHandler[] {
   return [new FundingFollowUpHandler(useCases)];
 }

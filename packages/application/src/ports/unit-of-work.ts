@@ -1,6 +1,7 @@
 import type { AuditLogWriter } from './audit-log.js';
 import type { OutboxWriter } from './outbox.js';
 import type { WebhookInbox } from './webhook-inbox.js';
+import type { RiskWatchAnnouncer } from './risk-watch-signals.js';
 import type { IdentityRepositories } from '../identity/ports/identity-repositories.js';
 import type { CommerceRepositories } from '../commerce/ports/commerce-repositories.js';
 import type { ChallengesRepositories } from '../challenges/ports/challenges-repositories.js';
@@ -22,6 +23,8 @@ export interface TransactionScope
   readonly outbox: OutboxWriter;
   readonly audit: AuditLogWriter;
   readonly webhookInbox: WebhookInbox;
+  /** Tells the risk monitor, once this transaction commits, to watch a subject now. */
+  readonly riskWatch: RiskWatchAnnouncer;
 }
 
 export interface UnitOfWork {

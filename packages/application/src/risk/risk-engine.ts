@@ -365,8 +365,9 @@ export class RiskEngine {
     return quote;
   }
 
-  /** Registers the account with exactly the symbols its positions depend on now. */
+  /** Registers the account with exactly the symbols its positions depend on now (and gives its pre-check the book). */
   private reindex(account: WatchedAccount): void {
+    account.packPositions();
     const wanted = new Map<string, number>();
     for (const position of account.positions) {
       for (const symbol of position.drivers) wanted.set(symbol, (wanted.get(symbol) ?? 0) + 1);

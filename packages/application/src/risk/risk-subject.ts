@@ -16,3 +16,10 @@ export interface RiskSubject {
 export function riskSubjectKey(subject: RiskSubject): string {
   return subject.kind === 'challenge' ? subject.id : `funded:${subject.id}`;
 }
+
+const FUNDED_KEY_PREFIX = 'funded:';
+
+/** The subject a key names (the inverse of `riskSubjectKey`). */
+export function riskSubjectOfKey(key: string): RiskSubject {
+  return key.startsWith(FUNDED_KEY_PREFIX) ? { kind: 'funded', id: key.slice(FUNDED_KEY_PREFIX.length) } : { kind: 'challenge', id: key };
+}

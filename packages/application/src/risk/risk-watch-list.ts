@@ -1,7 +1,7 @@
 import type { DrawdownState, RuleSnapshot } from '@tradesense/domain';
 import type { TradingLogin } from '../ports/trading-platform.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
-import { riskSubjectKey, type RiskSubject } from './risk-subject.js';
+import { riskSubjectKey, riskSubjectOfKey, type RiskSubject } from './risk-subject.js';
 
 /** An account the risk monitor may watch: an active challenge's current phase account, or an active funded account. */
 export interface RiskWatchCandidate {
@@ -31,6 +31,23 @@ export class RiskWatchList {
     return [...(await this.challengeCandidates()), ...(await this.fundedCandidates())];
   }
 
+  /**
+   * The one subject a key names, as a candidate, or null when it is not one
+   * (not active, no account yet, phase passed): what an announcement asks to
+   * watch, without listing every account.
+   */
+  async candidate(key: string): Promise<RiskWatchCandidate | null> {
+    const subject = riskSubjectOfKey(key);
+    return this.uow.run(async (tx) => {
+      if (subject.kind === 'funded') {
+        const account = await tx.fundedAccounts.findById(subject.id);
+        return account && account.status === 'active' ? fundedCandidate(account) : null;
+      }
+      const challenge = await tx.challenges.findById(subject.id);
+      return challenge && challenge.status === 'active' ? challengeCandidate(challenge) : null;
+    });
+  }
+
   /** One funded account as a candidate, read with a row lock so a balance operation in flight commits first. */
   async fundedCandidate(fundedAccountId: string): Promise<RiskWatchCandidate | null> {
     return this.uow.run(async (tx) => {
@@ -58,12 +75,8 @@ export class RiskWatchList {
     for (;;) {
       const page = await this.uow.run((tx) => tx.challenges.listActive({ after, limit: this.pageSize }));
       for (const challenge of page) {
-        const login = challenge.account;
-        const state = challenge.drawdown;
-        // A passed phase waits for its next account; nothing trades on the old one.
-        if (!login || !state || challenge.phasePassed) continue;
-        const subject: RiskSubject = { kind: 'challenge', id: challenge.id };
-        found.push({ subject, key: riskSubjectKey(subject), login, rules: challenge.rules, state, pendingBreach: state.breach !== null });
+        const candidate = challengeCandidate(challenge);
+        if (candidate) found.push(candidate);
       }
       const last = page.at(-1);
       if (!last || page.length < this.pageSize) return found;
@@ -82,6 +95,22 @@ export class RiskWatchList {
       after = last.id;
     }
   }
+}
+
+/** An active challenge's current account as a candidate, or null while it has none to watch. */
+function challengeCandidate(challenge: {
+  readonly id: string;
+  readonly account: TradingLogin | null;
+  readonly phasePassed: boolean;
+  readonly rules: RuleSnapshot;
+  readonly drawdown: DrawdownState | null;
+}): RiskWatchCandidate | null {
+  const login = challenge.account;
+  const state = challenge.drawdown;
+  // A passed phase waits for its next account; nothing trades on the old one.
+  if (!login || !state || challenge.phasePassed) return null;
+  const subject: RiskSubject = { kind: 'challenge', id: challenge.id };
+  return { subject, key: riskSubjectKey(subject), login, rules: challenge.rules, state, pendingBreach: state.breach !== null };
 }
 
 function fundedCandidate(account: {

@@ -12,6 +12,14 @@ import type { LiveQuote } from './live-quote.js';
 import { precheckBound } from './precheck-bound.js';
 import { riskSubjectKey, type RiskSubject } from './risk-subject.js';
 
+/** Slots of `WatchedAccount.prechecked`: the account's, then `POSITION_SLOTS` per position. */
+const BALANCE = 0;
+const ALARM_LEVEL = 1;
+const EQUITY_HIGH = 2;
+const NEXT_RESET = 3;
+const ACCOUNT_SLOTS = 4;
+const POSITION_SLOTS = 5;
+
 /** What the pre-check concluded for one account on one tick. */
 export const Screen = {
   /** Provably no breach, no new warning, no new equity high, same trading day. */
@@ -46,17 +54,25 @@ export class WatchedAccount {
    */
   stale = false;
   balance: Decimal;
-  balanceF: number;
   readonly positions: BookPosition[] = [];
   /** The newest platform deal the book reflects (deals up to it are skipped). */
   bookTicket: string | null;
   floors!: DrawdownFloors;
   /** The max-loss floor trails the equity high: a new high moves a floor. */
   floorsTrailEquity: boolean;
-  /** The highest equity at which something would happen (a breach or a warning not yet raised today). */
-  alarmLevelF = 0;
-  highestEquityF = 0;
-  nextResetMs = 0;
+  /**
+   * Everything the pre-check reads but the quotes, as one array of unboxed
+   * doubles (V8 keeps the elements of a number-only array inline, where each
+   * number field of an object is a separate heap number): the four account
+   * slots (balance, alarm level, equity high, next reset instant), then per
+   * position sign, open price, units, carry and conversion. With
+   * `precheckQuotes` (per position its symbol's quote and its cross rate's,
+   * or the symbol's again) a tick reads two arrays instead of the position
+   * objects. The account slots are written through the accessors below; the
+   * positions' part is rebuilt by `packPositions` after every book change.
+   */
+  private prechecked: number[] = [0, 0, 0, 0];
+  private precheckQuotes: LiveQuote[] = [];
   private resetDay: string | null = null;
   /** Symbols this account is registered with, with how many positions need each. */
   readonly drivers = new Map<string, number>();
@@ -96,6 +112,44 @@ export class WatchedAccount {
     this.tolerance = snapshot.rules.tolerance;
     this.floorsTrailEquity = snapshot.rules.maxLossMode === 'trailing_equity';
     this.adopt({ ...this.state, initialBalance: snapshot.initialBalance.amount });
+  }
+
+  get balanceF(): number {
+    return this.prechecked[BALANCE]!;
+  }
+  set balanceF(value: number) {
+    this.prechecked[BALANCE] = value;
+  }
+  /** The highest equity at which something would happen (a breach or a warning not yet raised today). */
+  get alarmLevelF(): number {
+    return this.prechecked[ALARM_LEVEL]!;
+  }
+  set alarmLevelF(value: number) {
+    this.prechecked[ALARM_LEVEL] = value;
+  }
+  get highestEquityF(): number {
+    return this.prechecked[EQUITY_HIGH]!;
+  }
+  set highestEquityF(value: number) {
+    this.prechecked[EQUITY_HIGH] = value;
+  }
+  get nextResetMs(): number {
+    return this.prechecked[NEXT_RESET]!;
+  }
+  set nextResetMs(value: number) {
+    this.prechecked[NEXT_RESET] = value;
+  }
+
+  /** Takes the positions' float copies and quotes into the pre-check's arrays (after every change of the book). */
+  packPositions(): void {
+    const floats = this.prechecked.slice(0, ACCOUNT_SLOTS);
+    const quotes: LiveQuote[] = [];
+    for (const position of this.positions) {
+      floats.push(position.sign, position.open, position.units, position.carry, position.conversion);
+      quotes.push(position.quote, position.rate ?? position.quote);
+    }
+    this.prechecked = floats;
+    this.precheckQuotes = quotes;
   }
 
   setBalance(balance: Decimal): void {
@@ -165,22 +219,31 @@ export class WatchedAccount {
    * HIGH when only the equity high may move (see `Screen.HIGH`).
    */
   screen(atMs: number): Screen {
-    let equity = this.balanceF;
-    let scale = Math.abs(this.balanceF) + Math.abs(this.alarmLevelF) + Math.abs(this.highestEquityF);
-    const positions = this.positions;
-    for (let i = 0; i < positions.length; i += 1) {
-      const position = positions[i]!;
-      const quote = position.quote;
+    // The engine repacks after every book change; a position added or removed without it is caught here.
+    if (this.precheckQuotes.length !== 2 * this.positions.length) this.packPositions();
+    const floats = this.prechecked;
+    const quotes = this.precheckQuotes;
+    const count = quotes.length >> 1;
+    let equity = floats[BALANCE]!;
+    const alarmLevel = floats[ALARM_LEVEL]!;
+    const highestEquity = floats[EQUITY_HIGH]!;
+    let scale = Math.abs(equity) + Math.abs(alarmLevel) + Math.abs(highestEquity);
+    for (let i = 0, at = ACCOUNT_SLOTS; i < count; i += 1, at += POSITION_SLOTS) {
+      const quote = quotes[2 * i]!;
       if (quote.tick === null) return Screen.UNPRICED;
-      const close = position.sign > 0 ? quote.bidF : quote.askF;
-      const raw = position.sign * (close - position.open) * position.units;
-      const size = (Math.abs(close) + Math.abs(position.open)) * position.units;
-      const conversion = position.conversion;
+      const sign = floats[at]!;
+      const open = floats[at + 1]!;
+      const units = floats[at + 2]!;
+      const carry = floats[at + 3]!;
+      const conversion = floats[at + 4]!;
+      const close = sign > 0 ? quote.bidF : quote.askF;
+      const raw = sign * (close - open) * units;
+      const size = (Math.abs(close) + Math.abs(open)) * units;
       if (conversion === 0) {
         equity += raw;
         scale += size;
       } else {
-        const rate = position.rate!;
+        const rate = quotes[2 * i + 1]!;
         if (rate.tick === null) return Screen.UNPRICED;
         if (conversion === 1) {
           equity += raw * (raw < 0 ? rate.askF : rate.bidF);
@@ -190,14 +253,14 @@ export class WatchedAccount {
           scale += size / Math.min(rate.bidF, rate.askF);
         }
       }
-      equity += position.carry;
-      scale += Math.abs(position.carry);
+      equity += carry;
+      scale += Math.abs(carry);
     }
-    if (atMs >= this.nextResetMs) return Screen.EXACT;
-    const bound = precheckBound(positions.length, scale);
+    if (atMs >= floats[NEXT_RESET]!) return Screen.EXACT;
+    const bound = precheckBound(count, scale);
     // Written so that a NaN anywhere (a bad rate) fails the tests and goes to the exact path.
-    if (!(equity - bound > this.alarmLevelF)) return Screen.EXACT;
-    if (equity + bound < this.highestEquityF) return Screen.SAFE;
+    if (!(equity - bound > alarmLevel)) return Screen.EXACT;
+    if (equity + bound < highestEquity) return Screen.SAFE;
     return this.floorsTrailEquity ? Screen.EXACT : Screen.HIGH;
   }
 

@@ -276,7 +276,13 @@ describeEachPlatform(
       const overridden = value(
         await uc().overrideBreach.execute({ adminId: 'admin-1', challengeId, reason: 'bad price from the feed' }),
       );
-      expect(overridden).toEqual({ challengeId, status: 'active', account: login });
+      // Nothing moved on the account since the bad tick: it trades on from 100,000 as a fresh day start.
+      expect(overridden).toMatchObject({ challengeId, status: 'active', account: login, tradingEnabled: true, tradingDay: '2026-11-06' });
+      expect([overridden.dayStartBalance, overridden.dailyLossFloor, overridden.maxLossFloor].map((figure) => figure.toFixed())).toEqual([
+        '100000',
+        '95000',
+        '90000',
+      ]);
       expect(simulatorOf(ctx.platform).account(login).tradingEnabled).toBe(true);
 
       const challenge = (await load(challengeId))!;

@@ -17,6 +17,7 @@ import {
   USE_CASES,
   createUseCases,
   createFundingOutboxHandlers,
+  createChallengesOutboxHandlers,
   createCommerceOutboxHandlers,
   affiliateCommissionHandler,
   OUTBOX_HANDLER,
@@ -167,6 +168,8 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
     // Follow-ups the use cases leave in the outbox (funded account activation, scaling review, certificates).
     const useCases: UseCases = container.get(USE_CASES);
     for (const handler of createFundingOutboxHandlers(useCases)) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
+    // Trading re-enabled on a challenge whose breach an admin cleared, when the platform missed it then.
+    for (const handler of createChallengesOutboxHandlers(useCases)) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
     // Paid orders are fulfilled (again, after a failure) and trading is disabled on refunded challenges.
     for (const handler of createCommerceOutboxHandlers(useCases, container.get(TRADING_PLATFORM))) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
     // Affiliate commissions follow paid and refunded orders.

@@ -64,10 +64,25 @@ export type ChallengeReset = DomainEvent<'ChallengeReset', Transition & { attemp
 export type ChallengeFunded = DomainEvent<'ChallengeFunded', Transition & { fundedAccountId: string }>;
 export type ChallengeCancelled = DomainEvent<'ChallengeCancelled', Transition>;
 export type ChallengeRefunded = DomainEvent<'ChallengeRefunded', Transition>;
-/** An admin cleared a false breach; the original verdict travels with the event and stays on record. */
+/**
+ * An admin cleared a false breach; the original verdict travels with the
+ * event and stays on record. The challenge trades on from a fresh day start
+ * (its figures and floors are here); the event also makes the outbox retry
+ * re-enabling trading on `account` until the platform takes it.
+ */
 export type ChallengeBreachOverridden = DomainEvent<
   'ChallengeBreachOverridden',
-  Transition & { adminId: string; original: BreachRecordData }
+  Transition & {
+    adminId: string;
+    original: BreachRecordData;
+    account: string;
+    tradingDay: string;
+    dayStartBalance: string;
+    dayStartEquity: string;
+    dailyLossFloor: string;
+    maxLossFloor: string;
+    nextResetAt: string;
+  }
 >;
 
 export type ChallengeEvent =

@@ -29,6 +29,9 @@ const deal = (action: ChallengeDeal['action'], positionId: string, at: Date, bal
   equity: d(equity),
 });
 
+/** An admin's override at `at`, the trading account flat at 100,000 (the breach was a bad tick). */
+const override = (reason: string, at: Date) => ({ adminId: 'admin-1', reason, at, balance: d('100000'), equity: d('100000') });
+
 /** Opens and closes one position in each of `days` trading days, ending at `finalBalance`. */
 function tradeDays(challenge: Challenge, days: number[], finalBalance: string, startBalance = '100000'): void {
   days.forEach((n, i) => {
@@ -213,9 +216,9 @@ describe('breach handling', () => {
     challenge.evaluateEquity({ balance: d('100000'), equity: d('80000'), at: inDay(0, 3) });
     challenge.fail(null, inDay(0, 4));
     challenge.pullEvents();
-    const blank = challenge.overrideBreach('admin-1', ' ', inDay(0, 5));
+    const blank = challenge.overrideBreach(override(' ', inDay(0, 5)));
     expect(blank.ok ? null : blank.error.code).toBe('CHALLENGE.REASON_REQUIRED');
-    expect(challenge.overrideBreach('admin-1', 'bad tick from the feed', inDay(0, 5)).ok).toBe(true);
+    expect(challenge.overrideBreach(override('bad tick from the feed', inDay(0, 5))).ok).toBe(true);
     expect(challenge.status).toBe('active');
     expect(challenge.breach).toBeNull();
     expect(challenge.overrides).toEqual([
@@ -227,7 +230,7 @@ describe('breach handling', () => {
       payload: { from: 'failed', to: 'active', adminId: 'admin-1', original: { rule: 'daily_loss', equity: '80000' } },
     });
     expect(challenge.evaluateEquity({ balance: d('100000'), equity: d('99000'), at: inDay(0, 6) }).ok).toBe(true);
-    const nothing = challenge.overrideBreach('admin-1', 'again', inDay(0, 7));
+    const nothing = challenge.overrideBreach(override('again', inDay(0, 7)));
     expect(nothing.ok ? null : nothing.error.code).toBe('CHALLENGE.NOT_BREACHED');
   });
 });

@@ -14,6 +14,8 @@ import {
 } from '../drawdown/drawdown-state.js';
 import type { EquityObservation } from '../drawdown/equity-observation.js';
 import { evaluate, type DrawdownVerdict } from '../drawdown/evaluate.js';
+import { DrawdownRules } from '../drawdown/drawdown-rules.js';
+import { resumeDrawdown } from '../drawdown/resume-drawdown.js';
 import { rollDrawdownDay } from '../drawdown/roll-drawdown-day.js';
 import { verdictInputs } from '../drawdown/verdict-replay.js';
 import type { ChallengeDeal } from './challenge-deal.js';
@@ -62,6 +64,16 @@ export interface ResetChallenge {
   /** What the trader paid for the reset: must be price × (1 − reset discount). */
   readonly paid: Money;
   readonly at: Date;
+}
+
+/** An admin's clearing of a breach, with the trading account's figures now. */
+export interface OverrideChallengeBreach {
+  readonly adminId: string;
+  readonly reason: string;
+  readonly at: Date;
+  /** The trading account's balance and equity now (its positions were closed at the breach). */
+  readonly balance: Decimal;
+  readonly equity: Decimal;
 }
 
 type CoreState = Omit<ChallengeState, 'drawdown'>;
@@ -409,18 +421,37 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   }
 
   /**
-   * An admin clears a false breach: the challenge trades again and the
-   * original verdict is kept in `overrides` and in the event.
+   * An admin clears a false breach (rule book section 4). The breach closed
+   * the positions, so the challenge resumes from the trading account's
+   * figures now as a fresh day start in the current trading day (see
+   * `resumeDrawdown`); the max-loss floor stays where the rules put it.
+   * Figures that would breach again at once are refused
+   * (`CHALLENGE.OVERRIDE_BEYOND_LIMIT`). The original verdict is kept in
+   * `overrides` and travels with `ChallengeBreachOverridden`.
    */
-  overrideBreach(adminId: string, reason: string, at: Date): Result<void> {
-    if (reason.trim() === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'An override needs a reason'));
+  overrideBreach(input: OverrideChallengeBreach): Result<void> {
+    const reason = input.reason.trim();
+    if (reason === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'An override needs a reason'));
     const from = this.core.status;
     const original = this.breach;
     if (!original || !this.drawdownState || (from !== 'failed' && from !== 'active')) {
       return err(this.error(ChallengeErrorCode.NOT_BREACHED, 'There is no breach to override'));
     }
+    const { adminId, at, balance, equity } = input;
+    const day = this.rules.calendar.tradingDayOf(at);
+    const resumed = resumeDrawdown(this.drawdownState, { day, balance, equity });
+    const again = evaluate(resumed, this.rules, { balance, equity, at, tick: null }).breach;
+    if (again) {
+      return err(
+        this.error(ChallengeErrorCode.OVERRIDE_BEYOND_LIMIT, 'The account is at a loss floor now: cleared, it would breach again at once', {
+          rule: again.rule,
+          floor: again.floor.toFixed(),
+          equity: equity.toFixed(),
+        }),
+      );
+    }
     const override: BreachOverrideData = { adminId, reason, at, previousStatus: from, original: breachToData(original) };
-    this.drawdownState = { ...this.drawdownState, breach: null };
+    this.drawdownState = resumed;
     this.core = {
       ...this.core,
       status: 'active',
@@ -428,12 +459,20 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
       updatedAt: at,
       overrides: [...this.core.overrides, override],
     };
+    const floors = DrawdownRules.of(this.rules).floors(resumed);
     this.emit('ChallengeBreachOverridden', at, {
       from,
       to: 'active',
       cause: reason,
       adminId,
       original: override.original,
+      account: this.core.account ?? '',
+      tradingDay: resumed.tradingDay,
+      dayStartBalance: balance.toFixed(),
+      dayStartEquity: equity.toFixed(),
+      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
+      maxLossFloor: floors.maxLoss.floor.toFixed(),
+      nextResetAt: this.rules.calendar.endOf(resumed.tradingDay).toISOString(),
     });
     return ok(undefined);
   }

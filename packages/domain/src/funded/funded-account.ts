@@ -18,6 +18,7 @@ import { AggregateRoot } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { FundedErrorCode, PayoutErrorCode } from './funded-errors.js';
+import type { FundedBreachOverrideData, OverrideFundedBreach } from './funded-breach-override.js';
 import { FundedDrawdown, type DrawdownStep, type DrawdownRoll } from './funded-drawdown.js';
 import type { FundedAccountEvent, FundedAccountLimitsRebased } from './funded-events.js';
 import { evaluatePayoutEligibility, type PayoutEligibility } from './payout-eligibility.js';
@@ -57,6 +58,8 @@ export interface FundedAccountState {
   readonly openedAt: Date;
   /** Why and when the account ended; the full breach record is `drawdown.breach`. */
   readonly breach: { readonly cause: string; readonly at: Date } | null;
+  /** Breaches an admin cleared, oldest first, each with its original verdict. */
+  readonly breachOverrides: readonly FundedBreachOverrideData[];
   /** The passed challenge's frozen rules, measured against the current allocation. */
   readonly rules: RuleSnapshotData;
   /** The breach engine's state (section 4: the same loss rules as the evaluation). */
@@ -231,6 +234,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       status: 'active',
       openedAt: input.at,
       breach: null,
+      breachOverrides: [],
       kycCaseId: input.kyc.id,
       agreementSignatureId: agreement.id,
       agreementVersion: agreement.agreementVersion,
@@ -283,6 +287,10 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
   /** The detected breach, if any: set while pending `markBreached` and after it. */
   get breachRecord(): BreachRecord | null {
     return this.risk.breach;
+  }
+  /** Breaches an admin cleared, oldest first, each with its original verdict. */
+  get breachOverrides(): readonly FundedBreachOverrideData[] {
+    return this.state.breachOverrides;
   }
   /** Floors of the current trading day. */
   get floors(): DrawdownFloors {
@@ -675,6 +683,69 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
     return ok(undefined);
   }
 
+  /**
+   * An admin clears a false breach (rule book section 4); only a breached
+   * account can be. Its positions were closed at the breach, so it resumes
+   * from the trading account's figures now as a fresh day start in the
+   * current trading day; the max-loss floor stays where the rules put it.
+   * Figures that would breach again at once are refused
+   * (`FUNDED.OVERRIDE_BEYOND_LIMIT`). The original verdict stays in
+   * `breachOverrides` and travels with `FundedAccountBreachOverridden`.
+   */
+  overrideBreach(input: OverrideFundedBreach): Result<void> {
+    const fundedAccountId = this.state.id;
+    const reason = input.reason.trim();
+    if (reason === '') return err(domainError(FundedErrorCode.REASON_REQUIRED, 'An override needs a reason', { fundedAccountId }));
+    const record = this.risk.breach;
+    const ended = this.state.breach;
+    if (this.state.status !== 'breached' || !record || !ended) {
+      return err(
+        domainError(FundedErrorCode.NOT_BREACHED, 'There is no breach to override', { fundedAccountId, status: this.state.status }),
+      );
+    }
+    const { balance, equity, at } = input;
+    const resumed = this.risk.resume(at, balance, equity);
+    const again = resumed.evaluate({ balance, equity, at, tick: null }).step.verdict.breach;
+    if (again) {
+      return err(
+        domainError(FundedErrorCode.OVERRIDE_BEYOND_LIMIT, 'The account is at a loss floor now: cleared, it would breach again at once', {
+          fundedAccountId,
+          rule: again.rule,
+          floor: again.floor.toFixed(),
+          equity: equity.toFixed(),
+        }),
+      );
+    }
+    const original = breachToData(record);
+    const override: FundedBreachOverrideData = {
+      adminId: input.adminId,
+      reason,
+      at,
+      breachedAt: ended.at,
+      original,
+      balance: balance.toFixed(),
+      equity: equity.toFixed(),
+    };
+    this.risk = resumed;
+    this.state = { ...this.state, status: 'active', breach: null, breachOverrides: [...this.state.breachOverrides, override] };
+    const floors = resumed.floors();
+    const day = resumed.state.tradingDay;
+    this.emit('FundedAccountBreachOverridden', at, {
+      account: this.state.tradingAccountId,
+      adminId: input.adminId,
+      reason,
+      original,
+      breachedAt: ended.at.toISOString(),
+      tradingDay: day,
+      dayStartBalance: balance.toFixed(),
+      dayStartEquity: equity.toFixed(),
+      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
+      maxLossFloor: floors.maxLoss.floor.toFixed(),
+      nextResetAt: this.risk.rules.calendar.endOf(day).toISOString(),
+    });
+    return ok(undefined);
+  }
+
   toState(): FundedAccountState {
     return { ...cloneState(this.state), ...this.risk.toData() };
   }
@@ -807,6 +878,7 @@ function cloneState(state: CoreState): CoreState {
     ...state,
     openPositionIds: [...state.openPositionIds],
     breach: state.breach ? { ...state.breach } : null,
+    breachOverrides: state.breachOverrides.map((o) => ({ ...o })),
     payouts: state.payouts.map((p) => ({ ...p })),
     monthlyProfits: state.monthlyProfits.map((m) => ({ ...m })),
     scalings: state.scalings.map((s) => ({ ...s })),

@@ -13,6 +13,7 @@ import type { EquityObservation } from '../drawdown/equity-observation.js';
 import { evaluate, type DrawdownVerdict } from '../drawdown/evaluate.js';
 import type { DrawdownFloors } from '../drawdown/loss-limit.js';
 import { rebaseDrawdown } from '../drawdown/rebase-drawdown.js';
+import { resumeDrawdown } from '../drawdown/resume-drawdown.js';
 import { rollDrawdownDay } from '../drawdown/roll-drawdown-day.js';
 import { verdictInputs, type VerdictInputs } from '../drawdown/verdict-replay.js';
 import type { Decimal } from '../money/decimal.js';
@@ -23,7 +24,10 @@ export interface FundedDrawdownData {
   /** The challenge's frozen rules, measured against the current allocation. */
   readonly rules: RuleSnapshotData;
   readonly drawdown: DrawdownStateData;
-  /** The last firm balance operation: figures observed before it do not fit the rebased state. */
+  /**
+   * The last firm balance operation (or breach override): figures observed
+   * before it do not fit the state it left.
+   */
   readonly lastBalanceOperationAt: Date | null;
 }
 
@@ -128,6 +132,18 @@ export class FundedDrawdown {
     const rules =
       allocation && !allocation.equals(this.rules.initialBalance) ? this.rules.withInitialBalance(allocation) : this.rules;
     return new FundedDrawdown(rules, rebaseDrawdown(this.state, amount, rules.initialBalance.amount), at);
+  }
+
+  /**
+   * Trading again once an admin cleared the breach: the day starts afresh at
+   * `at` from the figures then (the positions were closed at the breach), in
+   * the trading day `at` falls in, with the high-water marks kept and the
+   * warnings free to fire again. Figures observed before `at` no longer fit:
+   * they may predate the closing of the positions.
+   */
+  resume(at: Date, balance: Decimal, equity: Decimal): FundedDrawdown {
+    const day = this.rules.calendar.tradingDayOf(at);
+    return new FundedDrawdown(this.rules, resumeDrawdown(this.state, { day, balance, equity }), at);
   }
 
   /** The breach that ends the account: the one detected before stands, else `record`. */

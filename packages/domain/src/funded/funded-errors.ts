@@ -9,6 +9,10 @@ export const FundedErrorCode = {
   NOT_BREACHED: 'FUNDED.NOT_BREACHED',
   /** Figures observed before the firm's last balance operation on the account. */
   STALE_OBSERVATION: 'FUNDED.STALE_OBSERVATION',
+  /** A breach override without a reason. */
+  REASON_REQUIRED: 'FUNDED.REASON_REQUIRED',
+  /** A breach override whose figures are at or below a floor: the account would breach again at once. */
+  OVERRIDE_BEYOND_LIMIT: 'FUNDED.OVERRIDE_BEYOND_LIMIT',
 } as const;
 export type FundedErrorCode = (typeof FundedErrorCode)[keyof typeof FundedErrorCode];
 

@@ -130,6 +130,28 @@ export type FundedAccountLimitsRebased = DomainEvent<
   }
 >;
 
+/**
+ * An admin cleared a false breach: the account trades again from a fresh day
+ * start at the trading account's figures; the original verdict travels with
+ * the event and stays on record.
+ */
+export type FundedAccountBreachOverridden = DomainEvent<
+  'FundedAccountBreachOverridden',
+  {
+    account: string;
+    adminId: string;
+    reason: string;
+    original: BreachRecordData;
+    breachedAt: string;
+    tradingDay: string;
+    dayStartBalance: string;
+    dayStartEquity: string;
+    dailyLossFloor: string;
+    maxLossFloor: string;
+    nextResetAt: string;
+  }
+>;
+
 export type FundedAccountEvent =
   | FundedAccountOpened
   | PayoutRequested
@@ -142,4 +164,5 @@ export type FundedAccountEvent =
   | FundedAccountEarlyWarningRaised
   | FundedAccountBreachDetected
   | FundedAccountBreached
-  | FundedAccountLimitsRebased;
+  | FundedAccountLimitsRebased
+  | FundedAccountBreachOverridden;

@@ -61,7 +61,8 @@ async function run(route: AnyRoute, req: Request, res: Response, deps: ApiRouter
       throw new HttpProblem(problem(400, 'IDEMPOTENCY.INVALID_KEY', 'Idempotency-Key must be 8–128 characters of [A-Za-z0-9_.:-]'));
     }
     const scope = `${auth?.userId ?? 'anonymous'}:${route.operationId}`;
-    const hash = createHash('sha256').update(JSON.stringify([req.params, req.body ?? null])).digest('hex');
+    // The validated input, not the raw body: a body the route does not read (or nests too deep to serialise) is not part of the request.
+    const hash = createHash('sha256').update(JSON.stringify([params ?? null, body ?? null])).digest('hex');
     const claim = await deps.idempotency.claim(scope, key, hash, deps.clock.now());
     if (claim.kind === 'replay') {
       res.setHeader('idempotent-replayed', 'true');

@@ -37,10 +37,12 @@ import {
   MarkPayoutPaidRequest,
   Payout,
   PayoutPage,
+  FundedAccountParams,
   PayoutParams,
   RejectPayoutRequest,
   ReviewKycRequest,
 } from '../schemas/funding-schemas.js';
+import { FundedBreachOverridden } from '../schemas/funded-risk-schemas.js';
 import { reply } from './route-helpers.js';
 
 const tags = ['admin'];
@@ -103,7 +105,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
     }),
     defineRoute({
       method: 'patch', path: '/v1/admin/gateways/:gatewayId', operationId: 'adminUpdateGateway',
-      summary: 'Change a payment gateway (enabled, countries, hours, fee)', tags, access: 'admin',
+      summary: 'Change a payment gateway (enabled, countries, hours, fee, settlement currency and rate)', tags, access: 'admin',
       request: { params: GatewayParams, body: UpdateGatewayRequest },
       responses: { 200: { description: 'The gateway settings', schema: GatewaySettings } },
       handler: async ({ auth, params, body }) =>
@@ -167,6 +169,14 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
       responses: { 200: { description: 'Reinstated', schema: BreachOverridden } },
       handler: async ({ auth, params, body }) =>
         reply(await useCases.overrideBreach.execute({ adminId: auth!.userId, challengeId: params.challengeId, reason: body.reason })),
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/admin/funded-accounts/:fundedAccountId/breach-override', operationId: 'adminOverrideFundedBreach',
+      summary: 'Reinstate a breached funded account from a fresh day start (reason required, audit-logged)', tags, access: 'admin', idempotent: true,
+      request: { params: FundedAccountParams, body: OverrideBreachRequest },
+      responses: { 200: { description: 'Reinstated; trading re-enabled on the platform', schema: FundedBreachOverridden } },
+      handler: async ({ auth, params, body }) =>
+        reply(await useCases.overrideFundedBreach.execute({ adminId: auth!.userId, fundedAccountId: params.fundedAccountId, reason: body.reason })),
     }),
     defineRoute({
       method: 'get', path: '/v1/admin/kyc-cases', operationId: 'adminListKycCases',

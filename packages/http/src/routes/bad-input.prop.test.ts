@@ -22,7 +22,10 @@ import { allRoutes } from './all-routes.js';
  * admin, is answered below 500, as an RFC 9457 problem with the code its
  * failure calls for, and leaves every table (the outbox included) exactly
  * as it was. No table is exempt: nothing in the schema records refused
- * attempts (rate-limit counters live in memory).
+ * attempts (rate-limit counters live in memory). Then forged tokens on the
+ * public routes that take one, paths outside the API, and near misses that
+ * pass every schema (which may change state, so they run last and are only
+ * held to "never a 500").
  */
 
 const RUNS_PER_ROUTE = 20;
@@ -147,7 +150,6 @@ describeEachPlatform(
     it('answers bad params, queries and bodies on every route with a 4xx problem and changes nothing', async () => {
       const failures: string[] = [];
       for (const route of routes) {
-        const where = `${route.method.toUpperCase()} ${route.path}`;
         try {
           await fc.assert(
             fc.asyncProperty(fuzzRequest(route, vocabulary), fc.constantFrom(...ANONYMOUS), async (request, anonymous) => {
@@ -159,8 +161,7 @@ describeEachPlatform(
           );
           await expectNoChange();
         } catch (error) {
-          const cause = (error as Error).cause;
-          failures.push(`${where}\n${(error as Error).message}${cause instanceof Error ? `\nCaused by: ${cause.message}` : ''}`);
+          failures.push(failureOf(route, error));
           // Later routes are judged against the state this one left.
           baseline = await databaseState(ctx.platform, tables);
         }
@@ -186,7 +187,8 @@ describeEachPlatform(
             const context = `${route.operationId}: ${answer.status} ${answer.text.slice(0, 300)}`;
             expect(answer.status, context).toBeLessThan(500);
             // Sign-out answers the same for any token (it reveals nothing); the others refuse.
-            if (answer.status >= 300 || route.operationId !== 'logout') problemOf(answer, context);
+            if (route.operationId !== 'logout') expect(answer.status, context).toBeGreaterThanOrEqual(400);
+            if (answer.status >= 400) problemOf(answer, context);
             await expectNoChange();
           }),
           { numRuns: RUNS_PER_ROUTE },
@@ -194,12 +196,12 @@ describeEachPlatform(
       }
     }, 120_000);
 
-    it('answers requests outside the API (health, docs, unknown paths) below 500 and changes nothing', async () => {
+    it('answers requests outside the API (health, docs, the stream without an upgrade, unknown paths) below 500 and changes nothing', async () => {
       const segment = fc.oneof(anyText({ ids: [], names: [] }).map((text) => percentEncode(forUrl(text))), fc.constantFrom('..', '%zz', '%00', 'index.html', 'swagger-ui.css'));
       const request = fc
         .record({
           method: fc.constantFrom<FuzzRequest['method']>('GET', 'POST', 'PUT', 'PATCH', 'DELETE'),
-          prefix: fc.constantFrom('/health', '/ready', '/openapi.json', '/docs', '/docs/', '', '/v1', '/v2'),
+          prefix: fc.constantFrom('/health', '/ready', '/openapi.json', '/docs', '/docs/', '/v1/stream', '', '/v1', '/v2'),
           rest: fc.array(segment, { maxLength: 3 }),
           query: fc.option(anyText({ ids: [], names: [] }).map((text) => percentEncode(forUrl(text))), { nil: undefined }),
           body: fc.option(fc.jsonValue().map((value) => JSON.stringify(value)), { nil: undefined }),
@@ -225,10 +227,43 @@ describeEachPlatform(
         { numRuns: 40 },
       );
     }, 120_000);
+
+    // Last: these requests are valid, so they may change state (the checks above compare against the seeded state).
+    it('answers near misses that pass every schema below 500, with a problem when it refuses them', async () => {
+      // The schemas cannot say everything (a NUL in an e-mail, an odd model revision): such input must still be refused cleanly.
+      const failures: string[] = [];
+      for (const route of routes) {
+        try {
+          await fc.assert(
+            fc.asyncProperty(fuzzRequest(route, vocabulary), async (request) => {
+              const verdict = judge(request, routes);
+              if (verdict.kind !== 'valid') return;
+              const access = verdict.route.access;
+              const who = access === 'admin' ? seeded.admin : access === 'public' ? ANONYMOUS[0]! : seeded.trader;
+              const answer = await send(http.url, request, who);
+              const context = `${who.name}: ${answer.status} ${answer.text.slice(0, 300)}`;
+              expect(answer.status, context).toBeLessThan(500);
+              if (answer.status >= 400) problemOf(answer, context);
+            }),
+            // About half the near misses fail some schema and are not sent here.
+            { numRuns: 2 * RUNS_PER_ROUTE },
+          );
+        } catch (error) {
+          failures.push(failureOf(route, error));
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 300_000);
   },
   // Auth routes are rate limited per client; the fuzzing must reach their validation.
   { env: { AUTH_RATE_LIMIT_PER_MINUTE: '10000' } },
 );
+
+/** A route's failed property, with fast-check's seed, counterexample and the assertion that failed. */
+function failureOf(route: AnyRoute, error: unknown): string {
+  const cause = (error as Error).cause;
+  return `${route.method.toUpperCase()} ${route.path}\n${(error as Error).message}${cause instanceof Error ? `\nCaused by: ${cause.message}` : ''}`;
+}
 
 function tokenKeys(route: AnyRoute): string[] {
   return shapeKeys((route.request?.body ?? route.request?.query) as z.ZodType | undefined).filter((key) => /token/i.test(key));

@@ -45,6 +45,8 @@ describeEachPlatform('commerce over HTTP', (ctx) => {
     PlacedOrder.parse(placed.body);
     expect(placed.body.order.status).toBeDefined();
     expect(placed.body.order.total).toMatch(/^\d+\.\d{2}$/);
+    // The simulated gateway collects the price currency: the charge is the total itself.
+    expect(placed.body.order.charge).toEqual({ amount: placed.body.order.total, currency: placed.body.order.currency, rate: null });
     orderId = placed.body.order.id;
     token = new URL(placed.body.checkout.redirectUrl).searchParams.get('token') ?? '';
     const replay = await call('POST', '/v1/orders', trader, body, { 'idempotency-key': 'order-key-0001' });
@@ -131,6 +133,60 @@ describeEachPlatform('commerce over HTTP', (ctx) => {
     const countries = await call('GET', '/v1/admin/prohibited-countries', admin);
     expect(countries.body.countries.map((c: { code: string }) => c.code)).toContain('FR');
     expect((await call('DELETE', '/v1/admin/prohibited-countries/FR', admin)).status).toBe(200);
+  });
+
+  it('lets an admin make a gateway settle in another currency at a rate: validated, audited, and the order charges the converted total', async () => {
+    const admin = await caller(ctx.platform, 'admin');
+    const path = '/v1/admin/gateways/simulated';
+    const bad = [
+      { currency: 'INR', rate: '-1' },
+      { currency: 'INR', rate: 'abc' },
+      { currency: 'INR', rate: '84.12345678901' },
+      { currency: 'RUPEE', rate: '84' },
+      { rate: '84' },
+      { currency: 'INR', rate: 84 },
+      { currency: 'INR', rate: '84', since: 'today' },
+    ];
+    for (const settlement of bad) {
+      const answer = await call('PATCH', path, admin, { settlement });
+      expect({ settlement, status: answer.status, code: answer.body.code }).toEqual({ settlement, status: 400, code: 'VALIDATION.FAILED' });
+    }
+    for (const settlement of [{ currency: 'INR', rate: '0' }, { currency: 'usd', rate: '1' }]) {
+      const answer = await call('PATCH', path, admin, { settlement });
+      expect({ settlement, status: answer.status, code: answer.body.code }).toEqual({ settlement, status: 422, code: 'PAYMENT.INVALID_GATEWAY_SETTINGS' });
+    }
+    expect((await call('PATCH', path, trader, { settlement: { currency: 'INR', rate: '84.1234' } })).status).toBe(403);
+    expect((await call('GET', '/v1/gateways', trader)).body.gateways.find((g: { id: string }) => g.id === 'simulated').settlement).toBeNull();
+
+    const set = await call('PATCH', path, admin, { settlement: { currency: 'inr', rate: '84.1234' } });
+    expect(set.status).toBe(200);
+    expect(set.body.settlement).toEqual({ currency: 'INR', rate: '84.1234' });
+    try {
+      const model = (await call('GET', '/v1/catalog')).body.models[0];
+      const size = model.sizes[0];
+      // No fee on the simulated gateway: the charge is the price × 84.1234, half-up to the paisa.
+      const expected = new Decimal(size.price).times('84.1234').toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      const offer = (await call('GET', `/v1/gateways?price=${size.price}`, trader)).body.gateways.find((g: { id: string }) => g.id === 'simulated');
+      expect(offer).toMatchObject({ total: size.price, settlement: { currency: 'INR', rate: '84.1234' }, charge: { amount: expected, currency: 'INR' } });
+      const placed = await call('POST', '/v1/orders', trader, { gatewayId: 'simulated', modelId: model.id, balance: size.balance });
+      expect(placed.status).toBe(201);
+      PlacedOrder.parse(placed.body);
+      expect(placed.body.order).toMatchObject({ total: size.price, currency: 'USD', charge: { amount: expected, currency: 'INR', rate: '84.1234' } });
+      // The checkout link asks for the rupees.
+      const link = new URL(placed.body.checkout.redirectUrl).searchParams.get('token')!;
+      const checkout = JSON.parse(Buffer.from(link.split('.')[0]!, 'base64url').toString('utf8')) as { amount: string; currency: string };
+      expect([new Decimal(checkout.amount).toFixed(2), checkout.currency]).toEqual([expected, 'INR']);
+    } finally {
+      const cleared = await call('PATCH', path, admin, { settlement: null });
+      expect([cleared.status, cleared.body.settlement]).toEqual([200, null]);
+    }
+    // Newest first: the settlement set, then cleared, each in the admin's name with before and after.
+    const audit = await call('GET', '/v1/admin/audit-log?subjectType=payment_gateway&subjectId=simulated&action=payments.gateway_updated', admin);
+    const entries = (audit.body.entries as Array<{ actorId: string; details: { before: { settlement: unknown }; after: { settlement: unknown } } }>).slice(0, 2);
+    expect(entries.map((e) => [e.actorId, e.details.before.settlement, e.details.after.settlement])).toEqual([
+      [admin.userId, { currency: 'INR', rate: '84.1234' }, null],
+      [admin.userId, null, { currency: 'INR', rate: '84.1234' }],
+    ]);
   });
 
   it('starts a trial through the simulated gateway; another trader can neither see nor cancel it', async () => {

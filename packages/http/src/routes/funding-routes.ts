@@ -24,6 +24,8 @@ import {
   SignatureParams,
   SubmitKycDocumentRequest,
 } from '../schemas/funding-schemas.js';
+import { ReplayQuery } from '../schemas/challenge-schemas.js';
+import { FundedAccountMetrics, FundedVerdictReplay } from '../schemas/funded-risk-schemas.js';
 import { webhookRefusal, webhookRequest } from './commerce-routes.js';
 import { pdfReply, reply } from './route-helpers.js';
 
@@ -103,6 +105,33 @@ export function fundingRoutes(useCases: UseCases, kycProvider: KycProvider): Any
       responses: { 200: { description: 'The funded account', schema: FundedAccount } },
       handler: async ({ auth, params }) =>
         reply(await useCases.fundedAccountOverview.execute({ userId: auth!.userId, fundedAccountId: params.fundedAccountId })),
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/funded-accounts/:fundedAccountId/metrics', operationId: 'fundedAccountMetrics',
+      summary: 'Balance, equity and loss limits of your funded account, with the next daily reset instant', tags: ['funded'], access: 'trader',
+      request: { params: FundedAccountParams },
+      responses: { 200: { description: 'Metrics', schema: FundedAccountMetrics } },
+      handler: async ({ auth, params }) =>
+        reply(
+          await useCases.fundedAccountMetrics.execute({
+            requester: { userId: auth!.userId, role: 'trader' },
+            fundedAccountId: params.fundedAccountId,
+          }),
+        ),
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/funded-accounts/:fundedAccountId/verdicts/replay', operationId: 'replayFundedVerdict',
+      summary: 'Recompute a stored breach verdict of your funded account from its inputs and compare', tags: ['funded'], access: 'trader',
+      request: { params: FundedAccountParams, query: ReplayQuery },
+      responses: { 200: { description: 'Stored and replayed verdicts', schema: FundedVerdictReplay } },
+      handler: async ({ auth, params, query }) =>
+        reply(
+          await useCases.replayFundedVerdict.execute({
+            requester: { userId: auth!.userId, role: 'trader' },
+            fundedAccountId: params.fundedAccountId,
+            ...(query.verdictId ? { verdictId: query.verdictId } : {}),
+          }),
+        ),
     }),
     defineRoute({
       method: 'post', path: '/v1/funded-accounts/:fundedAccountId/payouts', operationId: 'requestPayout',

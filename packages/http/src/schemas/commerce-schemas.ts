@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { DecimalString, Id, Instant, PageQuery, pageOf } from './common.js';
 
 const CountryCode = z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code');
+const CurrencyCode = z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 currency code');
+/** Units of the settlement currency per unit of the price currency: positive, up to 10 decimals. */
+const SettlementRate = z
+  .string()
+  .regex(/^\d{1,6}(\.\d{1,10})?$/, 'a positive decimal rate as a string, e.g. "84.1234"')
+  .openapi({ example: '84.1234' });
+const Settlement = z.object({ currency: z.string(), rate: z.string() }).nullable();
 
 export const CatalogQuery = z.object({}).strict();
 
@@ -28,6 +35,10 @@ export const OfferedGateway = z
     fee: z.object({ percent: DecimalString, fixed: DecimalString, currency: z.string() }),
     feeAmount: DecimalString.nullable(),
     total: DecimalString.nullable(),
+    // A gateway collecting in another currency (UPI: INR): that currency and today's rate.
+    settlement: Settlement,
+    // What the gateway would collect for the given price (in the settlement currency when it has one).
+    charge: z.object({ amount: DecimalString, currency: z.string() }).nullable(),
     supportsTrials: z.boolean(),
   })
   .openapi('OfferedGateway');
@@ -58,6 +69,8 @@ export const Order = z
     price: DecimalString,
     gatewayFee: DecimalString,
     total: DecimalString,
+    // What the gateway collects: the total, or for a gateway settling in another currency (UPI) the total at the rate frozen on the order.
+    charge: z.object({ amount: DecimalString, currency: z.string(), rate: z.string().nullable() }).openapi('OrderCharge'),
     createdAt: Instant,
     paidAt: Instant.nullable(),
     fulfilledAt: Instant.nullable(),
@@ -145,6 +158,8 @@ export const UpdateGatewayRequest = z
     blockedCountries: z.array(CountryCode).optional(),
     availability: z.object({ timeZone: z.string(), opens: z.string(), closes: z.string() }).nullable().optional(),
     fee: z.object({ percent: DecimalString, fixed: DecimalString }).optional(),
+    // The currency the gateway collects in and its rate per unit of the catalog currency; null: it collects the catalog currency.
+    settlement: z.object({ currency: CurrencyCode, rate: SettlementRate }).strict().nullable().optional(),
   })
   .strict();
 export const GatewaySettings = z.record(z.string(), z.unknown()).openapi('GatewaySettings');

@@ -51,7 +51,7 @@ function fieldOf(schema: z.ZodType | undefined, key: string): z.ZodType | undefi
 function segment(field: z.ZodType | undefined, vocabulary: Vocabulary): fc.Arbitrary<string> {
   return fc.oneof(
     // Configured names (a gateway, the KYC provider) often, so provider routes get past the name to the signature check.
-    { weight: vocabulary.names.length > 0 ? 2 : 0, arbitrary: fc.constantFrom(...(vocabulary.names.length > 0 ? vocabulary.names : ['x'])) },
+    { weight: vocabulary.names.length > 0 ? 3 : 0, arbitrary: fc.constantFrom(...(vocabulary.names.length > 0 ? vocabulary.names : ['x'])) },
     { weight: 5, arbitrary: (field ? nearMiss(field, vocabulary) : anyText(vocabulary)).map((value) => percentEncode(forUrl(asText(value)))) },
     { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS) },
     { weight: 1, arbitrary: fc.oneof(fc.uuid(), fc.integer().map(String), fc.double().map(String)) },
@@ -81,7 +81,10 @@ function queryOf(route: AnyRoute, vocabulary: Vocabulary): fc.Arbitrary<string> 
   return fc.array(fc.oneof({ weight: 3, arbitrary: pair }, { weight: 1, arbitrary: raw }), { maxLength: 4 }).map((parts) => parts.join('&'));
 }
 
-/** Text that is not JSON, is JSON of the wrong kind, or is JSON no client should send (overflowing numbers, duplicate keys). */
+/** Valid JSON nested 100,000 levels deep, within the size limit. */
+const DEEP = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+
+/** Text that is not JSON, is JSON of the wrong kind, or is JSON no client should send (overflowing numbers, duplicate keys, deep nesting). */
 function malformedJson(keys: readonly string[]): fc.Arbitrary<string> {
   const key = fc.constantFrom(...(keys.length > 0 ? keys : ['value']));
   return fc.oneof(
@@ -92,6 +95,7 @@ function malformedJson(keys: readonly string[]): fc.Arbitrary<string> {
     key.map((name) => `{"${name}": 123456789012345678901234567890}`),
     key.map((name) => `{"${name}": "1", "${name}": 2}`),
     key.map((name) => `{"${name}": "${'9'.repeat(20)}.${'9'.repeat(20)}"}`),
+    key.map((name) => `{"${name}": ${DEEP}}`),
     fc.string({ unit: 'grapheme', maxLength: 60 }),
   );
 }
@@ -129,6 +133,19 @@ function bodyOf(route: AnyRoute, vocabulary: Vocabulary): fc.Arbitrary<string | 
     { weight: 3, arbitrary: malformedJson(shapeKeys(schema)) },
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constant(OVERSIZED) },
+    { weight: route.formBody ? 6 : 0, arbitrary: formText(vocabulary) },
+  );
+}
+
+/** Form posts: fields with awkward values, broken escapes, NULs, and more fields than the parser takes. */
+function formText(vocabulary: Vocabulary): fc.Arbitrary<string> {
+  const field = fc
+    .tuple(fc.oneof(fc.constantFrom('token', 'razorpay_signature', 'razorpay_payment_id', 'a[b]', '__proto__'), fc.string({ maxLength: 8 })), anyText(vocabulary))
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`);
+  return fc.oneof(
+    fc.array(field, { maxLength: 5 }).map((fields) => fields.join('&')),
+    fc.constantFrom('a=%00', 'a=%zz', 'a=1&a=2', '=&=', 'a+b=c+d', '&&&'),
+    fc.integer({ min: 45, max: 60 }).map((count) => Array.from({ length: count }, (_, index) => `f${index}=1`).join('&')),
   );
 }
 
@@ -163,7 +180,11 @@ const SIGNATURE_HEADERS: Readonly<Record<string, readonly string[]>> = {
 const headerText = fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,140}$/);
 
 function headersOf(route: AnyRoute, hasBody: boolean): fc.Arbitrary<Record<string, string>> {
-  const contentType = fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) });
+  const contentType = fc.oneof(
+    { weight: 6, arbitrary: fc.constant('application/json') },
+    { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+    { weight: route.formBody ? 6 : 0, arbitrary: fc.constant('application/x-www-form-urlencoded') },
+  );
   // Not brotli: it has no header, so some plain bytes are a valid brotli stream and the outcome is not bad input for sure.
   const contentEncoding = fc.oneof({ weight: 8, arbitrary: fc.constant('identity') }, { weight: 1, arbitrary: fc.constantFrom('gzip', 'deflate', 'x-unknown') });
   const idempotencyKey = fc.option(fc.oneof(fc.constantFrom('fuzz-key-0001', 'short', 'has spaces in it'), headerText), { freq: 2 });

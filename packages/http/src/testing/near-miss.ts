@@ -18,7 +18,7 @@ export const MONEY_LIKE = [
 /** Text that often trips parsers, regexes, encoders and SQL. */
 export const AWKWARD_TEXT = [
   '', ' ', '.', '..', '../..', '%00', '\u0000', 'null', 'undefined', 'true', '[]', '{}', '__proto__', 'constructor',
-  "' OR '1'='1", '"; drop table users; --', '<script>alert(1)</script>', '\u202e\u0041', 'ǅ', '😀', '\ud83d', 'e\u0301',
+  "' OR '1'='1", '"; drop table users; --', '<script>alert(1)</script>', '\u202e\u0041', 'ǅ', '😀', '\ud83d', '\udc00x', 'a\u0000b', 'e\u0301',
   'a\nb', '\t', '\\', '%', '%zz', '../../etc/passwd', 'DE', 'de', 'XX', 'admin', 'trader',
 ] as const;
 

@@ -12,6 +12,8 @@ export interface Checkout {
   readonly price: string;
   readonly total: string;
   readonly currency: string;
+  /** What the gateway collects: the total, or the total at the gateway's settlement rate (UPI: rupees). */
+  readonly charge: { readonly amount: string; readonly currency: string; readonly rate: string | null };
   readonly providerReference: string;
   readonly redirectUrl: string;
   readonly clientParameters: Readonly<Record<string, string>>;
@@ -114,6 +116,7 @@ export async function createScenario(input: {
         price: order.price,
         total: order.total,
         currency: order.currency,
+        charge: order.charge,
         providerReference: checkout.providerReference,
         redirectUrl: checkout.redirectUrl,
         clientParameters: checkout.clientParameters,

@@ -158,10 +158,12 @@ export function describeProviderWebhooks(
 
       it('refuses a genuine notification of another amount or currency: unpaid, unfulfilled, the code on record', async () => {
         const s = scenario();
-        const other = unpaid.currency === 'EUR' ? 'USD' : 'EUR';
+        // Checked against the charge: the total itself for most gateways, rupees for UPI.
+        const { charge } = unpaid;
+        const other = charge.currency === 'EUR' ? 'USD' : 'EUR';
         const wrong = [
-          { amount: cents(new Decimal(unpaid.total).plus(1)), currency: unpaid.currency },
-          { amount: unpaid.total, currency: other },
+          { amount: cents(new Decimal(charge.amount).plus(1)), currency: charge.currency },
+          { amount: charge.amount, currency: other },
         ];
         const before = await s.counts();
         for (const paid of wrong) {
@@ -176,7 +178,7 @@ export function describeProviderWebhooks(
           wrong.map((paid) => ({ code: 'ORDER.AMOUNT_MISMATCH', ...paid })),
         );
         const expected = refused[0]!['expected'] as { amount: string; currency: string; gatewayId: string };
-        expect({ ...expected, amount: cents(expected.amount) }).toEqual({ amount: unpaid.total, currency: unpaid.currency, gatewayId: driver.gatewayId });
+        expect({ ...expected, amount: cents(expected.amount) }).toEqual({ amount: charge.amount, currency: charge.currency, gatewayId: driver.gatewayId });
         expect(await s.counts()).toMatchObject({ ...before, webhookEvents: before.webhookEvents + 2, audit: before.audit + 2 });
 
         // The refusals do not spoil the order: the right payment still pays it (a second order earns no commission).
@@ -191,14 +193,15 @@ export function describeProviderWebhooks(
         it('a refund notice refunds the order and its challenge and reverses the commission, once', async () => {
           const s = scenario();
           if (driver.partialRefunds) {
-            const half = cents(new Decimal(first.total).dividedBy(2).toDecimalPlaces(2, Decimal.ROUND_DOWN));
+            const half = cents(new Decimal(first.charge.amount).dividedBy(2).toDecimalPlaces(2, Decimal.ROUND_DOWN));
             expect((await s.post(await refund(first, half))).body).toEqual({ received: true, outcome: 'refund' });
             expect(await s.drain()).toEqual([]);
             expect((await s.order(buyer, first.orderId)).status).toBe('fulfilled');
             expect(await s.auditOf(first.orderId, 'payment.partial_refund')).toHaveLength(1);
             expect((await s.commissionsOf(first.orderId)).map((c) => c.reversal_reason)).toEqual(referred() ? [null] : []);
           }
-          const delivery = await refund(first, first.total);
+          // The whole charge back (in the currency the gateway collected) is a full refund.
+          const delivery = await refund(first, first.charge.amount);
           const before = await s.counts();
           expect(await s.post(delivery)).toEqual({ status: 200, body: { received: true, outcome: 'refund' } });
           expect(await s.drain()).toEqual([]);

@@ -1,4 +1,4 @@
-import { CLOCK, PRICE_FEED, RiskWatchList, TRADING_PLATFORM, UNIT_OF_WORK, WORKER_REGISTRY } from '@tradesense/application';
+import { CLOCK, PRICE_FEED, RISK_WATCH_SIGNALS, RiskWatchList, TRADING_PLATFORM, UNIT_OF_WORK, WORKER_REGISTRY } from '@tradesense/application';
 import { TRADING_CALENDAR, type Platform } from '@tradesense/bootstrap';
 import { RiskMonitor } from './risk-monitor.js';
 
@@ -19,5 +19,6 @@ export function createRiskMonitor(platform: Platform, options: { workerId: strin
     useCases: platform.useCases,
     calendar: platform.get(TRADING_CALENDAR),
     logger: platform.logger.child({ worker: options.workerId }),
+    signals: platform.get(RISK_WATCH_SIGNALS),
   });
 }

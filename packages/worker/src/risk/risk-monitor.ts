@@ -9,6 +9,7 @@ import {
   type RiskSubject,
   type RiskWatchCandidate,
   type RiskWatchList,
+  type RiskWatchSignals,
   type Subscription,
   type Tick,
   type TradingDayClosed,
@@ -44,6 +45,8 @@ export interface RiskMonitorOptions {
   readonly swapResyncDelayMs?: number;
   /** Accounts whose books are read at the same time when watching starts. */
   readonly loadConcurrency?: number;
+  /** Committed announcements of accounts to watch now; without it new accounts wait for the next `rebalance`. */
+  readonly signals?: RiskWatchSignals;
 }
 
 interface Watch {
@@ -84,6 +87,13 @@ const TRADE_KINDS: ReadonlySet<Deal['kind']> = new Set(['buy', 'sell']);
  * `rebalance` recomputes it (the worker calls it after every heartbeat):
  * accounts this worker no longer owns are released, newly owned ones are
  * loaded and watched.
+ *
+ * A newly opened account (a fulfilled challenge, a next phase, a reset, an
+ * activated funded account, trading re-enabled by an override) is announced
+ * by the transaction that stores it (`signals`); its owner, by the live
+ * workers of the last `rebalance`, watches it at once, so its first trades
+ * are watched tick by tick. `rebalance` stays the safety net: it finds what
+ * a lost announcement missed.
  */
 export class RiskMonitor {
   readonly engine: RiskEngine;
@@ -97,6 +107,9 @@ export class RiskMonitor {
   private readonly unhandled = new Map<string, BreachJob>();
   private readonly swapResyncs = new Set<string>();
   private rebalancing: Promise<void> = Promise.resolve();
+  /** The live workers the last `rebalance` saw: whom an announced account belongs to. */
+  private live: readonly string[] = [];
+  private unlisten: (() => Promise<void>) | undefined;
   private resetTimer: NodeJS.Timeout | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private running = false;
@@ -123,15 +136,15 @@ export class RiskMonitor {
     if (this.running) return;
     this.running = true;
     this.engine.defineSymbols(await this.options.feed.symbols());
+    // Listening before the first look at the accounts: one stored in between is announced, not missed.
+    await this.listen();
     await this.rebalance();
     this.scheduleReset();
   }
 
   /** Recomputes which accounts this worker owns, releases the others and watches the new ones. */
   rebalance(): Promise<void> {
-    const run = this.rebalancing.then(() => this.rebalanceNow());
-    this.rebalancing = run.catch((error: unknown) => this.log.error({ err: error }, 'risk rebalance failed'));
-    return run;
+    return this.serialised(() => this.rebalanceNow(), 'risk rebalance failed');
   }
 
   /**
@@ -153,6 +166,8 @@ export class RiskMonitor {
     this.running = false;
     clearTimeout(this.resetTimer);
     clearTimeout(this.resyncTimer);
+    await this.unlisten?.().catch((error: unknown) => this.log.warn({ err: error }, 'risk watch signal not closed'));
+    this.unlisten = undefined;
     await this.rebalancing;
     for (const subscription of this.ticks.values()) subscription.unsubscribe();
     this.ticks.clear();
@@ -167,6 +182,7 @@ export class RiskMonitor {
     if (!this.running) return;
     const { clock, registry, leaseMs, workerId, watchList } = this.options;
     const live = (await registry.live(new Date(clock.now().getTime() - leaseMs))).map((worker) => worker.id);
+    this.live = live;
     const candidates = await watchList.candidates();
     // A worker missing from the live list is presumed gone by the others: it must not watch anything.
     const owned = live.includes(workerId) ? candidates.filter((candidate) => rendezvousOwner(candidate.key, live) === workerId) : [];
@@ -189,6 +205,48 @@ export class RiskMonitor {
         !this.unhandled.has(candidate.key),
     );
     await inBatches(fresh, this.options.loadConcurrency ?? 8, (candidate) => this.watch(candidate));
+  }
+
+  /** Rebalances and announced accounts run one at a time: an account is never loaded twice at once. */
+  private serialised(work: () => Promise<void>, failure: string): Promise<void> {
+    const run = this.rebalancing.then(work);
+    this.rebalancing = run.catch((error: unknown) => this.log.error({ err: error }, failure));
+    return run;
+  }
+
+  private async listen(): Promise<void> {
+    const { signals } = this.options;
+    if (!signals) return;
+    try {
+      this.unlisten = await signals.listen({
+        announced: (key) => {
+          if (!this.running) return;
+          const run = this.serialised(() => this.watchAnnounced(key), 'announced account not watched');
+          void this.track(run.catch(() => undefined));
+        },
+        // Announcements made while the signal was down are lost: look at every account again.
+        resumed: () => {
+          if (this.running) void this.rebalance().catch(() => undefined);
+        },
+        failed: (error) => this.log.warn({ err: error }, 'risk watch signal lost; new accounts wait for the next rebalance'),
+      });
+    } catch (error) {
+      this.log.error({ err: error }, 'risk watch signal not available; new accounts wait for the next rebalance');
+    }
+  }
+
+  /** An announced account: watched now if this worker owns it among the live workers the last rebalance saw. */
+  private async watchAnnounced(key: string): Promise<void> {
+    const { workerId } = this.options;
+    if (!this.running || !this.live.includes(workerId) || rendezvousOwner(key, this.live) !== workerId) return;
+    if (this.breaches.has(key) || this.unhandled.has(key)) return;
+    const candidate = await this.options.watchList.candidate(key);
+    if (!candidate || !this.running) return;
+    const watch = this.watches.get(key);
+    if (watch?.login === candidate.login && !candidate.pendingBreach) return;
+    if (watch) this.release(key);
+    if (candidate.pendingBreach) this.handleBreach({ subject: candidate.subject, key, login: candidate.login });
+    else await this.watch(candidate);
   }
 
   private async watch(candidate: RiskWatchCandidate): Promise<void> {

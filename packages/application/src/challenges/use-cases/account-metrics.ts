@@ -1,8 +1,8 @@
-import type { Decimal } from 'decimal.js';
 import { accountMetrics, err, ok, type AccountMetrics, type DomainError, type Result } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { platformFigures, storedFigures } from '../../shared/account-figures.js';
 import { challengesErrors } from '../challenges-errors.js';
 import type { Requester } from '../shared/requester.js';
 
@@ -45,7 +45,7 @@ export class AccountMetricsQuery {
     }
     const state = challenge.toState();
     const now = this.clock.now();
-    const live = challenge.isTrading && challenge.account ? await this.liveFigures(challenge.account) : null;
+    const live = challenge.isTrading && challenge.account ? await platformFigures(this.platform, challenge.account) : null;
     const stored = storedFigures(challenge.drawdown, loaded.figures, challenge.rules.initialBalance.amount);
     const figures = live ?? stored;
     return ok({
@@ -54,31 +54,4 @@ export class AccountMetricsQuery {
       figuresSource: live ? 'platform' : 'stored',
     });
   }
-
-  private async liveFigures(login: string): Promise<{ balance: Decimal; equity: Decimal } | null> {
-    try {
-      const account = await this.platform.getAccount(login);
-      return { balance: account.balance, equity: account.equity };
-    } catch {
-      // The platform being out of reach must not hide the metrics: the stored figures stand in.
-      return null;
-    }
-  }
-}
-
-/**
- * What the firm recorded last: the account's figures (written with every
- * evaluation and every deal taken in, so also the positions a breach closed),
- * or the challenge's last evaluated figures, or the initial balance. The
- * evaluated figures stop at the breach; the account's final balance comes
- * later, from the deals that closed it.
- */
-function storedFigures(
-  drawdown: { lastBalance: Decimal; lastEquity: Decimal } | null,
-  feed: { balance: Decimal; equity: Decimal } | null,
-  initial: Decimal,
-): { balance: Decimal; equity: Decimal } {
-  if (feed) return { balance: feed.balance, equity: feed.equity };
-  if (drawdown) return { balance: drawdown.lastBalance, equity: drawdown.lastEquity };
-  return { balance: initial, equity: initial };
 }

@@ -1,9 +1,7 @@
 import {
-  canonicalJson,
   err,
   ok,
-  replayVerdict,
-  verdictToData,
+  replayStoredVerdict,
   type BreachRecordData,
   type DomainError,
   type DrawdownVerdictData,
@@ -49,22 +47,16 @@ export class ReplayVerdict {
       const verdicts = await tx.breachVerdicts.listByChallenge(challenge.id);
       const verdict = input.verdictId ? verdicts.find((v) => v.id === input.verdictId) : verdicts[0];
       if (!verdict) return err(challengesErrors.noVerdict(challenge.id));
-      const replayed = replayVerdict(verdict.inputs);
-      if (!replayed.ok) return replayed;
-      const data = verdictToData(replayed.value);
-      const again = data.breach;
-      const matches =
-        again !== null &&
-        data.inputHash === verdict.inputHash &&
-        canonicalJson(again) === canonicalJson(verdict.breach);
+      const replay = replayStoredVerdict(verdict);
+      if (!replay.ok) return replay;
       return ok({
         challengeId: challenge.id,
         verdictId: verdict.id,
         stored: verdict.breach,
-        replayed: data,
+        replayed: replay.value.replayed,
         storedHash: verdict.inputHash,
-        replayedHash: data.inputHash,
-        matches,
+        replayedHash: replay.value.replayedHash,
+        matches: replay.value.matches,
       });
     });
   }

@@ -1,4 +1,4 @@
-import type { Order, RuleSnapshot, Trial, User } from '@tradesense/domain';
+import { toMinorUnitString, type Order, type RuleSnapshot, type Trial, type User } from '@tradesense/domain';
 import type { OutboxMessage } from '../../ports/outbox.js';
 import type { ProvisionedAccount } from '../ports/commerce-repositories.js';
 
@@ -17,6 +17,7 @@ export function purchaseReceiptEmail(input: {
 }): OutboxMessage {
   const s = input.order.toState();
   const quote = input.order.quote();
+  const { amount: charge, rate } = input.order.chargeQuote();
   return {
     topic: 'email.purchase_receipt',
     aggregateType: 'order',
@@ -30,6 +31,8 @@ export function purchaseReceiptEmail(input: {
       gatewayFee: quote.gatewayFee.toFixed(),
       total: quote.total.toFixed(),
       currency: s.currency,
+      // Collected in another currency (UPI: rupees): what was taken and at which rate.
+      charge: rate === null ? null : { amount: toMinorUnitString(charge.amount, charge.currency), currency: charge.currency, rate: rate.toFixed() },
       gateway: s.gatewayId,
       paidAt: input.at.toISOString(),
       dashboardUrl: input.dashboardUrl,

@@ -9,6 +9,8 @@ export interface GatewayView {
   readonly blockedCountries: readonly string[];
   readonly availability: { readonly timeZone: string; readonly opens: string; readonly closes: string } | null;
   readonly fee: { readonly percent: string; readonly fixed: string; readonly currency: string };
+  /** The currency the gateway collects in and units of it per unit of the price currency; null: it collects the price currency. */
+  readonly settlement: { readonly currency: string; readonly rate: string } | null;
 }
 
 export function gatewayView(settings: GatewaySettings): GatewayView {
@@ -25,5 +27,6 @@ export function gatewayView(settings: GatewaySettings): GatewayView {
       fixed: settings.fee.fixed.toFixed(),
       currency: settings.fee.fixed.currency,
     },
+    settlement: settings.settlement ? { currency: settings.settlement.currency, rate: settings.settlement.rate.toFixed() } : null,
   };
 }

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { Order, OrderStatus, RefundKind } from '@tradesense/domain';
+import { toMinorUnitString, type Order, type OrderStatus, type RefundKind } from '@tradesense/domain';
 
 /** An order as its buyer sees it: amounts as cent strings, instants as Dates. */
 export interface OrderView {
@@ -17,6 +17,12 @@ export interface OrderView {
   readonly price: string;
   readonly gatewayFee: string;
   readonly total: string;
+  /**
+   * What the gateway collects: the total in `currency`, or (for a gateway
+   * that settles in another currency, e.g. UPI in rupees) the total at the
+   * rate frozen when the order was placed, to that currency's minor unit.
+   */
+  readonly charge: { readonly amount: string; readonly currency: string; readonly rate: string | null };
   readonly createdAt: Date;
   readonly paidAt: Date | null;
   readonly fulfilledAt: Date | null;
@@ -43,6 +49,11 @@ export function orderView(order: Order): OrderView {
     price: cents(s.price),
     gatewayFee: cents(s.gatewayFee),
     total: cents(s.total),
+    charge: {
+      amount: toMinorUnitString(new Decimal(s.charge.amount), s.charge.currency),
+      currency: s.charge.currency,
+      rate: s.charge.rate === null ? null : new Decimal(s.charge.rate).toFixed(),
+    },
     createdAt: s.createdAt,
     paidAt: s.payment?.confirmedAt ?? null,
     fulfilledAt: s.fulfilment?.fulfilledAt ?? null,

@@ -93,8 +93,8 @@ export class ChargeDueTrials {
         result = await gateway.chargeOffSession({
           customerRef: method.customerRef,
           paymentMethodRef: method.paymentMethodRef,
-          amount: order.total.amount,
-          currency: order.total.currency,
+          amount: order.charge.amount,
+          currency: order.charge.currency,
           orderId: order.id,
           idempotencyKey: `trial:${trialId}:charge:${attempt}`,
           description: 'End of free trial',

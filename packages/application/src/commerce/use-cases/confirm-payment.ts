@@ -1,4 +1,4 @@
-import { Money, domainError, err, ok, type DomainError, type Order, type Result } from '@tradesense/domain';
+import { Money, domainError, err, ok, toMinorUnitString, type DomainError, type Order, type Result } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { PaymentEvent } from '../../ports/payment-gateway.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
@@ -25,7 +25,7 @@ export interface PaymentConfirmation {
 /**
  * A verified `payment_succeeded` event (section 10). De-duplicated by the
  * provider's event id in the same transaction as its effect, checked against
- * the order's amount and currency (a mismatch is refused, recorded in the
+ * the order's charge, amount and currency (a mismatch is refused, recorded in the
  * audit log, and changes nothing), marks the order paid exactly once, then
  * fulfils it. A repeated event still retries a fulfilment that has not
  * completed.
@@ -84,7 +84,8 @@ export class ConfirmPayment {
           providerPaymentId: event.providerPaymentId,
           amount: event.amount.toFixed(),
           currency: event.currency,
-          expected: { amount: order.total.toFixed(), currency: state.currency, gatewayId: state.gatewayId },
+          // The charge frozen on the order: the total, or its amount in the gateway's settlement currency.
+          expected: { amount: toMinorUnitString(order.charge.amount, state.charge.currency), currency: state.charge.currency, gatewayId: state.gatewayId },
         },
       });
       return err(error);

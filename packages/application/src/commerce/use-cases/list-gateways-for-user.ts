@@ -1,4 +1,16 @@
-import { Money, availableGatewaySettings, err, gatewayFee, ok, tryDecimal, type DomainError, type GatewayKind, type Result } from '@tradesense/domain';
+import {
+  Money,
+  availableGatewaySettings,
+  err,
+  gatewayFee,
+  ok,
+  orderCharge,
+  toMinorUnitString,
+  tryDecimal,
+  type DomainError,
+  type GatewayKind,
+  type Result,
+} from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { PaymentGatewayRegistry } from '../../ports/payment-gateway.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
@@ -18,6 +30,10 @@ export interface OfferedGateway {
   /** percent × price + fixed for the given price, booked to the cent. */
   readonly feeAmount: string | null;
   readonly total: string | null;
+  /** A gateway that collects in another currency (UPI: rupees): that currency and today's rate per unit of the price currency. */
+  readonly settlement: { readonly currency: string; readonly rate: string } | null;
+  /** What the gateway would collect for the given price: the total, or the total at today's rate in its settlement currency. */
+  readonly charge: { readonly amount: string; readonly currency: string } | null;
   /** Whether a trial's end-of-trial charge can go through this gateway. */
   readonly supportsTrials: boolean;
 }
@@ -47,13 +63,17 @@ export class ListGatewaysForUser {
     const offered = availableGatewaySettings(configured, loaded.country, now).map((settings): OfferedGateway => {
       const price = wanted === null ? null : Money.of(wanted, settings.fee.fixed.currency);
       const fee = price ? gatewayFee(settings, price) : null;
+      const total = price && fee ? price.booked().plus(fee) : null;
+      const charge = total ? orderCharge(total, settings.settlement).amount : null;
       return {
         id: settings.id,
         displayName: settings.displayName,
         kind: settings.kind,
         fee: { percent: settings.fee.percent.toString(), fixed: settings.fee.fixed.toFixed(), currency: settings.fee.fixed.currency },
         feeAmount: fee ? fee.toFixed() : null,
-        total: price && fee ? price.booked().plus(fee).toFixed() : null,
+        total: total ? total.toFixed() : null,
+        settlement: settings.settlement ? { currency: settings.settlement.currency, rate: settings.settlement.rate.toFixed() } : null,
+        charge: charge ? { amount: toMinorUnitString(charge.amount, charge.currency), currency: charge.currency } : null,
         supportsTrials: typeof this.gateways.find(settings.id)?.chargeOffSession === 'function',
       };
     });

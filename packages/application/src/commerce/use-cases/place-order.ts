@@ -59,7 +59,9 @@ interface Placed {
  * A purchase (section 9): a challenge of a model and size, swap-free or not,
  * or the reset of a failed or expired challenge, at the listed price plus the
  * chosen gateway's fee. Refuses prohibited countries, sizes switched off and
- * gateways not offered to the buyer now. The order is stored first, then the
+ * gateways not offered to the buyer now. A gateway that settles in another
+ * currency is asked for the order's charge (the total at its settlement
+ * rate, frozen on the order), not the total. The order is stored first, then the
  * gateway's checkout is created with the order id (it comes back in every
  * payment event) and its reference is kept on the order.
  */
@@ -85,8 +87,9 @@ export class PlaceOrder {
     try {
       session = await gateway.createCheckout({
         orderId: order.id,
-        amount: order.total.amount,
-        currency: order.total.currency,
+        // What the gateway collects: the total, or the total converted at the rate frozen on the order.
+        amount: order.charge.amount,
+        currency: order.charge.currency,
         description,
         customer,
         successUrl: this.checkoutReturn(order.id, 'success'),

@@ -43,10 +43,10 @@ export class RecordRefund {
       if (!state.payment) return err(domainError(OrderErrorCode.NOT_PAID, 'Nothing was paid on this order', { orderId: order.id, status: state.status }));
       const provider = state.gatewayId;
       if (!isPaymentGatewayId(provider)) return err(domainError(GatewayErrorCode.UNKNOWN, `Unknown payment gateway: ${provider}`, { gatewayId: provider }));
-      return ok({ state, provider, payment: state.payment, total: order.total });
+      return ok({ state, provider, payment: state.payment, charge: order.charge });
     });
     if (!found.ok) return found;
-    const { state, provider, payment, total } = found.value;
+    const { state, provider, payment, charge } = found.value;
     const kind = input.kind === 'chargeback' ? 'disputed' : 'refunded';
     const event: PaymentEvent = {
       provider,
@@ -55,8 +55,9 @@ export class RecordRefund {
       kind,
       orderId: state.id,
       providerPaymentId: payment.providerPaymentId,
-      amount: total.amount,
-      currency: state.currency,
+      // The whole charge went back, in the currency the gateway collected.
+      amount: charge.amount,
+      currency: charge.currency,
       paymentMethodFingerprint: null,
       customerRef: null,
       paymentMethodRef: null,

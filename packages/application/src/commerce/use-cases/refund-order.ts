@@ -18,7 +18,7 @@ export interface RefundOutcome {
   readonly orderId: string;
   /**
    * `refunded`: the order was cancelled (not yet fulfilled) or its challenge
-   * refunded; `partial`: less than the total came back, recorded only;
+   * refunded; `partial`: less than the order's charge came back (or in another currency), recorded only;
    * `duplicate`: already taken in; `ignored`: about another payment than the
    * one that paid the order.
    */
@@ -73,7 +73,10 @@ export class RefundOrder {
         await note('payment.refund_unmatched');
         return ok({ orderId: order.id, outcome: 'ignored', orderStatus: order.status });
       }
-      if (kind === 'refund' && event.amount.lessThan(order.total.amount)) {
+      // Full means the whole charge, in the currency it was collected in (rupees for UPI).
+      const charge = order.charge;
+      const full = event.currency.toUpperCase() === charge.currency && event.amount.greaterThanOrEqualTo(charge.amount);
+      if (kind === 'refund' && !full) {
         await note('payment.partial_refund');
         return ok({ orderId: order.id, outcome: 'partial', orderStatus: order.status });
       }

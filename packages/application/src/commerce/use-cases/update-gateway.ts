@@ -30,6 +30,13 @@ export interface GatewayChanges {
   readonly availability?: AvailabilityWindow | null;
   /** Percent points and a fixed amount in the catalog currency, e.g. { percent: "2.9", fixed: "0.30" }. */
   readonly fee?: { readonly percent: string; readonly fixed: string };
+  /**
+   * The currency the gateway collects in and its rate, units of it per unit
+   * of the catalog currency, e.g. { currency: "INR", rate: "84.1234" }; null:
+   * the gateway collects the price currency. Orders already placed keep the
+   * charge they were placed with.
+   */
+  readonly settlement?: { readonly currency: string; readonly rate: string } | null;
 }
 
 export interface UpdateGatewayInput {
@@ -38,7 +45,7 @@ export interface UpdateGatewayInput {
   readonly changes: GatewayChanges;
 }
 
-/** Admin: edits a gateway's country lists, daily window, fees or enabled flag; audited before/after. */
+/** Admin: edits a gateway's country lists, daily window, fees, settlement currency and rate, or enabled flag; audited before/after. */
 export class UpdateGateway {
   constructor(
     private readonly uow: UnitOfWork,
@@ -105,6 +112,15 @@ function applyChanges(current: GatewaySettings, changes: GatewayChanges): Result
     if (!fixed || fixed.isNegative() || fixed.decimalPlaces() > 2) return invalid('The fixed fee must be a non-negative amount to the cent');
     fee = { percent: Percent.of(percent), fixed: Money.of(fixed, current.fee.fixed.currency) };
   }
+  let settlement = current.settlement ?? null;
+  if (changes.settlement !== undefined) {
+    if (changes.settlement === null) settlement = null;
+    else {
+      const rate = tryDecimal(changes.settlement.rate);
+      if (!rate) return invalid('The settlement rate must be a decimal number');
+      settlement = { currency: changes.settlement.currency.trim().toUpperCase(), rate };
+    }
+  }
   const displayName = changes.displayName?.trim() ?? current.displayName;
   if (displayName === '') return invalid('The display name cannot be empty');
   const next: GatewaySettings = {
@@ -115,9 +131,10 @@ function applyChanges(current: GatewaySettings, changes: GatewayChanges): Result
     blockedCountries,
     availability: changes.availability === undefined ? current.availability : changes.availability,
     fee,
+    settlement,
   };
   try {
-    // The domain validates the window (HH:mm, known IANA zone) and the fee signs.
+    // The domain validates the window (HH:mm, known IANA zone), the fee signs and the settlement (code, rate).
     const validated = PaymentGateway.of(next).settings;
     return ok({ ...next, allowedCountries: validated.allowedCountries, blockedCountries: validated.blockedCountries });
   } catch (problem) {
