@@ -81,5 +81,16 @@ export const AdminChallengesQuery = PageQuery.extend({
 });
 export const OverrideBreachRequest = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
 export const BreachOverridden = z
-  .looseObject({ challengeId: z.string(), status: z.enum(CHALLENGE_STATUSES), account: z.string().nullable() })
+  .looseObject({
+    challengeId: z.string(),
+    status: z.enum(CHALLENGE_STATUSES),
+    account: z.string().nullable(),
+    /** False when the platform did not take the re-enabling now: the worker retries it from the outbox. */
+    tradingEnabled: z.boolean(),
+    tradingDay: z.string(),
+    dayStartBalance: DecimalString,
+    dayStartEquity: DecimalString,
+    dailyLossFloor: DecimalString,
+    maxLossFloor: DecimalString,
+  })
   .openapi('BreachOverridden');

@@ -169,7 +169,7 @@ describeEachPlatform(
       const overridden = value(
         await uc().overrideBreach.execute({ adminId: admin, challengeId: bought.challengeId, reason: 'price feed glitch' }),
       );
-      expect(overridden).toEqual({ challengeId: bought.challengeId, status: 'active', account: reset.login });
+      expect(overridden).toMatchObject({ challengeId: bought.challengeId, status: 'active', account: reset.login, tradingEnabled: true });
       await vi.waitFor(() => expect(monitor.watching()).toContain(bought.challengeId));
       await stopMonitor(monitor, 'signal-solo');
     });
