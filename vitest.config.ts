@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every fast-check property of a run shares one fixed seed (FC_SEED).
+    setupFiles: ['./tools/fast-check-seed.ts'],
     // In CI every test name is printed, so the log shows each database suite
     // running once per driver ("[pglite]" and "[postgres]").
     reporters: [process.env.CI ? 'verbose' : 'default', './tools/summary-reporter.ts'],
