@@ -1,6 +1,7 @@
 export * from './config/config-schema.js';
 export * from './config/load-config.js';
 export * from './logging/logger.js';
+export { REDACTED, scrubQuery, scrubSecrets, scrubUrl } from './logging/redaction.js';
 export * from './runtime/platform.js';
 export * from './runtime/tokens.js';
 export * from './runtime/shutdown.js';

@@ -2,7 +2,7 @@ import type { Clock } from '@tradesense/application';
 import { testTargets } from '@tradesense/adapters-postgres/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config } from '../config/load-config.js';
-import { createLogger } from '../logging/logger.js';
+import { createLogger, type Logger } from '../logging/logger.js';
 import { startPlatform, type Platform } from '../runtime/platform.js';
 
 export interface TestPlatformOptions {
@@ -11,6 +11,8 @@ export interface TestPlatformOptions {
   readonly env?: Record<string, string>;
   /** Adds what no variable carries to the configuration read from `env` (e.g. the PayPal certificate source). */
   readonly configure?: (config: Config) => Config;
+  /** Where the platform logs (silent when absent), for tests that read the log lines. */
+  readonly logger?: Logger;
 }
 
 function testConfig(env: Record<string, string> = {}, configure: (config: Config) => Config = (config) => config): Config {
@@ -20,7 +22,7 @@ function testConfig(env: Record<string, string> = {}, configure: (config: Config
 
 /** A platform on a private in-memory PGlite database, silent logs, port 0. */
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<Platform> {
-  return startPlatform(testConfig(options.env, options.configure), createLogger('silent'), options.clock ? { clock: options.clock } : {});
+  return startPlatform(testConfig(options.env, options.configure), options.logger ?? createLogger('silent'), options.clock ? { clock: options.clock } : {});
 }
 
 export interface PlatformContext {
@@ -46,7 +48,7 @@ export function describeEachPlatform(title: string, suite: (ctx: PlatformContext
       beforeAll(async () => {
         const created = await target.create();
         dispose = created.dispose;
-        platform = await startPlatform(testConfig(options.env, options.configure), createLogger('silent'), {
+        platform = await startPlatform(testConfig(options.env, options.configure), options.logger ?? createLogger('silent'), {
           database: created.database,
           ...(options.clock ? { clock: options.clock } : {}),
         });

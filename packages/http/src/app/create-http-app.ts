@@ -1,5 +1,5 @@
 import { ACCESS_TOKENS, CLOCK, IDEMPOTENCY_STORE, READINESS_CHECK } from '@tradesense/application';
-import type { Platform } from '@tradesense/bootstrap';
+import { scrubQuery, scrubUrl, type Platform } from '@tradesense/bootstrap';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -29,6 +29,14 @@ export function createHttpApp(platform: Platform): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+      // Tokens ride in some URLs (checkout confirm links, the stream's ?access_token=): the logged URL and query lose them.
+      serializers: {
+        req: (req: { url?: string; query?: unknown }) => ({
+          ...req,
+          ...(req.url ? { url: scrubUrl(req.url) } : {}),
+          ...(req.query ? { query: scrubQuery(req.query) } : {}),
+        }),
+      },
     }),
   );
   app.use(helmet());
