@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { bearerClaims } from '../auth/bearer.js';
 import { statusForCode } from '../problems/domain-error-status.js';
+import { malformedPath } from '../problems/malformed-path.js';
 import { HttpProblem, problem } from '../problems/problem.js';
 import { unstorableText } from './storable-text.js';
 import type { AnyRoute, RouteResponse } from './route.js';
@@ -26,6 +27,7 @@ const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
  */
 export function apiRouter(routes: readonly AnyRoute[], deps: ApiRouterDeps): Router {
   const router = Router();
+  router.use(malformedPath);
   for (const route of routes) {
     const handlers: RequestHandler[] = [];
     if (route.rateLimited) handlers.push(deps.authRateLimiter);
@@ -118,12 +120,19 @@ function parse(where: string, schema: z.ZodType | undefined, input: unknown): un
     ...unstorableText(input),
   ];
   if (issues.length === 0) return result.data;
+  // Bounded like the OpenAPI document says: input can name any number of keys of any length.
   throw new HttpProblem(
     problem(400, 'VALIDATION.FAILED', `The request ${where} is invalid`, {
-      errors: issues.map((issue) => ({ in: where, ...issue })),
+      errors: issues.slice(0, MAX_ISSUES).map((issue) => ({ in: where, path: clip(issue.path), message: clip(issue.message) })),
     }),
   );
 }
+
+/** At most this many entries in a VALIDATION.FAILED problem's `errors`, each path and message at most ISSUE_TEXT characters. */
+export const MAX_ISSUES = 50;
+export const ISSUE_TEXT = 500;
+
+const clip = (text: string) => (text.length > ISSUE_TEXT ? `${text.slice(0, ISSUE_TEXT - 1)}…` : text);
 
 function send(res: Response, response: RouteResponse): void {
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);

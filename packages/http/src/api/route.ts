@@ -40,6 +40,15 @@ export interface RouteDefinition<
   readonly idempotent?: boolean;
   /** Route-specific limiter (auth routes). */
   readonly rateLimited?: boolean;
+  /** Calls the trading platform while answering, so it may answer 502 PLATFORM.REJECTED or 503 PLATFORM.UNAVAILABLE. */
+  readonly platform?: boolean;
+  /**
+   * Error statuses the handler answers beyond those the route's shape implies
+   * (the OpenAPI document derives 400, 401/403, 404, 409, 413/415, 422, 429 and
+   * 502/503 from access, path parameters, body, method and the flags above):
+   * e.g. 401 for wrong credentials on a public route, 404 for an id in the body.
+   */
+  readonly refusals?: readonly number[];
   /** Hand the handler the body's exact bytes as a Buffer (signed provider webhooks). */
   readonly rawBody?: boolean;
   /** The body is an HTML form post (`application/x-www-form-urlencoded`), as a provider's browser redirect sends it. */

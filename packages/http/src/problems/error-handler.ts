@@ -21,14 +21,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   }
   const status = httpStatusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
-    // body-parser and friends: malformed JSON, payload too large, wrong charset.
-    const type = (error as { type?: string }).type;
-    send(
-      res,
-      problem(status, type === 'entity.parse.failed' ? 'HTTP.MALFORMED_BODY' : 'HTTP.BAD_REQUEST', (error as Error).message, {
-        instance: req.originalUrl,
-      }),
-    );
+    // body-parser and friends: malformed JSON, payload too large, wrong charset or encoding.
+    send(res, problem(status, bodyParserCode(status, (error as { type?: string }).type), (error as Error).message, { instance: req.originalUrl }));
     return;
   }
   if (isTradingPlatformError(error)) {
@@ -48,6 +42,14 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   req.log?.error({ err: error }, 'unhandled error');
   send(res, problem(500, 'HTTP.INTERNAL', 'Internal server error', { instance: req.originalUrl }));
 };
+
+/** Stable codes for the body parsers' refusals. */
+function bodyParserCode(status: number, type: string | undefined): string {
+  if (type === 'entity.parse.failed') return 'HTTP.MALFORMED_BODY';
+  if (status === 413) return 'HTTP.PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'HTTP.UNSUPPORTED_MEDIA_TYPE';
+  return 'HTTP.BAD_REQUEST';
+}
 
 function httpStatusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
