@@ -1,6 +1,7 @@
 import type { TradingCalendar } from '@tradesense/domain';
 import type { AccessTokens, OpaqueTokens } from './identity/ports/access-tokens.js';
 import type { PasswordHasher } from './identity/ports/password-hasher.js';
+import type { PasswordStrengthEstimator } from './identity/ports/password-strength.js';
 import type { SessionPolicy } from './identity/use-cases/sessions.js';
 import type { Clock } from './ports/clock.js';
 import type { DocumentRenderer } from './ports/document-renderer.js';
@@ -24,6 +25,7 @@ export interface UseCaseDependencies {
   /** The firm's trading calendar (time zone + reset time). */
   readonly calendar: TradingCalendar;
   readonly passwordHasher: PasswordHasher;
+  readonly passwordStrength: PasswordStrengthEstimator;
   readonly accessTokens: AccessTokens;
   readonly opaqueTokens: OpaqueTokens;
   readonly sessionPolicy: SessionPolicy;

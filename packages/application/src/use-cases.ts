@@ -19,9 +19,9 @@ export type { UseCaseDependencies } from './use-case-dependencies.js';
  */
 export function createUseCases(deps: UseCaseDependencies) {
   return {
-    registerUser: new RegisterUser(deps.uow, deps.passwordHasher, deps.ids, deps.clock),
+    registerUser: new RegisterUser(deps.uow, deps.passwordHasher, deps.passwordStrength, deps.ids, deps.clock),
     sessions: new Sessions(deps.uow, deps.passwordHasher, deps.accessTokens, deps.opaqueTokens, deps.ids, deps.clock, deps.sessionPolicy),
-    passwordReset: new PasswordReset(deps.uow, deps.passwordHasher, deps.opaqueTokens, deps.clock, deps.links.passwordReset),
+    passwordReset: new PasswordReset(deps.uow, deps.passwordHasher, deps.passwordStrength, deps.opaqueTokens, deps.clock, deps.links.passwordReset),
     parkedDeliveries: new ParkedDeliveries(deps.outboxStore, deps.uow, deps.clock),
     trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution),
     tradingSignal: new TradingSignalQuery(deps.priceFeed, deps.signals),

@@ -2,8 +2,9 @@ import { domainError } from '@tradesense/domain';
 
 export const identityErrors = {
   emailTaken: () => domainError('USER.EMAIL_TAKEN', 'An account with this e-mail already exists'),
-  weakPassword: (minimum: number) =>
-    domainError('USER.WEAK_PASSWORD', `The password must have at least ${minimum} characters`, { minimum }),
+  /** `reason`: too_short, too_long, same_as_email or too_guessable; `advice` says how to choose a better one. */
+  weakPassword: (reason: string, message: string, advice: readonly string[] = []) =>
+    domainError('USER.WEAK_PASSWORD', message, { reason, advice: [...advice] }),
   invalidCredentials: () => domainError('AUTH.INVALID_CREDENTIALS', 'E-mail or password is wrong'),
   refreshInvalid: () => domainError('AUTH.REFRESH_INVALID', 'The refresh token is not valid'),
   refreshExpired: () => domainError('AUTH.REFRESH_EXPIRED', 'The refresh token has expired'),

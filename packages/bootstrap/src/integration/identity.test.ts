@@ -22,6 +22,9 @@ describeEachPlatform(
       expect(first.ok).toBe(true);
       expect(code(await uc().registerUser.execute({ email: ' ana@example.COM', password: 'long enough pw', country: 'FR' }))).toBe('USER.EMAIL_TAKEN');
       expect(code(await uc().registerUser.execute({ email: 'bo@example.com', password: 'short', country: 'FR' }))).toBe('USER.WEAK_PASSWORD');
+      expect(code(await uc().registerUser.execute({ email: 'bo@example.com', password: 'aaaaaaaaaa', country: 'FR' }))).toBe('USER.WEAK_PASSWORD');
+      expect(code(await uc().registerUser.execute({ email: 'bo@example.com', password: ' '.repeat(10), country: 'FR' }))).toBe('USER.WEAK_PASSWORD');
+      expect(code(await uc().registerUser.execute({ email: 'bo.long.name@example.com', password: 'Bo.Long.Name@example.com', country: 'FR' }))).toBe('USER.WEAK_PASSWORD');
       expect(code(await uc().registerUser.execute({ email: 'bo@example.com', password: 'long enough pw', country: 'France' }))).toBe('USER.INVALID_COUNTRY');
       const knex = ctx.platform.get(DATABASE).knex;
       const events = await knex('outbox').where({ topic: 'user.registered' }).pluck('aggregate_id');
@@ -68,6 +71,8 @@ describeEachPlatform(
       const token = new URL(mail.resetUrl).searchParams.get('token')!;
       expect(mail.to).toBe('ana@example.com');
       expect(code(await uc().passwordReset.complete(token, 'tiny'))).toBe('USER.WEAK_PASSWORD');
+      expect(code(await uc().passwordReset.complete(token, 'ana@example.com'))).toBe('USER.WEAK_PASSWORD');
+      expect(code(await uc().passwordReset.complete(token, 'qwertyuiop'))).toBe('USER.WEAK_PASSWORD');
       expect(code(await uc().passwordReset.complete(token, 'a brand new password'))).toBe('ok');
       expect(code(await uc().passwordReset.complete(token, 'another new password'))).toBe('AUTH.RESET_TOKEN_INVALID');
       expect(code(await uc().sessions.refresh(session.refreshToken))).toBe('AUTH.REFRESH_INVALID');

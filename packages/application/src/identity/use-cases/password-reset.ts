@@ -2,9 +2,10 @@ import { err, normalizeEmail, ok, type DomainError, type Result } from '@tradese
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { identityErrors } from '../identity-errors.js';
-import { MIN_PASSWORD_LENGTH } from './register-user.js';
 import type { OpaqueTokens } from '../ports/access-tokens.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { PasswordStrengthEstimator } from '../ports/password-strength.js';
+import { checkNewPassword } from '../shared/password-policy.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60_000;
@@ -17,6 +18,7 @@ export class PasswordReset {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrengthEstimator,
     private readonly opaque: OpaqueTokens,
     private readonly clock: Clock,
     private readonly resetUrl: (token: string) => string,
@@ -43,16 +45,25 @@ export class PasswordReset {
   }
 
   async complete(token: string, newPassword: string): Promise<Result<void, DomainError>> {
-    if (newPassword.length < MIN_PASSWORD_LENGTH) return err(identityErrors.weakPassword(MIN_PASSWORD_LENGTH));
+    const hash = this.opaque.hash(token);
+    // The owner is looked up first (read only) so the new password can be judged against their e-mail;
+    // the link is checked again, and used, in the transaction that changes the password.
+    const owner = await this.uow.run(async (tx) => {
+      const record = await tx.passwordResets.findByHash(hash);
+      return record ? tx.users.findById(record.userId) : null;
+    });
+    if (owner) {
+      const acceptable = checkNewPassword(this.strength, newPassword, { email: owner.email, displayName: owner.toState().displayName });
+      if (!acceptable.ok) return acceptable;
+    }
     const passwordHash = await this.hasher.hash(newPassword);
     const now = this.clock.now();
     return this.uow.run(async (tx) => {
-      const hash = this.opaque.hash(token);
       const record = await tx.passwordResets.findByHash(hash);
       if (!record || record.usedAt || record.expiresAt <= now) return err(identityErrors.resetInvalid());
-      if (!(await tx.passwordResets.markUsed(hash, now))) return err(identityErrors.resetInvalid());
       const user = await tx.users.findById(record.userId);
-      if (!user) return err(identityErrors.resetInvalid());
+      if (!user || user.id !== owner?.id) return err(identityErrors.resetInvalid());
+      if (!(await tx.passwordResets.markUsed(hash, now))) return err(identityErrors.resetInvalid());
       user.changePassword(passwordHash, now);
       await tx.users.save(user);
       await tx.refreshTokens.revokeAllForUser(user.id, now);

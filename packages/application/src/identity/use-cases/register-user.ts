@@ -5,8 +5,8 @@ import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { identityErrors } from '../identity-errors.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
-
-export const MIN_PASSWORD_LENGTH = 10;
+import type { PasswordStrengthEstimator } from '../ports/password-strength.js';
+import { checkNewPassword } from '../shared/password-policy.js';
 
 export interface RegisterUserInput {
   readonly email: string;
@@ -21,12 +21,14 @@ export class RegisterUser {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrengthEstimator,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
   async execute(input: RegisterUserInput): Promise<Result<{ userId: string }, DomainError>> {
-    if (input.password.length < MIN_PASSWORD_LENGTH) return err(identityErrors.weakPassword(MIN_PASSWORD_LENGTH));
+    const acceptable = checkNewPassword(this.strength, input.password, input);
+    if (!acceptable.ok) return acceptable;
     const passwordHash = await this.hasher.hash(input.password);
     const at = this.clock.now();
     return this.uow.run(async (tx) => {
