@@ -22,4 +22,13 @@ describeEachDatabase('worker registry', (ctx) => {
     await registry.heartbeat('w-a', later(60));
     expect((await registry.live(later(60))).map((w) => w.id)).toEqual(['w-a']);
   });
+
+  it('prunes the workers not seen since a cut-off and reports them', async () => {
+    const registry = new PostgresWorkerRegistry(ctx.db.knex);
+    await registry.register('w-c', later(100));
+    await registry.register('w-d', later(200));
+    expect(await registry.prune(later(150))).toEqual(['w-a', 'w-b', 'w-c']);
+    expect((await registry.live(t0)).map((w) => w.id)).toEqual(['w-d']);
+    expect(await registry.prune(later(150))).toEqual([]);
+  });
 });

@@ -29,4 +29,9 @@ export class PostgresWorkerRegistry implements WorkerRegistry {
     }>;
     return rows.map((row) => ({ id: row.id, startedAt: row.started_at, lastSeenAt: row.last_seen_at }));
   }
+
+  async prune(seenBefore: Date): Promise<string[]> {
+    const rows = (await this.knex('workers').where('last_seen_at', '<', seenBefore).delete().returning('id')) as Array<{ id: string }>;
+    return rows.map((row) => row.id).sort();
+  }
 }

@@ -17,6 +17,8 @@ export interface WorkerRegistry {
   deregister(id: string): Promise<void>;
   /** Workers seen since `aliveSince`, ordered by id. */
   live(aliveSince: Date): Promise<WorkerRecord[]>;
+  /** Removes the workers last seen before `seenBefore`; returns their ids, ordered. */
+  prune(seenBefore: Date): Promise<string[]>;
 }
 
 export const WORKER_REGISTRY: Token<WorkerRegistry> = token<WorkerRegistry>('WorkerRegistry');

@@ -37,7 +37,7 @@ export function authRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/auth/login', operationId: 'login', summary: 'Sign in with e-mail and password',
+      method: 'post', path: '/v1/auth/login', operationId: 'login', refusals: [401], summary: 'Sign in with e-mail and password',
       tags: ['auth'], access: 'public', rateLimited: true,
       request: { body: LoginRequest },
       responses: { 200: { description: 'Signed in', schema: SessionResponse } },
@@ -47,7 +47,7 @@ export function authRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/auth/refresh', operationId: 'refresh', summary: 'Exchange a refresh token for a new session (rotation)',
+      method: 'post', path: '/v1/auth/refresh', operationId: 'refresh', refusals: [401], summary: 'Exchange a refresh token for a new session (rotation)',
       tags: ['auth'], access: 'public', rateLimited: true,
       request: { body: RefreshRequest },
       responses: { 200: { description: 'New session', schema: SessionResponse } },
@@ -78,7 +78,7 @@ export function authRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/auth/password-reset/complete', operationId: 'completePasswordReset',
+      method: 'post', path: '/v1/auth/password-reset/complete', operationId: 'completePasswordReset', refusals: [401],
       summary: 'Set a new password with the e-mailed token', tags: ['auth'], access: 'public', rateLimited: true,
       request: { body: PasswordResetCompletion },
       responses: { 204: { description: 'Password changed; every session signed out' } },

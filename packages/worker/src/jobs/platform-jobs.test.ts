@@ -9,6 +9,8 @@ describe('platform jobs', () => {
     const jobs = platformJobs({} as UseCases, calendar);
     const names = jobs.map((j) => j.name);
     expect(new Set(names).size).toBe(names.length);
+    // Every platform job is idempotent, so an interrupted or failed run is retried.
+    expect(jobs.filter((j) => !j.repeatable)).toEqual([]);
     const rollover = jobs.find((j) => j.name === 'day-rollover')!;
     expect(rollover.schedule.dueBetween(new Date('2026-11-01T12:00:00Z'), new Date('2026-11-02T12:00:00Z')).map((d) => d.toISOString())).toEqual([
       '2026-11-01T22:00:15.000Z',
@@ -23,7 +25,9 @@ describe('platform jobs', () => {
     const roll = (kind: string) => ({ execute: async (input: { at: Date }) => (seen.push(`${kind} ${input.at.toISOString()}`), { ok: true, value: {} }) });
     const useCases = { rollTradingDay: roll('challenges'), rollFundedTradingDay: roll('funded') } as unknown as UseCases;
     const job = platformJobs(useCases, new TradingCalendar()).find((j) => j.name === 'day-rollover')!;
-    await job.run(new Date('2026-11-01T22:00:15.000Z'));
+    const checkpoints: string[] = [];
+    await job.run(new Date('2026-11-01T22:00:15.000Z'), { attempt: 1, checkpoint: async (name) => void checkpoints.push(name) });
+    expect(checkpoints).toEqual(['challenges-rolled']);
     expect(seen.sort()).toEqual(['challenges 2026-11-01T22:00:00.000Z', 'funded 2026-11-01T22:00:00.000Z']);
   });
 
@@ -31,6 +35,6 @@ describe('platform jobs', () => {
     const refusal = { ok: false as const, error: Object.assign(new Error('nope'), { code: 'X.Y', details: {} }) };
     const useCases = { compensateLatePayouts: { execute: async () => refusal } } as unknown as UseCases;
     const job = platformJobs(useCases, new TradingCalendar()).find((j) => j.name === 'payout-guarantee')!;
-    await expect(job.run(new Date())).rejects.toThrow('nope');
+    await expect(job.run(new Date(), { attempt: 1, checkpoint: async () => undefined })).rejects.toThrow('nope');
   });
 });

@@ -3,7 +3,7 @@ import type { DomainError, Result, TradingCalendar } from '@tradesense/domain';
 import { atEachMonthStart, atEachReset, delayed, every } from '../scheduler/schedule.js';
 import type { ScheduledJob } from '../scheduler/scheduler.js';
 
-/** A use case's expected failure fails the job run (logged, retried at the next due time). */
+/** A use case's expected failure fails the job run (logged, then retried with backoff). */
 async function succeed(result: Promise<Result<unknown, DomainError>>): Promise<void> {
   const outcome = await result;
   if (!outcome.ok) throw outcome.error;
@@ -15,8 +15,12 @@ const ROLLOVER_DELAY_MS = 15 * SECOND;
 
 /**
  * Every scheduled job of the platform, in the firm's calendar. Each runs once
- * per due time across all workers (see Scheduler). docs/operations.md lists
- * them for operators.
+ * per due time across all workers (see Scheduler). Every one is safe to
+ * repeat: each works from the current state and records what it did per
+ * subject (an account's trading day, a payout's compensation, a trial's
+ * charge attempt under its idempotency key, a scale under its decision id, an
+ * affiliate's month, a competition's prizes), so a retry after a crash or a
+ * failure does the rest and nothing twice. docs/operations.md lists them.
  */
 export function platformJobs(useCases: UseCases, calendar: TradingCalendar): ScheduledJob[] {
   return [
@@ -25,31 +29,38 @@ export function platformJobs(useCases: UseCases, calendar: TradingCalendar): Sch
       // (written at the boundary) are in before the set-based snapshot reads them.
       name: 'day-rollover',
       schedule: delayed(atEachReset(calendar), ROLLOVER_DELAY_MS),
-      run: async (dueAt) => {
+      // Idempotent per (account, trading day): snapshots are inserted once per
+      // (login, day) and an account already in the day does not roll again, so
+      // a retry after a crash part-way finishes the rest and repeats nothing.
+      repeatable: true,
+      run: async (dueAt, context) => {
         const at = new Date(dueAt.getTime() - ROLLOVER_DELAY_MS);
         // Funded accounts roll even when the challenges' rollover failed; the run still fails (and is retried) then.
-        const [challenges, funded] = await Promise.allSettled([
-          succeed(useCases.rollTradingDay.execute({ at })),
-          succeed(useCases.rollFundedTradingDay.execute({ at })),
-        ]);
-        for (const outcome of [challenges, funded]) if (outcome.status === 'rejected') throw outcome.reason;
+        const failures: unknown[] = [];
+        await succeed(useCases.rollTradingDay.execute({ at })).catch((error: unknown) => void failures.push(error));
+        await context.checkpoint('challenges-rolled');
+        await succeed(useCases.rollFundedTradingDay.execute({ at })).catch((error: unknown) => void failures.push(error));
+        if (failures.length > 0) throw failures[0];
       },
     },
-    { name: 'funded-deal-feed', schedule: every(15 * SECOND), run: () => succeed(useCases.recordFundedDeals.execute({})) },
-    { name: 'payout-guarantee', schedule: every(MINUTE), run: () => succeed(useCases.compensateLatePayouts.execute()) },
-    { name: 'scaling-review', schedule: atEachMonthStart(calendar), run: () => succeed(useCases.reviewAllScaling.execute()) },
-    { name: 'affiliate-retier', schedule: atEachMonthStart(calendar), run: () => succeed(useCases.retierAffiliates.execute()) },
-    { name: 'competition-status', schedule: every(MINUTE), run: () => succeed(useCases.closeCompetitions.execute()) },
+    { name: 'funded-deal-feed', schedule: every(15 * SECOND), repeatable: true, run: () => succeed(useCases.recordFundedDeals.execute({})) },
+    { name: 'payout-guarantee', schedule: every(MINUTE), repeatable: true, run: () => succeed(useCases.compensateLatePayouts.execute()) },
+    { name: 'scaling-review', schedule: atEachMonthStart(calendar), repeatable: true, run: () => succeed(useCases.reviewAllScaling.execute()) },
+    { name: 'affiliate-retier', schedule: atEachMonthStart(calendar), repeatable: true, run: () => succeed(useCases.retierAffiliates.execute()) },
+    { name: 'competition-status', schedule: every(MINUTE), repeatable: true, run: () => succeed(useCases.closeCompetitions.execute()) },
     {
       name: 'competition-provisioning',
       schedule: every(MINUTE),
+      repeatable: true,
       run: () => succeed(useCases.provisionCompetitionAccounts.execute({})),
     },
     // The rule book asks for standings fresh within 60 seconds.
-    { name: 'competition-leaderboards', schedule: every(30 * SECOND), run: () => succeed(useCases.updateLeaderboards.execute()) },
+    { name: 'competition-leaderboards', schedule: every(30 * SECOND), repeatable: true, run: () => succeed(useCases.updateLeaderboards.execute()) },
     {
       name: 'competition-prizes',
       schedule: every(5 * MINUTE),
+      // Each competition's prizes are awarded once (`prizesAwarded`).
+      repeatable: true,
       run: async () => {
         const listed = await useCases.listCompetitions.execute({});
         if (!listed.ok) throw listed.error;
@@ -60,8 +71,8 @@ export function platformJobs(useCases: UseCases, calendar: TradingCalendar): Sch
         }
       },
     },
-    { name: 'global-leaderboard', schedule: every(MINUTE), run: () => succeed(useCases.refreshGlobalLeaderboard.execute({})) },
-    { name: 'trial-reminders', schedule: every(MINUTE), run: () => succeed(useCases.sendTrialReminders.execute({})) },
-    { name: 'trial-charges', schedule: every(MINUTE), run: () => succeed(useCases.chargeDueTrials.execute({})) },
+    { name: 'global-leaderboard', schedule: every(MINUTE), repeatable: true, run: () => succeed(useCases.refreshGlobalLeaderboard.execute({})) },
+    { name: 'trial-reminders', schedule: every(MINUTE), repeatable: true, run: () => succeed(useCases.sendTrialReminders.execute({})) },
+    { name: 'trial-charges', schedule: every(MINUTE), repeatable: true, run: () => succeed(useCases.chargeDueTrials.execute({})) },
   ];
 }
