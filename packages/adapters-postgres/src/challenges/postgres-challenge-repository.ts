@@ -118,7 +118,7 @@ export class PostgresChallengeRepository implements ChallengeRepository {
 
   private async newestFirst(query: Knex.QueryBuilder, page: PageRequest): Promise<CursorPage<Challenge>> {
     if (page.cursor) {
-      const parts = decodeCursor(page.cursor, 2);
+      const parts = decodeCursor(page.cursor, ['instant', 'id']);
       if (!parts) throw new DomainError(INVALID_CURSOR, 'The page cursor is not valid');
       const [createdAt, id] = parts as [string, string];
       void query.whereRaw('(created_at, id) < (?, ?)', [createdAt, id]);

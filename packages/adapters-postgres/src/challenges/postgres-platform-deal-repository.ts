@@ -32,8 +32,8 @@ export class PostgresPlatformDealRepository implements PlatformDealRepository {
   async listByChallenge(challengeId: string, page: PageRequest): Promise<CursorPage<RecordedDeal>> {
     const query = this.db('platform_deals').where({ challenge_id: challengeId });
     if (page.cursor) {
-      const parts = decodeCursor(page.cursor, 1);
-      if (!parts || !/^\d+$/.test(parts[0]!)) throw new DomainError(INVALID_CURSOR, 'The page cursor is not valid');
+      const parts = decodeCursor(page.cursor, ['bigint']);
+      if (!parts) throw new DomainError(INVALID_CURSOR, 'The page cursor is not valid');
       void query.where('seq', '<', parts[0]!);
     }
     const rows = (await query.orderBy('seq', 'desc').limit(page.limit + 1)) as PlatformDealRow[];

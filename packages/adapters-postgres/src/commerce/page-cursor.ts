@@ -17,6 +17,8 @@ export function decodePageCursor(cursor: string | null | undefined): PagePositio
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'string') return null;
+    // Only what encodePageCursor writes: an ISO instant the database can hold and an id.
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(decoded[0]) || !/^[\w-]{1,64}$/.test(decoded[1])) return null;
     const at = new Date(decoded[0]);
     return Number.isNaN(at.getTime()) ? null : { at, id: decoded[1] };
   } catch {

@@ -28,7 +28,7 @@ export class PostgresKycCaseRepository implements KycCaseRepository {
   async listByStatus(status: KycStatus, page: PageRequest): Promise<CursorPage<KycCase>> {
     const query: Knex.QueryBuilder = this.db('kyc_cases').where({ status });
     if (page.cursor) {
-      const parts = decodeCursor(page.cursor, 2);
+      const parts = decodeCursor(page.cursor, ['instant', 'id']);
       if (!parts) throw new DomainError(INVALID_CURSOR, 'The page cursor is not valid');
       void query.whereRaw('(updated_at, id) > (?, ?)', parts);
     }

@@ -16,7 +16,7 @@ export class PostgresPayoutQueryRepository implements PayoutQueryRepository {
     if (filter.traderId) void query.where('p.trader_id', filter.traderId);
     if (filter.status) void query.where('p.status', filter.status);
     if (filter.cursor) {
-      const parts = decodeCursor(filter.cursor, 2);
+      const parts = decodeCursor(filter.cursor, ['instant', 'id']);
       if (!parts) throw new DomainError(INVALID_CURSOR, 'The page cursor is not valid');
       void query.whereRaw('(p.requested_at, p.id) < (?, ?)', parts);
     }

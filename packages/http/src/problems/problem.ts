@@ -14,8 +14,13 @@ export interface ProblemDetails {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** Longest `title` and `detail` a problem carries (the OpenAPI document says so); longer text is cut. */
+export const MAX_TITLE = 1000;
+export const MAX_DETAIL = 2000;
+
 export function problem(status: number, code: string, title: string, extra: Record<string, unknown> = {}): ProblemDetails {
-  return { type: `urn:tradesense:problem:${code}`, title, status, code, ...extra };
+  const clipped = title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
+  return { type: `urn:tradesense:problem:${code}`, title: clipped, status, code, ...extra };
 }
 
 export class HttpProblem extends Error {

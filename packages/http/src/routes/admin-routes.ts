@@ -46,14 +46,14 @@ import { FundedBreachOverridden } from '../schemas/funded-risk-schemas.js';
 import { reply } from './route-helpers.js';
 
 const tags = ['admin'];
-const ProhibitedCountryList = z.object({ countries: z.array(ProhibitedCountry) }).openapi('ProhibitedCountryList');
+const ProhibitedCountryList = z.object({ countries: z.array(ProhibitedCountry).max(250) }).openapi('ProhibitedCountryList');
 const RecordRefundRequest = z
   .object({ kind: z.enum(['refund', 'chargeback']), note: z.string().trim().min(1).max(500) })
   .strict()
   .openapi('RecordRefundRequest');
 const RefundRecorded = z
   .object({
-    orderId: z.string(),
+    orderId: z.string().max(64),
     /** `refunded`: taken in now; `duplicate`: recorded before (or the provider's notice came first). */
     outcome: z.enum(['refunded', 'partial', 'duplicate', 'ignored']),
     orderStatus: z.enum(['pending_payment', 'paid', 'fulfilled', 'cancelled', 'refunded']),
@@ -143,7 +143,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
       method: 'delete', path: '/v1/admin/prohibited-countries/:code', operationId: 'adminRemoveProhibitedCountry',
       summary: 'Lift a country prohibition', tags, access: 'admin',
       request: { params: CountryParams },
-      responses: { 200: { description: 'Removed', schema: z.object({ code: z.string() }) } },
+      responses: { 200: { description: 'Removed', schema: z.object({ code: z.string().max(2) }) } },
       handler: async ({ auth, params }) => reply(await useCases.removeProhibitedCountry.execute({ actorId: auth!.userId, code: params.code })),
     }),
     defineRoute({
@@ -163,7 +163,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
         ),
     }),
     defineRoute({
-      method: 'post', path: '/v1/admin/challenges/:challengeId/breach-override', operationId: 'adminOverrideBreach',
+      method: 'post', path: '/v1/admin/challenges/:challengeId/breach-override', operationId: 'adminOverrideBreach', platform: true,
       summary: 'Reinstate a breached challenge (reason required, audit-logged)', tags, access: 'admin',
       request: { params: ChallengeIdParams, body: OverrideBreachRequest },
       responses: { 200: { description: 'Reinstated', schema: BreachOverridden } },
@@ -171,7 +171,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
         reply(await useCases.overrideBreach.execute({ adminId: auth!.userId, challengeId: params.challengeId, reason: body.reason })),
     }),
     defineRoute({
-      method: 'post', path: '/v1/admin/funded-accounts/:fundedAccountId/breach-override', operationId: 'adminOverrideFundedBreach',
+      method: 'post', path: '/v1/admin/funded-accounts/:fundedAccountId/breach-override', operationId: 'adminOverrideFundedBreach', platform: true,
       summary: 'Reinstate a breached funded account from a fresh day start (reason required, audit-logged)', tags, access: 'admin', idempotent: true,
       request: { params: FundedAccountParams, body: OverrideBreachRequest },
       responses: { 200: { description: 'Reinstated; trading re-enabled on the platform', schema: FundedBreachOverridden } },
@@ -187,7 +187,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
         reply(await useCases.listKycCasesAdmin.execute({ adminId: auth!.userId, status: query.status, cursor: query.cursor ?? null, limit: query.limit })),
     }),
     defineRoute({
-      method: 'post', path: '/v1/admin/kyc-cases/:kycCaseId/review', operationId: 'adminReviewKyc',
+      method: 'post', path: '/v1/admin/kyc-cases/:kycCaseId/review', operationId: 'adminReviewKyc', platform: true,
       summary: 'Approve or reject a KYC case', tags, access: 'admin',
       request: { params: KycCaseParams, body: ReviewKycRequest },
       responses: { 200: { description: 'Reviewed', schema: KycReviewed } },
@@ -224,7 +224,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
       handler: async ({ auth, params }) => reply(await useCases.approvePayout.execute({ adminId: auth!.userId, payoutId: params.payoutId })),
     }),
     defineRoute({
-      method: 'post', path: '/v1/admin/payouts/:payoutId/reject', operationId: 'adminRejectPayout',
+      method: 'post', path: '/v1/admin/payouts/:payoutId/reject', operationId: 'adminRejectPayout', platform: true,
       summary: 'Reject a payout (the amount returns to the account)', tags, access: 'admin',
       request: { params: PayoutParams, body: RejectPayoutRequest },
       responses: { 200: { description: 'Rejected', schema: Payout } },
@@ -254,7 +254,7 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
         ),
     }),
     defineRoute({
-      method: 'post', path: '/v1/admin/competitions/:competitionId/entries/:entryId/disqualify', operationId: 'adminDisqualifyEntry',
+      method: 'post', path: '/v1/admin/competitions/:competitionId/entries/:entryId/disqualify', operationId: 'adminDisqualifyEntry', platform: true,
       summary: 'Disqualify a competition entry', tags, access: 'admin',
       request: { params: EntryParams, body: DisqualifyRequest },
       responses: { 200: { description: 'Disqualified', schema: Disqualified } },

@@ -24,7 +24,7 @@ export function challengeRoutes(useCases: UseCases): AnyRoute[] {
         reply(await useCases.listChallenges.execute({ userId: auth!.userId, cursor: query.cursor ?? null, limit: query.limit })),
     }),
     defineRoute({
-      method: 'get', path: '/v1/challenges/:challengeId/metrics', operationId: 'challengeMetrics',
+      method: 'get', path: '/v1/challenges/:challengeId/metrics', operationId: 'challengeMetrics', platform: true,
       summary: 'Balance, equity, loss limits and progress, with the next daily reset instant', tags: ['challenges'], access: 'trader',
       request: { params: ChallengeIdParams },
       responses: { 200: { description: 'Metrics', schema: AccountMetrics } },

@@ -54,7 +54,7 @@ export function commerceRoutes(useCases: UseCases): AnyRoute[] {
         reply(await useCases.listGatewaysForUser.execute({ userId: auth!.userId, ...(query.price ? { price: query.price } : {}) })),
     }),
     defineRoute({
-      method: 'post', path: '/v1/orders', operationId: 'placeOrder',
+      method: 'post', path: '/v1/orders', operationId: 'placeOrder', refusals: [404],
       summary: 'Order a challenge (or a reset) and start the checkout', tags: ['commerce'], access: 'trader', idempotent: true,
       request: { body: PlaceOrderRequest },
       responses: { 201: { description: 'Order placed; follow checkout.redirectUrl', schema: PlacedOrder } },
@@ -87,7 +87,7 @@ export function commerceRoutes(useCases: UseCases): AnyRoute[] {
       handler: async ({ auth, params }) => reply(await useCases.getOrder.execute({ userId: auth!.userId, orderId: params.orderId })),
     }),
     defineRoute({
-      method: 'post', path: '/v1/trials', operationId: 'startTrial',
+      method: 'post', path: '/v1/trials', operationId: 'startTrial', refusals: [404],
       summary: 'Start a free 7-day trial (saves a payment method)', tags: ['commerce'], access: 'trader', idempotent: true,
       request: { body: StartTrialRequest },
       responses: { 201: { description: 'Trial checkout started', schema: TrialSignup } },

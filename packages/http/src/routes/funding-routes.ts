@@ -70,7 +70,7 @@ export function fundingRoutes(useCases: UseCases, kycProvider: KycProvider): Any
       handler: async () => reply(await useCases.currentAgreement.execute()),
     }),
     defineRoute({
-      method: 'post', path: '/v1/agreement/signatures', operationId: 'signAgreement',
+      method: 'post', path: '/v1/agreement/signatures', operationId: 'signAgreement', platform: true,
       summary: 'Sign the agreement with your typed name', tags: ['agreement'], access: 'trader',
       request: { body: SignAgreementRequest },
       responses: { 201: { description: 'Signed', schema: AgreementSigned } },
@@ -107,7 +107,7 @@ export function fundingRoutes(useCases: UseCases, kycProvider: KycProvider): Any
         reply(await useCases.fundedAccountOverview.execute({ userId: auth!.userId, fundedAccountId: params.fundedAccountId })),
     }),
     defineRoute({
-      method: 'get', path: '/v1/funded-accounts/:fundedAccountId/metrics', operationId: 'fundedAccountMetrics',
+      method: 'get', path: '/v1/funded-accounts/:fundedAccountId/metrics', operationId: 'fundedAccountMetrics', platform: true,
       summary: 'Balance, equity and loss limits of your funded account, with the next daily reset instant', tags: ['funded'], access: 'trader',
       request: { params: FundedAccountParams },
       responses: { 200: { description: 'Metrics', schema: FundedAccountMetrics } },
@@ -134,7 +134,7 @@ export function fundingRoutes(useCases: UseCases, kycProvider: KycProvider): Any
         ),
     }),
     defineRoute({
-      method: 'post', path: '/v1/funded-accounts/:fundedAccountId/payouts', operationId: 'requestPayout',
+      method: 'post', path: '/v1/funded-accounts/:fundedAccountId/payouts', operationId: 'requestPayout', platform: true,
       summary: 'Request a payout of your profit share', tags: ['funded'], access: 'trader', idempotent: true,
       request: { params: FundedAccountParams },
       responses: { 201: { description: 'Requested', schema: Payout } },

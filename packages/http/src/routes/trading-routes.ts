@@ -30,7 +30,7 @@ const positionBody = (p: OpenPosition) => ({
 export function tradingRoutes(useCases: UseCases): AnyRoute[] {
   return [
     defineRoute({
-      method: 'post', path: '/v1/challenges/:challengeId/trades', operationId: 'placeTrade',
+      method: 'post', path: '/v1/challenges/:challengeId/trades', operationId: 'placeTrade', platform: true,
       summary: 'Open a market position on your challenge account', tags: ['trading'], access: 'trader',
       request: { params: ChallengeParams, body: PlaceTradeRequest },
       responses: { 201: { description: 'Filled', schema: TradeFill } },
@@ -42,7 +42,7 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/challenges/:challengeId/positions', operationId: 'listPositions',
+      method: 'get', path: '/v1/challenges/:challengeId/positions', operationId: 'listPositions', platform: true,
       summary: 'Open positions of your challenge account', tags: ['trading'], access: 'trader',
       request: { params: ChallengeParams },
       responses: { 200: { description: 'Open positions', schema: PositionList } },
@@ -52,7 +52,7 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/challenges/:challengeId/positions/:positionId', operationId: 'closePosition',
+      method: 'delete', path: '/v1/challenges/:challengeId/positions/:positionId', operationId: 'closePosition', platform: true,
       summary: 'Close one of your positions at the market', tags: ['trading'], access: 'trader',
       request: { params: PositionParams },
       responses: { 200: { description: 'Closed', schema: ClosedTrade } },
@@ -62,7 +62,7 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/funded-accounts/:fundedAccountId/trades', operationId: 'placeFundedTrade',
+      method: 'post', path: '/v1/funded-accounts/:fundedAccountId/trades', operationId: 'placeFundedTrade', platform: true,
       summary: 'Open a market position on your funded account', tags: ['trading'], access: 'trader',
       request: { params: FundedTradingParams, body: PlaceTradeRequest },
       responses: { 201: { description: 'Filled', schema: TradeFill } },
@@ -74,7 +74,7 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/funded-accounts/:fundedAccountId/positions', operationId: 'listFundedPositions',
+      method: 'get', path: '/v1/funded-accounts/:fundedAccountId/positions', operationId: 'listFundedPositions', platform: true,
       summary: 'Open positions of your funded account', tags: ['trading'], access: 'trader',
       request: { params: FundedTradingParams },
       responses: { 200: { description: 'Open positions', schema: PositionList } },
@@ -84,7 +84,7 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/v1/funded-accounts/:fundedAccountId/positions/:positionId', operationId: 'closeFundedPosition',
+      method: 'delete', path: '/v1/funded-accounts/:fundedAccountId/positions/:positionId', operationId: 'closeFundedPosition', platform: true,
       summary: 'Close one of your funded account’s positions at the market', tags: ['trading'], access: 'trader',
       request: { params: FundedPositionParams },
       responses: { 200: { description: 'Closed', schema: ClosedTrade } },

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import '../openapi/zod-openapi.js';
+import { IdText } from './common.js';
 
 export const RegisterRequest = z
   .object({
     email: z.email().max(254),
     password: z.string().min(10).max(256),
-    country: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 code'),
+    country: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 code').openapi({ maxLength: 2 }),
     displayName: z.string().trim().min(1).max(40).optional(),
   })
   .strict()
   .openapi('RegisterRequest');
 
-export const RegisterResponse = z.object({ userId: z.string() }).openapi('RegisterResponse');
+export const RegisterResponse = z.object({ userId: IdText }).openapi('RegisterResponse');
 
 export const LoginRequest = z.object({ email: z.string().max(254), password: z.string().max(256) }).strict().openapi('LoginRequest');
 
@@ -19,12 +20,12 @@ export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512
 
 export const SessionResponse = z
   .object({
-    userId: z.string(),
+    userId: IdText,
     role: z.enum(['trader', 'admin']),
-    accessToken: z.string(),
-    accessTokenExpiresAt: z.iso.datetime(),
-    refreshToken: z.string(),
-    refreshTokenExpiresAt: z.iso.datetime(),
+    accessToken: z.string().max(4096),
+    accessTokenExpiresAt: z.iso.datetime().max(40),
+    refreshToken: z.string().max(512),
+    refreshTokenExpiresAt: z.iso.datetime().max(40),
     tokenType: z.literal('Bearer'),
   })
   .openapi('Session');
@@ -37,5 +38,5 @@ export const PasswordResetCompletion = z
   .openapi('PasswordResetCompletion');
 
 export const MeResponse = z
-  .object({ userId: z.string(), role: z.enum(['trader', 'admin']) })
+  .object({ userId: IdText, role: z.enum(['trader', 'admin']) })
   .openapi('Me');

@@ -1,25 +1,25 @@
 import { CHALLENGE_STATUSES } from '@tradesense/domain';
 import { z } from 'zod';
-import { DecimalString, Id, Instant, PageQuery, pageOf } from './common.js';
+import { Currency, DayText, DecimalString, Id, IdText, Instant, Int, NameText, PageQuery, pageOf } from './common.js';
 
 export const ChallengeIdParams = z.object({ challengeId: Id });
 
 export const ChallengeSummary = z
   .object({
-    id: z.string(),
-    traderId: z.string(),
+    id: IdText,
+    traderId: IdText,
     status: z.enum(CHALLENGE_STATUSES),
-    phase: z.number().int(),
-    phaseCount: z.number().int(),
+    phase: Int(),
+    phaseCount: Int(),
     phasePassed: z.boolean(),
     trial: z.boolean(),
-    attempt: z.number().int(),
-    modelId: z.string(),
-    modelName: z.string(),
-    modelVersion: z.number().int(),
+    attempt: Int(),
+    modelId: IdText,
+    modelName: NameText,
+    modelVersion: Int(),
     initialBalance: DecimalString,
-    currency: z.string(),
-    account: z.string().nullable(),
+    currency: Currency,
+    account: IdText.nullable(),
     createdAt: Instant,
     activatedAt: Instant.nullable(),
     endedAt: Instant.nullable(),
@@ -32,15 +32,15 @@ export const ChallengesQuery = PageQuery;
 const LossLimit = z.record(z.string(), z.unknown());
 export const AccountMetrics = z
   .looseObject({
-    challengeId: z.string(),
+    challengeId: IdText,
     status: z.enum(CHALLENGE_STATUSES),
-    phase: z.number().int(),
-    phaseCount: z.number().int(),
+    phase: Int(),
+    phaseCount: Int(),
     trial: z.boolean(),
-    currency: z.string(),
-    tradingDay: z.string(),
+    currency: Currency,
+    tradingDay: DayText,
     nextResetAt: Instant,
-    calendar: z.object({ timeZone: z.string(), resetTime: z.string() }),
+    calendar: z.object({ timeZone: z.string().max(64), resetTime: z.string().max(8) }),
     initialBalance: DecimalString,
     balance: DecimalString,
     equity: DecimalString,
@@ -49,9 +49,9 @@ export const AccountMetrics = z
     dailyLoss: LossLimit,
     maxLoss: LossLimit,
     profit: z.object({ amount: DecimalString, percent: DecimalString, targetBalance: DecimalString, targetPercent: DecimalString, progressPercent: DecimalString }),
-    tradingDays: z.object({ done: z.number().int(), needed: z.number().int() }),
+    tradingDays: z.object({ done: Int(), needed: Int() }),
     breach: z.record(z.string(), z.unknown()).nullable(),
-    account: z.string().nullable(),
+    account: IdText.nullable(),
     figuresSource: z.enum(['platform', 'stored']),
   })
   .openapi('AccountMetrics');
@@ -63,12 +63,12 @@ export const HistoryQuery = PageQuery;
 export const ReplayQuery = z.object({ verdictId: Id.optional() });
 export const VerdictReplay = z
   .object({
-    challengeId: z.string(),
-    verdictId: z.string(),
+    challengeId: IdText,
+    verdictId: IdText,
     stored: z.record(z.string(), z.unknown()),
     replayed: z.record(z.string(), z.unknown()),
-    storedHash: z.string(),
-    replayedHash: z.string(),
+    storedHash: z.string().max(128),
+    replayedHash: z.string().max(128),
     matches: z.boolean(),
   })
   .openapi('VerdictReplay');
@@ -82,12 +82,12 @@ export const AdminChallengesQuery = PageQuery.extend({
 export const OverrideBreachRequest = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
 export const BreachOverridden = z
   .looseObject({
-    challengeId: z.string(),
+    challengeId: IdText,
     status: z.enum(CHALLENGE_STATUSES),
-    account: z.string().nullable(),
+    account: IdText.nullable(),
     /** False when the platform did not take the re-enabling now: the worker retries it from the outbox. */
     tradingEnabled: z.boolean(),
-    tradingDay: z.string(),
+    tradingDay: DayText,
     dayStartBalance: DecimalString,
     dayStartEquity: DecimalString,
     dailyLossFloor: DecimalString,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString, Instant } from './common.js';
+import { Currency, DayText, DecimalString, IdText, Instant } from './common.js';
 
 /** The loss limits, transparency and override of funded accounts (rule book section 4). */
 
@@ -15,13 +15,13 @@ const LossLimit = z.object({
 
 export const FundedAccountMetrics = z
   .looseObject({
-    fundedAccountId: z.string(),
+    fundedAccountId: IdText,
     status: FundedStatus,
     split: DecimalString,
-    currency: z.string(),
-    tradingDay: z.string(),
+    currency: Currency,
+    tradingDay: DayText,
     nextResetAt: Instant,
-    calendar: z.object({ timeZone: z.string(), resetTime: z.string() }),
+    calendar: z.object({ timeZone: z.string().max(64), resetTime: z.string().max(8) }),
     initialBalance: DecimalString,
     balance: DecimalString,
     equity: DecimalString,
@@ -31,31 +31,31 @@ export const FundedAccountMetrics = z
     maxLoss: LossLimit,
     profit: z.object({ amount: DecimalString, percent: DecimalString }),
     breach: z.record(z.string(), z.unknown()).nullable(),
-    account: z.string(),
+    account: IdText,
     figuresSource: z.enum(['platform', 'stored']),
   })
   .openapi('FundedAccountMetrics');
 
 export const FundedVerdictReplay = z
   .object({
-    fundedAccountId: z.string(),
-    verdictId: z.string(),
+    fundedAccountId: IdText,
+    verdictId: IdText,
     stored: z.record(z.string(), z.unknown()),
     replayed: z.record(z.string(), z.unknown()),
-    storedHash: z.string(),
-    replayedHash: z.string(),
+    storedHash: z.string().max(128),
+    replayedHash: z.string().max(128),
     matches: z.boolean(),
   })
   .openapi('FundedVerdictReplay');
 
 export const FundedBreachOverridden = z
   .looseObject({
-    fundedAccountId: z.string(),
+    fundedAccountId: IdText,
     status: FundedStatus,
-    account: z.string(),
+    account: IdText,
     tradingEnabled: z.boolean(),
     original: z.record(z.string(), z.unknown()),
-    tradingDay: z.string(),
+    tradingDay: DayText,
     dayStartBalance: DecimalString,
     dayStartEquity: DecimalString,
     dailyLossFloor: DecimalString,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString, Id, OptionalDecimal, PositiveDecimal } from './common.js';
+import { DecimalString, Id, IdText, Instant, List, OptionalDecimal, PositiveDecimal } from './common.js';
 
 export const ChallengeParams = z.object({ challengeId: Id });
 export const PositionParams = z.object({ challengeId: Id, positionId: Id });
@@ -8,7 +8,7 @@ export const FundedPositionParams = z.object({ fundedAccountId: Id, positionId: 
 
 export const PlaceTradeRequest = z
   .object({
-    symbol: z.string().regex(/^[A-Z0-9.]{3,12}$/, 'a symbol such as EURUSD'),
+    symbol: z.string().regex(/^[A-Z0-9.]{3,12}$/, 'a symbol such as EURUSD').openapi({ maxLength: 12 }),
     side: z.enum(['buy', 'sell']),
     volume: PositiveDecimal.openapi({ example: '0.10' }),
     stopLoss: OptionalDecimal,
@@ -18,20 +18,20 @@ export const PlaceTradeRequest = z
   .openapi('PlaceTradeRequest');
 
 export const TradeFill = z
-  .object({ positionId: z.string(), dealId: z.string(), price: DecimalString })
+  .object({ positionId: IdText, dealId: IdText, price: DecimalString })
   .openapi('TradeFill');
 
-export const ClosedTrade = z.object({ dealId: z.string() }).openapi('ClosedTrade');
+export const ClosedTrade = z.object({ dealId: IdText }).openapi('ClosedTrade');
 
 export const Position = z
   .object({
-    positionId: z.string(),
-    symbol: z.string(),
+    positionId: IdText,
+    symbol: z.string().max(32),
     side: z.enum(['buy', 'sell']),
     volume: DecimalString,
     openPrice: DecimalString,
     currentPrice: DecimalString,
-    openedAt: z.string(),
+    openedAt: Instant,
     stopLoss: DecimalString.nullable(),
     takeProfit: DecimalString.nullable(),
     profit: DecimalString,
@@ -39,4 +39,4 @@ export const Position = z
   })
   .openapi('Position');
 
-export const PositionList = z.object({ items: z.array(Position) }).openapi('PositionList');
+export const PositionList = z.object({ items: List(Position) }).openapi('PositionList');

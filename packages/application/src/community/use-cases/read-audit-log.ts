@@ -25,12 +25,17 @@ export interface AuditLogPage {
   readonly nextCursor: string | null;
 }
 
+/** An audit entry id: a positive int8 (19 digits pass 9223372036854775807 and would fail in the database). */
+function isEntryId(cursor: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(cursor) && BigInt(cursor) <= 9_223_372_036_854_775_807n;
+}
+
 /** Admin query: the audit log filtered by subject and action, newest first, with cursor paging. */
 export class ReadAuditLog {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: ReadAuditLogInput): Promise<Result<AuditLogPage, DomainError>> {
-    if (input.cursor !== undefined && !/^[1-9]\d{0,18}$/.test(input.cursor)) return err(communityErrors.invalidAuditCursor(input.cursor));
+    if (input.cursor !== undefined && !isEntryId(input.cursor)) return err(communityErrors.invalidAuditCursor(input.cursor));
     const limit = Math.max(1, Math.min(Math.trunc(input.limit ?? AUDIT_PAGE_DEFAULT), AUDIT_PAGE_MAX));
     return this.uow.run(async (tx) => {
       const admin = await requireAdmin(tx, input.actorId, 'audit.read');
