@@ -12,6 +12,7 @@ export * from './ports/id-generator.js';
 export * from './ports/outbox.js';
 export * from './ports/audit-log.js';
 export * from './ports/idempotency.js';
+export * from './ports/rate-limit-counter.js';
 export * from './ports/webhook-inbox.js';
 export * from './ports/job-lock.js';
 export * from './errors/concurrency-conflict.js';

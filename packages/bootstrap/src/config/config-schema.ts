@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -14,6 +15,44 @@ function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** What Express's `trust proxy` may be given: nothing, a hop count, or the proxies' addresses. */
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IPv4/IPv6 address, optionally with a /prefix. */
+function isAddressOrSubnet(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  if (rest.length > 0 || !address || isIP(address) === 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (isIP(address) === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `none` (the default; X-Forwarded-For is ignored), a number of
+ * proxy hops in front of the API, or a comma-separated list of proxy
+ * addresses, subnets and the names loopback, linklocal, uniquelocal.
+ * `true` (trust any sender) is refused: any client could then choose the
+ * address the sign-in limit counts.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('none')
+  .transform((value, ctx): TrustProxy => {
+    if (value === '' || value === 'none' || value === 'false') return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else {
+      const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+      if (entries.length > 0 && entries.every((entry) => PROXY_PRESETS.has(entry) || isAddressOrSubnet(entry))) return entries;
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be none, a hop count from 1 to 10, or proxy addresses/subnets (or loopback, linklocal, uniquelocal), comma-separated' });
+    return z.NEVER;
+  });
 
 /**
  * Every environment variable the platform reads, with its default. The README's
@@ -42,6 +81,8 @@ export const configSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   CORS_ORIGINS: z.string().default(''),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  TRUST_PROXY: trustProxy,
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   TRADING_PLATFORM: z.enum(['simulated', 'mt5']).default('simulated'),
   SIMULATOR_SEED: z.string().min(1).default('tradesense'),
   MT5_URL: z.url().optional(),

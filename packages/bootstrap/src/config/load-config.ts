@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { kycConfigFromEnv, type KycConfig } from '@tradesense/adapters-kyc';
 import { paymentsConfigFromEnv, type PaymentsConfig } from '@tradesense/adapters-payments';
-import { configSchema } from './config-schema.js';
+import { configSchema, type TrustProxy } from './config-schema.js';
 
 export type RuntimeMode = 'embedded' | 'server';
 
@@ -17,6 +17,9 @@ export interface Config {
     readonly publicBaseUrl: string;
     readonly corsOrigins: readonly string[];
     readonly authRateLimitPerMinute: number;
+    /** Which peers' X-Forwarded-For names the client (false: none; the peer is the client). */
+    readonly trustProxy: TrustProxy;
+    readonly idempotencyLeaseSeconds: number;
   };
   readonly logLevel: string;
   readonly calendar: { readonly timeZone: string; readonly resetTime: string };
@@ -112,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicBaseUrl,
       corsOrigins: raw.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
       authRateLimitPerMinute: raw.AUTH_RATE_LIMIT_PER_MINUTE,
+      trustProxy: raw.TRUST_PROXY,
+      idempotencyLeaseSeconds: raw.IDEMPOTENCY_LEASE_SECONDS,
     },
     logLevel: raw.LOG_LEVEL,
     calendar: { timeZone: raw.FIRM_TIME_ZONE, resetTime: raw.FIRM_RESET_TIME },

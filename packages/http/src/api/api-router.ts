@@ -14,6 +14,8 @@ export interface ApiRouterDeps {
   readonly accessTokens: AccessTokens;
   readonly clock: Clock;
   readonly idempotency: IdempotencyStore;
+  /** How long a claimed Idempotency-Key stays with its request before a retry may take it over. */
+  readonly idempotencyLeaseMs: number;
   readonly authRateLimiter: RequestHandler;
 }
 
@@ -55,9 +57,9 @@ async function run(route: AnyRoute, req: Request, res: Response, deps: ApiRouter
   const params = parse('path parameters', route.request?.params, req.params);
   const query = parse('query', route.request?.query, req.query);
   const body = parse('body', route.request?.body, req.body ?? {});
-  const ctx = { body, params, query, auth, req, res };
-
   const key = route.idempotent ? req.header('idempotency-key') : undefined;
+  const ctx = { body, params, query, auth, req, res, requestKey: key ?? null };
+
   if (key !== undefined) {
     if (!IDEMPOTENCY_KEY.test(key)) {
       throw new HttpProblem(problem(400, 'IDEMPOTENCY.INVALID_KEY', 'Idempotency-Key must be 8–128 characters of [A-Za-z0-9_.:-]'));
@@ -65,7 +67,7 @@ async function run(route: AnyRoute, req: Request, res: Response, deps: ApiRouter
     const scope = `${auth?.userId ?? 'anonymous'}:${route.operationId}`;
     // The validated input, not the raw body: a body the route does not read (or nests too deep to serialise) is not part of the request.
     const hash = createHash('sha256').update(JSON.stringify([params ?? null, body ?? null])).digest('hex');
-    const claim = await deps.idempotency.claim(scope, key, hash, deps.clock.now());
+    const claim = await deps.idempotency.claim(scope, key, hash, deps.clock.now(), deps.idempotencyLeaseMs);
     if (claim.kind === 'replay') {
       res.setHeader('idempotent-replayed', 'true');
       send(res, claim.response);
@@ -75,17 +77,19 @@ async function run(route: AnyRoute, req: Request, res: Response, deps: ApiRouter
       throw new HttpProblem(problem(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with a different request'));
     }
     if (claim.kind === 'in_progress') {
+      res.setHeader('retry-after', String(claim.retryAfterSeconds));
       throw new HttpProblem(problem(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed'));
     }
     let response: RouteResponse;
     try {
       response = await answer(route, ctx);
     } catch (error) {
-      await deps.idempotency.release(scope, key);
+      await deps.idempotency.release(scope, key, claim.attempt);
       throw error;
     }
-    if (response.status < 500) await deps.idempotency.complete(scope, key, { status: response.status, body: response.body ?? null });
-    else await deps.idempotency.release(scope, key);
+    // A claim taken over meanwhile keeps the taker's answer; this one is still a true answer for this client.
+    if (response.status < 500) await deps.idempotency.complete(scope, key, claim.attempt, { status: response.status, body: response.body ?? null });
+    else await deps.idempotency.release(scope, key, claim.attempt);
     send(res, response);
     return;
   }

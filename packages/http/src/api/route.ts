@@ -19,6 +19,12 @@ export interface RouteContext<TBody, TParams, TQuery> {
   readonly auth: AccessClaims | null;
   readonly req: Request;
   readonly res: Response;
+  /**
+   * The Idempotency-Key on routes that honour one (null otherwise). Use cases
+   * that create something record it, so a retry that took over a lapsed
+   * claim finds what the first attempt created instead of creating it twice.
+   */
+  readonly requestKey: string | null;
 }
 
 type Schema = z.ZodType;

@@ -1,4 +1,4 @@
-import { ACCESS_TOKENS, CLOCK, IDEMPOTENCY_STORE, READINESS_CHECK } from '@tradesense/application';
+import { ACCESS_TOKENS, CLOCK, IDEMPOTENCY_STORE, RATE_LIMIT_COUNTER, READINESS_CHECK } from '@tradesense/application';
 import { scrubQuery, scrubUrl, type Platform } from '@tradesense/bootstrap';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -13,12 +13,14 @@ import { errorHandler, notFoundHandler } from '../problems/error-handler.js';
 import { problem } from '../problems/problem.js';
 import { allRoutes } from '../routes/all-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
+import { SharedRateLimitStore } from './shared-rate-limit-store.js';
 
 export function createHttpApp(platform: Platform): Express {
   const { config } = platform;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For names the client only when it comes from a configured proxy (TRUST_PROXY; none by default).
+  app.set('trust proxy', config.http.trustProxy === false ? false : typeof config.http.trustProxy === 'number' ? config.http.trustProxy : [...config.http.trustProxy]);
   app.use(
     pinoHttp({
       logger: platform.logger,
@@ -57,7 +59,14 @@ export function createHttpApp(platform: Platform): Express {
     limit: config.http.authRateLimitPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    store: new SharedRateLimitStore(platform.get(RATE_LIMIT_COUNTER), platform.get(CLOCK), 'auth:'),
+    // An X-Forwarded-For from an untrusted peer is expected and ignored (TRUST_PROXY), not a misconfiguration to warn about.
+    validate: { xForwardedForHeader: false },
     handler: (req, res) => {
+      // Seconds until the window ends on the platform's clock (the library would count on the process clock).
+      const resetAt = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const wait = resetAt ? Math.max(1, Math.ceil((resetAt.getTime() - platform.get(CLOCK).now().getTime()) / 1000)) : 60;
+      res.setHeader('retry-after', String(wait));
       const body = problem(429, 'HTTP.TOO_MANY_REQUESTS', 'Too many attempts; try again in a minute', { instance: req.originalUrl });
       res.status(429).type('application/problem+json').send(JSON.stringify(body));
     },
@@ -67,6 +76,7 @@ export function createHttpApp(platform: Platform): Express {
       accessTokens: platform.get(ACCESS_TOKENS),
       clock: platform.get(CLOCK),
       idempotency: platform.get(IDEMPOTENCY_STORE),
+      idempotencyLeaseMs: config.http.idempotencyLeaseSeconds * 1000,
       authRateLimiter,
     }),
   );

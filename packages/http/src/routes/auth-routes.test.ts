@@ -1,3 +1,4 @@
+import { ManualClock } from '@tradesense/application/testing';
 import { describeEachPlatform } from '@tradesense/bootstrap/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHttpServer, type RunningHttpServer } from '../app/http-server.js';
@@ -71,12 +72,22 @@ describeEachPlatform(
       expect(await docs.text()).toContain('swagger-ui');
     });
 
-    it('rate-limits the auth routes with a 429 problem', async () => {
+    it('never lets a token response be cached', async () => {
+      const login = await post('/v1/auth/login', { email: 'trader@example.com', password: 'a long password' });
+      expect(login.headers.get('cache-control')).toBe('no-store');
+      const { refreshToken } = (await login.json()) as { refreshToken: string };
+      const refreshed = await post('/v1/auth/refresh', { refreshToken });
+      expect(refreshed.headers.get('cache-control')).toBe('no-store');
+    });
+
+    it('rate-limits the auth routes with a 429 problem and says when to retry', async () => {
       let last: Response | undefined;
       for (let i = 0; i < 6; i += 1) last = await post('/v1/auth/login', { email: 'x@example.com', password: 'whatever pw' });
       expect(last!.status).toBe(429);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await last!.json()).toMatchObject({ code: 'HTTP.TOO_MANY_REQUESTS' });
     });
   },
-  { env: { AUTH_RATE_LIMIT_PER_MINUTE: '12' } },
+  // A fixed clock keeps every attempt in one rate-limit window.
+  { env: { AUTH_RATE_LIMIT_PER_MINUTE: '14' }, clock: new ManualClock('2026-11-02T15:00:10Z') },
 );

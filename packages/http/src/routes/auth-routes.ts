@@ -22,6 +22,9 @@ const sessionBody = (s: Session) => ({
   tokenType: 'Bearer' as const,
 });
 
+/** Token responses must never be kept by a browser, proxy or CDN cache (RFC 6749 §5.1). */
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
+
 export function authRoutes(useCases: UseCases): AnyRoute[] {
   return [
     defineRoute({
@@ -43,7 +46,7 @@ export function authRoutes(useCases: UseCases): AnyRoute[] {
       responses: { 200: { description: 'Signed in', schema: SessionResponse } },
       handler: async ({ body }) => {
         const result = await useCases.sessions.signIn(body.email, body.password);
-        return result.ok ? { status: 200, body: sessionBody(result.value) } : domainProblem(result.error);
+        return result.ok ? { status: 200, body: sessionBody(result.value), headers: NO_STORE } : domainProblem(result.error);
       },
     }),
     defineRoute({
@@ -53,7 +56,7 @@ export function authRoutes(useCases: UseCases): AnyRoute[] {
       responses: { 200: { description: 'New session', schema: SessionResponse } },
       handler: async ({ body }) => {
         const result = await useCases.sessions.refresh(body.refreshToken);
-        return result.ok ? { status: 200, body: sessionBody(result.value) } : domainProblem(result.error);
+        return result.ok ? { status: 200, body: sessionBody(result.value), headers: NO_STORE } : domainProblem(result.error);
       },
     }),
     defineRoute({
