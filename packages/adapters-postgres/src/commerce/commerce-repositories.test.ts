@@ -123,11 +123,32 @@ describeEachDatabase('commerce repositories', (ctx) => {
     ).rejects.toBeInstanceOf(ConcurrencyConflict);
   });
 
+  it('remembers the Idempotency-Key an order was placed with: one order per buyer and key', async () => {
+    await user('buyer-k');
+    await uow().run(async (tx) => {
+      await tx.orders.save(placeOrder('o-k1', 'buyer-k', minutes(10)));
+      await tx.orders.recordRequestKey('o-k1', 'buyer-k', 'key-0001');
+    });
+    expect((await uow().run((tx) => tx.orders.findByRequestKey('buyer-k', 'key-0001')))?.id).toBe('o-k1');
+    expect(await uow().run((tx) => tx.orders.findByRequestKey('buyer-k', 'key-0002'))).toBeNull();
+    await expect(
+      uow().run(async (tx) => {
+        await tx.orders.save(placeOrder('o-k2', 'buyer-k', minutes(11)));
+        await tx.orders.recordRequestKey('o-k2', 'buyer-k', 'key-0001');
+      }),
+    ).rejects.toBeInstanceOf(ConcurrencyConflict);
+    // The refused attempt left nothing behind.
+    expect(await uow().run((tx) => tx.orders.findById('o-k2'))).toBeNull();
+  });
+
   it('round-trips an order through every state, finds it by payment and checkout, and pages a buyer’s orders', async () => {
     await user('buyer-1');
     const order = placeOrder('o-1', 'buyer-1', minutes(10), 'ch-reset');
     await uow().run((tx) => tx.orders.save(order));
-    await uow().run((tx) => tx.orders.recordCheckout('o-1', 'cs_1', minutes(10)));
+    expect(await uow().run((tx) => tx.orders.checkoutOf('o-1'))).toBeNull();
+    const checkout = { providerReference: 'cs_1', redirectUrl: 'https://pay.example/cs_1', clientParameters: { publishableKey: 'pk_1' } };
+    await uow().run((tx) => tx.orders.recordCheckout('o-1', checkout, minutes(10)));
+    expect(await uow().run((tx) => tx.orders.checkoutOf('o-1'))).toEqual(checkout);
     await uow().run(async (tx) => {
       const loaded = (await tx.orders.findById('o-1', { forUpdate: true }))!;
       expect({ ...loaded.toState(), version: 0 }).toEqual(order.toState());

@@ -1,5 +1,5 @@
 import { Order } from '@tradesense/domain';
-import type { CursorPage, OrderRepository, PageRequest } from '@tradesense/application';
+import { ConcurrencyConflict, type CursorPage, type OrderRepository, type PageRequest, type RecordedCheckout } from '@tradesense/application';
 import type { Queryable } from '../shared/queryable.js';
 import type { VersionTracker } from '../uow/version-tracker.js';
 import { orderMapper, type OrderRow } from './order-mapper.js';
@@ -29,6 +29,28 @@ export class PostgresOrderRepository implements OrderRepository {
     return row?.checkout_reference ?? null;
   }
 
+  async checkoutOf(orderId: string): Promise<RecordedCheckout | null> {
+    const row = (await this.db('orders').where({ id: orderId }).first('checkout_reference', 'checkout_redirect_url', 'checkout_client_parameters')) as
+      | { checkout_reference: string | null; checkout_redirect_url: string | null; checkout_client_parameters: Record<string, string> | null }
+      | undefined;
+    if (!row?.checkout_reference || row.checkout_redirect_url === null) return null;
+    return { providerReference: row.checkout_reference, redirectUrl: row.checkout_redirect_url, clientParameters: row.checkout_client_parameters ?? {} };
+  }
+
+  async findByRequestKey(buyerId: string, requestKey: string): Promise<Order | null> {
+    return this.one(await this.db('orders').where({ buyer_id: buyerId, request_key: requestKey }).first());
+  }
+
+  async recordRequestKey(orderId: string, buyerId: string, requestKey: string): Promise<void> {
+    try {
+      await this.db('orders').where({ id: orderId, buyer_id: buyerId }).update({ request_key: requestKey });
+    } catch (error) {
+      // Another attempt with the same key placed its order first (orders_buyer_request_key).
+      if ((error as { code?: unknown }).code === '23505') throw new ConcurrencyConflict('order', orderId, 0);
+      throw error;
+    }
+  }
+
   async listByBuyer(buyerId: string, page: PageRequest): Promise<CursorPage<Order>> {
     const after = decodePageCursor(page.cursor);
     const query = this.db('orders')
@@ -53,8 +75,13 @@ export class PostgresOrderRepository implements OrderRepository {
     await this.versions.save(this.db, 'orders', 'order', order, state.id, orderMapper.toRow(state));
   }
 
-  async recordCheckout(orderId: string, providerReference: string, at: Date): Promise<void> {
-    await this.db('orders').where({ id: orderId }).update({ checkout_reference: providerReference, checkout_created_at: at });
+  async recordCheckout(orderId: string, checkout: RecordedCheckout, at: Date): Promise<void> {
+    await this.db('orders').where({ id: orderId }).update({
+      checkout_reference: checkout.providerReference,
+      checkout_redirect_url: checkout.redirectUrl,
+      checkout_client_parameters: JSON.stringify(checkout.clientParameters),
+      checkout_created_at: at,
+    });
   }
 
   private one(row: OrderRow | undefined): Order | null {

@@ -13,7 +13,7 @@ describeEachPlatform(
   (ctx) => {
     const uc = (): UseCases => ctx.platform.useCases;
     const loadChallenge = (id: string) => uowOf(ctx.platform).run((tx) => tx.challenges.findById(id));
-    const buy = async (userId: string, input: { modelId?: string; balance?: string; swapFree?: boolean; resetOfChallengeId?: string } = {}) =>
+    const buy = async (userId: string, input: { modelId?: string; balance?: string; swapFree?: boolean; resetOfChallengeId?: string; requestKey?: string } = {}) =>
       value(
         await uc().placeOrder.execute({
           userId,
@@ -30,6 +30,24 @@ describeEachPlatform(
       if (outcome.kind !== 'payment_confirmed') throw new Error(`expected a payment, got ${outcome.kind}`);
       return { placed, event, confirmation: outcome.confirmation };
     }
+
+    it('a retry with the key of an attempt that died finds that attempt’s order, with or without its checkout', async () => {
+      clock.set('2026-11-03T10:00:00Z');
+      const trader = await register(ctx.platform);
+      const orders = () => knexOf(ctx.platform)('orders').where({ buyer_id: trader });
+      const first = await buy(trader, { requestKey: 'retry-key-0001' });
+      // The first attempt finished but its answer was lost: the retry gets the same order and checkout.
+      expect(await buy(trader, { requestKey: 'retry-key-0001' })).toEqual(first);
+      // An attempt that died after storing its order but before the gateway answered: the retry creates that order's checkout.
+      const second = await buy(trader, { requestKey: 'retry-key-0002' });
+      await orders().where({ id: second.order.id }).update({ checkout_reference: null, checkout_redirect_url: null, checkout_client_parameters: null });
+      const resumed = await buy(trader, { requestKey: 'retry-key-0002' });
+      expect(resumed.order).toEqual(second.order);
+      expect(resumed.checkout.redirectUrl).toMatch(/\/v1\/payments\/simulated\/confirm\?token=/);
+      expect((await orders().where({ id: second.order.id }).first()).checkout_reference).toBe(resumed.checkout.providerReference);
+      expect(await orders().pluck('request_key')).toEqual(expect.arrayContaining(['retry-key-0001', 'retry-key-0002']));
+      expect(Number((await orders().count({ n: '*' }))[0].n)).toBe(2);
+    });
 
     it('places an order with the gateway checkout, then the returning buyer pays and the order is fulfilled once', async () => {
       clock.set('2026-11-03T10:00:00Z');
@@ -70,7 +88,7 @@ describeEachPlatform(
       expect(challenge.account).toBe(login);
       expect(challenge.trial).toBe(false);
       expect([challenge.rules.modelId, challenge.rules.modelVersion, challenge.rules.initialBalance.toFixed()]).toEqual(['stellar_2step', 1, '100000.00']);
-      const account = simulatorOf(ctx.platform).account(login);
+      const account = await simulatorOf(ctx.platform).account(login);
       expect([account.balance.toFixed(2), account.leverage, account.group, account.swapFree]).toEqual([
         '100000.00',
         100,
@@ -213,8 +231,8 @@ describeEachPlatform(
       );
       expect([first!.rules.modelVersion, first!.rules.dailyLossPercent.toString()]).toEqual([1, '5']);
       expect([second!.rules.modelVersion, second!.rules.dailyLossPercent.toString()]).toEqual([2, '4']);
-      expect(simulatorOf(ctx.platform).account(first!.account!).swapFree).toBe(true);
-      expect(simulatorOf(ctx.platform).account(second!.account!).swapFree).toBe(false);
+      expect((await simulatorOf(ctx.platform).account(first!.account!)).swapFree).toBe(true);
+      expect((await simulatorOf(ctx.platform).account(second!.account!)).swapFree).toBe(false);
       expect(await uowOf(ctx.platform).run((tx) => tx.challenges.isSwapFree(first!.id))).toBe(true);
       value(await uc().editModel.execute({ actorId: admin, modelId: 'stellar_2step', revision: { parameters: { dailyLossPercent: '5' } } }));
     });
@@ -246,7 +264,7 @@ describeEachPlatform(
       const restarted = (await loadChallenge(challengeId))!;
       expect([restarted.status, restarted.attempt, restarted.phase]).toEqual(['active', 2, 1]);
       expect(restarted.account).not.toBe(firstLogin);
-      expect(simulatorOf(ctx.platform).account(restarted.account!).swapFree).toBe(true);
+      expect((await simulatorOf(ctx.platform).account(restarted.account!)).swapFree).toBe(true);
       expect(await count(ctx.platform, 'challenges', { trader_id: trader })).toBe(1);
     });
 

@@ -58,10 +58,11 @@ export function commerceRoutes(useCases: UseCases): AnyRoute[] {
       summary: 'Order a challenge (or a reset) and start the checkout', tags: ['commerce'], access: 'trader', idempotent: true,
       request: { body: PlaceOrderRequest },
       responses: { 201: { description: 'Order placed; follow checkout.redirectUrl', schema: PlacedOrder } },
-      handler: async ({ auth, body }) =>
+      handler: async ({ auth, body, requestKey }) =>
         reply(
           await useCases.placeOrder.execute({
             userId: auth!.userId,
+            requestKey,
             gatewayId: body.gatewayId,
             ...(body.modelId !== undefined ? { modelId: body.modelId } : {}),
             ...(body.balance !== undefined ? { balance: body.balance } : {}),
@@ -111,7 +112,7 @@ export function commerceRoutes(useCases: UseCases): AnyRoute[] {
       handler: async ({ auth, params }) => reply(await useCases.cancelTrial.execute({ actorId: auth!.userId, trialId: params.trialId })),
     }),
     defineRoute({
-      method: 'get', path: '/v1/trials/current', operationId: 'currentTrial',
+      method: 'get', path: '/v1/trials/current', operationId: 'currentTrial', refusals: [404],
       summary: 'Your current trial', tags: ['commerce'], access: 'trader',
       responses: { 200: { description: 'The trial', schema: Trial } },
       handler: async ({ auth }) => reply(await useCases.getTrial.execute({ userId: auth!.userId })),

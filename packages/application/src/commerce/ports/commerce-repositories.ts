@@ -43,11 +43,27 @@ export interface OrderRepository {
   findByCheckoutReference(gatewayId: string, providerReference: string): Promise<Order | null>;
   /** The provider reference of the order's checkout, once created. */
   checkoutReference(orderId: string): Promise<string | null>;
+  /** The checkout the order was given (what its buyer was sent to), once created. */
+  checkoutOf(orderId: string): Promise<RecordedCheckout | null>;
+  /** The buyer's order placed with this Idempotency-Key, if any. */
+  findByRequestKey(buyerId: string, requestKey: string): Promise<Order | null>;
+  /**
+   * Remembers the Idempotency-Key an order was placed with (one order per
+   * buyer and key: a second fails with ConcurrencyConflict).
+   */
+  recordRequestKey(orderId: string, buyerId: string, requestKey: string): Promise<void>;
   /** A buyer's orders, newest first. */
   listByBuyer(buyerId: string, page: PageRequest): Promise<CursorPage<Order>>;
   /** Inserts or updates; a stale version fails with ConcurrencyConflict. */
   save(order: Order): Promise<void>;
-  recordCheckout(orderId: string, providerReference: string, at: Date): Promise<void>;
+  recordCheckout(orderId: string, checkout: RecordedCheckout, at: Date): Promise<void>;
+}
+
+/** A checkout as the gateway created it for an order. */
+export interface RecordedCheckout {
+  readonly providerReference: string;
+  readonly redirectUrl: string;
+  readonly clientParameters: Readonly<Record<string, string>>;
 }
 
 /** A trading account created for a fulfilment, recorded the moment the platform returned it. */

@@ -17,6 +17,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import { isPaymentGatewayError, type CheckoutCustomer, type PaymentGatewayRegistry } from '../../ports/payment-gateway.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import type { RecordedCheckout } from '../ports/commerce-repositories.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { commerceErrors } from '../commerce-errors.js';
 import { orderView, type OrderView } from '../shared/order-view.js';
@@ -31,6 +32,12 @@ export interface PlaceOrderInput {
   readonly swapFree?: boolean;
   /** Restart this failed or expired challenge at price × (1 − reset discount). */
   readonly resetOfChallengeId?: string | null;
+  /**
+   * The request's Idempotency-Key. The order remembers it, so a retry whose
+   * first attempt died half-way gets that attempt's order (and checkout)
+   * instead of a second one.
+   */
+  readonly requestKey?: string | null;
 }
 
 export interface CheckoutStart {
@@ -79,8 +86,13 @@ export class PlaceOrder {
     if (!gateway) {
       return err(domainError(GatewayErrorCode.UNKNOWN, `Unknown payment gateway: ${input.gatewayId}`, { gatewayId: input.gatewayId }));
     }
-    const now = this.clock.now();
-    const placed = await this.uow.run((tx) => this.place(tx, input, now));
+    const requestKey = input.requestKey ?? null;
+    const earlier = requestKey ? await this.uow.run((tx) => this.earlierAttempt(tx, input.userId, requestKey)) : null;
+    if (earlier?.checkout) return ok({ order: orderView(earlier.order), checkout: { gatewayId: earlier.order.toState().gatewayId, ...earlier.checkout } });
+    if (earlier && earlier.order.status !== 'pending_payment') return err(this.refusedCheckout(earlier.order));
+    const placed = earlier
+      ? ok({ order: earlier.order, customer: earlier.customer, description: earlier.description })
+      : await this.uow.run((tx) => this.place(tx, input, this.clock.now()));
     if (!placed.ok) return placed;
     const { order, customer, description } = placed.value;
     let session;
@@ -100,23 +112,46 @@ export class PlaceOrder {
       // Nothing can be paid on this order; it is closed so it never lingers as payable.
       await this.uow.run(async (tx) => {
         const stored = await tx.orders.findById(order.id, { forUpdate: true });
-        if (stored?.cancel({ reason: `checkout_failed:${error.code}`, at: this.clock.now() }).ok) {
+        if (stored?.cancel({ reason: `${CHECKOUT_FAILED}${error.code}`, at: this.clock.now() }).ok) {
           await tx.orders.save(stored);
           await tx.outbox.add(eventsToOutbox('order', stored.pullEvents()));
         }
       });
       return err(commerceErrors.checkoutFailed(input.gatewayId, error.code));
     }
-    await this.uow.run((tx) => tx.orders.recordCheckout(order.id, session.providerReference, this.clock.now()));
-    return ok({
-      order: orderView(order),
-      checkout: {
-        gatewayId: gateway.id,
-        providerReference: session.providerReference,
-        redirectUrl: session.redirectUrl,
-        clientParameters: session.clientParameters,
-      },
-    });
+    const checkout = { providerReference: session.providerReference, redirectUrl: session.redirectUrl, clientParameters: session.clientParameters };
+    await this.uow.run((tx) => tx.orders.recordCheckout(order.id, checkout, this.clock.now()));
+    return ok({ order: orderView(order), checkout: { gatewayId: gateway.id, ...checkout } });
+  }
+
+  /**
+   * What an earlier attempt with the same key left: its order, with the
+   * checkout it was given, or (when it died before the gateway answered)
+   * what is needed to create that checkout now.
+   */
+  private async earlierAttempt(
+    tx: TransactionScope,
+    buyerId: string,
+    requestKey: string,
+  ): Promise<{ order: Order; checkout: RecordedCheckout | null; customer: CheckoutCustomer; description: string } | null> {
+    const order = await tx.orders.findByRequestKey(buyerId, requestKey);
+    if (!order) return null;
+    const state = order.toState();
+    const user = await tx.users.findById(buyerId);
+    const model = await tx.challengeModels.findById(state.modelId);
+    return {
+      order,
+      checkout: await tx.orders.checkoutOf(order.id),
+      customer: { id: buyerId, email: user?.email ?? '', country: state.buyerCountry },
+      description: describeItem({ modelName: model?.name ?? state.modelId, size: state.accountSize, currency: state.currency, swapFree: state.swapFree, reset: state.resetOfChallengeId !== null }),
+    };
+  }
+
+  /** The refusal an earlier attempt met at the gateway (its order was closed then). */
+  private refusedCheckout(order: Order): DomainError {
+    const state = order.toState();
+    const reason = state.cancellation?.reason ?? '';
+    return commerceErrors.checkoutFailed(state.gatewayId, reason.startsWith(CHECKOUT_FAILED) ? reason.slice(CHECKOUT_FAILED.length) : 'unknown');
   }
 
   private async place(tx: TransactionScope, input: PlaceOrderInput, now: Date): Promise<Result<Placed, DomainError>> {
@@ -144,6 +179,7 @@ export class PlaceOrder {
     if (!placed.ok) return placed;
     const order = placed.value;
     await tx.orders.save(order);
+    if (input.requestKey) await tx.orders.recordRequestKey(order.id, user.id, input.requestKey);
     await tx.outbox.add(eventsToOutbox('order', order.pullEvents()));
     return ok({
       order,
@@ -166,7 +202,7 @@ export class PlaceOrder {
     return ok({
       item: { modelId: model.id, modelVersion: model.version, accountSize: size.value.balance, swapFree, reset: null },
       listPrice: size.value.price,
-      description: `${model.name} ${size.value.balance.toFixed()} ${size.value.balance.currency}${swapFree ? ' (swap-free)' : ''}`,
+      description: describeItem({ modelName: model.name, size: size.value.balance.toFixed(), currency: size.value.balance.currency, swapFree, reset: false }),
     });
   }
 
@@ -198,9 +234,18 @@ export class PlaceOrder {
         reset: { challengeId, discount: rules.parameters.resetDiscountPercent },
       },
       listPrice: rules.price,
-      description: `Reset of ${rules.modelName} ${rules.initialBalance.toFixed()} ${rules.currency}`,
+      description: describeItem({ modelName: rules.modelName, size: rules.initialBalance.toFixed(), currency: rules.currency, swapFree: false, reset: true }),
     });
   }
 }
+
+/** What the buyer reads on the gateway's checkout page. */
+function describeItem(item: { modelName: string; size: string; currency: string; swapFree: boolean; reset: boolean }): string {
+  if (item.reset) return `Reset of ${item.modelName} ${item.size} ${item.currency}`;
+  return `${item.modelName} ${item.size} ${item.currency}${item.swapFree ? ' (swap-free)' : ''}`;
+}
+
+/** How an order closed by its gateway's refusal records the reason. */
+const CHECKOUT_FAILED = 'checkout_failed:';
 
 const invalidItem = (message: string) => domainError(OrderErrorCode.INVALID_ITEM, message, {});
