@@ -1,3 +1,6 @@
+import { INVALID_CURSOR } from '@tradesense/application';
+import { DomainError } from '@tradesense/domain';
+
 /**
  * Keyset paging over (instant, id) descending: the cursor names the last row
  * of a page, so a page stays stable while new rows arrive.
@@ -11,9 +14,15 @@ export function encodePageCursor(position: PagePosition): string {
   return Buffer.from(JSON.stringify([position.at.toISOString(), position.id]), 'utf8').toString('base64url');
 }
 
-/** Null for a cursor this code did not issue (treated as the first page). */
+/** Null without a cursor (the first page); a cursor this code did not issue is PAGE.INVALID_CURSOR, like every list's. */
 export function decodePageCursor(cursor: string | null | undefined): PagePosition | null {
   if (!cursor) return null;
+  const position = parsePageCursor(cursor);
+  if (!position) throw new DomainError(INVALID_CURSOR, 'The page cursor is not valid');
+  return position;
+}
+
+function parsePageCursor(cursor: string): PagePosition | null {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'string') return null;

@@ -73,16 +73,17 @@ const admitted = (route: AnyRoute, who: Who) =>
 export function expectedCodes(verdict: Extract<Verdict, { kind: 'refuse' }>, who: Who): RegExp {
   switch (verdict.reason) {
     case 'malformed body':
-      // JSON parsing runs before routing: broken JSON, a wrong charset or encoding, too large.
-      return /^HTTP\.(MALFORMED_BODY|BAD_REQUEST)$/;
+      // JSON parsing runs before routing: broken JSON, a wrong charset or encoding (415), too large (413).
+      return /^HTTP\.(MALFORMED_BODY|BAD_REQUEST|PAYLOAD_TOO_LARGE|UNSUPPORTED_MEDIA_TYPE)$/;
     case 'undecodable path':
-      return /^HTTP\.BAD_REQUEST$/;
+      // Refused before routing, whichever route the path would land on (docs/api.md).
+      return /^HTTP\.MALFORMED_PATH$/;
     case 'no route':
       return /^HTTP\.NOT_FOUND$/;
     case 'unsigned webhook':
       // The raw body parser refuses undecodable or oversized bytes; then a bad provider name fails validation,
       // a configured provider refuses the signature, an unknown one is not found.
-      return /^(HTTP\.BAD_REQUEST|VALIDATION\.FAILED|WEBHOOK\.[A-Z_]+|[A-Z]+\.(GATEWAY_UNKNOWN|PROVIDER_UNKNOWN|NOT_FOUND))$/;
+      return /^(HTTP\.(BAD_REQUEST|PAYLOAD_TOO_LARGE|UNSUPPORTED_MEDIA_TYPE)|VALIDATION\.FAILED|WEBHOOK\.[A-Z_]+|[A-Z]+\.(GATEWAY_UNKNOWN|PROVIDER_UNKNOWN|NOT_FOUND))$/;
     default: {
       const route = verdict.route!;
       const limited = route.rateLimited ? '|HTTP\\.TOO_MANY_REQUESTS' : '';

@@ -2,6 +2,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { z } from 'zod';
 import type { AnyRoute } from '../api/route.js';
 import { unstorableText } from '../api/storable-text.js';
+import { isDecodablePath } from '../problems/malformed-path.js';
 import type { FuzzRequest } from './fuzz-request.js';
 
 /**
@@ -38,9 +39,10 @@ export function judge(request: FuzzRequest, routes: readonly AnyRoute[]): Verdic
     if (!parsed.ok) return { kind: 'refuse', reason: 'malformed body', route: null };
     body = parsed.value;
   }
+  // A malformed percent-encoding anywhere in the path is refused before routing.
+  if (!isDecodablePath(pathname)) return { kind: 'refuse', reason: 'undecodable path', route: null };
   const match = matchRoute(routes, request.method, pathname);
   if (match === 'none') return { kind: 'refuse', reason: 'no route', route: null };
-  if (match === 'undecodable') return { kind: 'refuse', reason: 'undecodable path', route: null };
   const { route, params } = match;
   // Unsigned (or wrongly signed) bytes can never be an authentic notification.
   if (route.rawBody) return { kind: 'refuse', reason: 'unsigned webhook', route };
@@ -103,7 +105,7 @@ function parseFormBody(text: string, contentType: string, contentEncoding: strin
   return { ok: true, value: { ...parseQuery(decoded) } };
 }
 
-type Match = { route: AnyRoute; params: Record<string, string> } | 'none' | 'undecodable';
+type Match = { route: AnyRoute; params: Record<string, string> } | 'none';
 
 /** First route (in mounting order) whose method and path match, as Express's router picks it. */
 function matchRoute(routes: readonly AnyRoute[], method: string, pathname: string): Match {
@@ -121,11 +123,7 @@ function matchRoute(routes: readonly AnyRoute[], method: string, pathname: strin
       return segment.length > 0;
     });
     if (!matches) continue;
-    try {
-      return { route, params: Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, decodeURIComponent(value)])) };
-    } catch {
-      return 'undecodable';
-    }
+    return { route, params: Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, decodeURIComponent(value)])) };
   }
   return 'none';
 }

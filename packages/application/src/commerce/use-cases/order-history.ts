@@ -1,4 +1,5 @@
 import { ok, type DomainError, type Result } from '@tradesense/domain';
+import { withCursor } from '../../challenges/shared/invalid-cursor.js';
 import type { CursorPage } from '../../challenges/ports/challenges-repositories.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { orderView, type OrderView } from '../shared/order-view.js';
@@ -17,7 +18,9 @@ export class OrderHistory {
 
   async execute(input: OrderHistoryInput): Promise<Result<CursorPage<OrderView>, DomainError>> {
     const limit = Math.min(Math.max(Math.trunc(input.limit ?? 20), 1), 100);
-    const page = await this.uow.run((tx) => tx.orders.listByBuyer(input.userId, { cursor: input.cursor ?? null, limit }));
-    return ok({ items: page.items.map(orderView), nextCursor: page.nextCursor });
+    return withCursor(async () => {
+      const page = await this.uow.run((tx) => tx.orders.listByBuyer(input.userId, { cursor: input.cursor ?? null, limit }));
+      return ok({ items: page.items.map(orderView), nextCursor: page.nextCursor });
+    });
   }
 }
