@@ -61,6 +61,10 @@ const HEADERS = {
     description: 'The quota of the limited routes (IETF draft-8 `RateLimit-Policy`), e.g. `"20-in-1min"; q=20; w=60`',
     schema: { type: 'string', maxLength: 256, pattern: '^[\\x20-\\x7e]*$' },
   },
+  'Retry-After-If-Busy': {
+    description: 'With `409 IDEMPOTENCY.IN_PROGRESS`: seconds until the first request’s claim on the key lapses',
+    schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 },
+  },
   'Idempotent-Replayed': {
     description: '`true` when the answer is the stored response to an earlier request with the same `Idempotency-Key`',
     schema: { type: 'string', enum: ['true'] },
@@ -133,6 +137,7 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string) 
       const headers: HeaderRefs = {
         ...(status < 500 ? limitHeaders : {}),
         ...(status === 429 || status === 503 ? { 'Retry-After': ref('Retry-After') } : {}),
+        ...(status === 409 && route.idempotent ? { 'Retry-After': ref('Retry-After-If-Busy') } : {}),
       };
       responses[String(status)] ??= {
         description: errorReason(status),
