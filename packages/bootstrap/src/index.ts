@@ -8,3 +8,4 @@ export * from './runtime/shutdown.js';
 export * from './runtime/system-clock.js';
 export * from './runtime/crypto-id-generator.js';
 export * from './runtime/first-boot.js';
+export * from './runtime/create-admin.js';
