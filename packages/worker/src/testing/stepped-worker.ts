@@ -66,3 +66,6 @@ export async function startSteppedWorker(platform: Platform, workerId = 'stepped
     },
   };
 }
+
+/** Databases several processes share (a PGlite data directory on disk, a PostgreSQL database), for tests that start and kill processes. */
+export { processDatabaseTargets, type DatabaseLocation, type ProcessDatabaseTarget } from './process-database.js';
