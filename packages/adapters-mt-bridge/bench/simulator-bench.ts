@@ -15,44 +15,44 @@ const POSITIONS_PER_ACCOUNT = 4;
 
 const rate = (count: number, ms: number): string => Math.round((count / ms) * 1_000).toLocaleString('en-US');
 
-function timed(work: () => number): { count: number; ms: number } {
+async function timed(work: () => Promise<number>): Promise<{ count: number; ms: number }> {
   const started = process.hrtime.bigint();
-  const count = work();
+  const count = await work();
   return { count, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
-function bareFeed(): void {
+async function bareFeed(): Promise<void> {
   const server = new SimulatedTradingServer({ seed: 'bench', startAt: START });
   let ticks = 0;
   server.onTicks(DEFAULT_SYMBOLS.map((s) => s.spec.symbol), () => (ticks += 1));
-  const { count, ms } = timed(() => {
-    server.advanceTo(new Date(START.getTime() + 3_600_000));
+  const { count, ms } = await timed(async () => {
+    await server.advanceTo(new Date(START.getTime() + 3_600_000));
     return ticks;
   });
   console.log(`bare feed:          ${rate(count, ms)} ticks/s (${count.toLocaleString('en-US')} ticks in ${ms.toFixed(0)} ms)`);
 }
 
-function loadedServer(): { server: SimulatedTradingServer; logins: string[] } {
+async function loadedServer(): Promise<{ server: SimulatedTradingServer; logins: string[] }> {
   const server = new SimulatedTradingServer({ seed: 'bench', startAt: START });
-  server.advanceTo(START);
+  await server.advanceTo(START);
   const symbols = ['EURUSD', 'USDJPY', 'XAUUSD', 'GER40', 'GBPUSD', 'US30'];
   const logins: string[] = [];
   for (let a = 0; a < ACCOUNTS; a += 1) {
-    const { login } = server.createAccount({ group: 'bench', leverage: 100, initialBalance: new Decimal(1_000_000), swapFree: a % 2 === 0, name: `B${a}` });
+    const { login } = await server.createAccount({ group: 'bench', leverage: 100, initialBalance: new Decimal(1_000_000), swapFree: a % 2 === 0, name: `B${a}` });
     logins.push(login);
     for (let p = 0; p < POSITIONS_PER_ACCOUNT; p += 1) {
-      server.placeMarketOrder({ login, symbol: symbols[(a + p) % symbols.length]!, side: p % 2 === 0 ? 'buy' : 'sell', volume: new Decimal('0.1') });
+      await server.placeMarketOrder({ login, symbol: symbols[(a + p) % symbols.length]!, side: p % 2 === 0 ? 'buy' : 'sell', volume: new Decimal('0.1') });
     }
   }
   return { server, logins };
 }
 
-function loadedFeed(): void {
-  const { server } = loadedServer();
+async function loadedFeed(): Promise<void> {
+  const { server } = await loadedServer();
   let ticks = 0;
   server.onTicks(DEFAULT_SYMBOLS.map((s) => s.spec.symbol), () => (ticks += 1));
-  const { count, ms } = timed(() => {
-    server.advanceTo(new Date(START.getTime() + 60_000));
+  const { count, ms } = await timed(async () => {
+    await server.advanceTo(new Date(START.getTime() + 60_000));
     return ticks;
   });
   console.log(
@@ -60,14 +60,14 @@ function loadedFeed(): void {
   );
 }
 
-function valuation(): void {
-  const { server, logins } = loadedServer();
+async function valuation(): Promise<void> {
+  const { server, logins } = await loadedServer();
   const rounds = 5;
-  const { count, ms } = timed(() => {
+  const { count, ms } = await timed(async () => {
     let valued = 0;
     for (let r = 0; r < rounds; r += 1) {
       for (const login of logins) {
-        server.account(login);
+        await server.account(login);
         valued += POSITIONS_PER_ACCOUNT;
       }
     }
@@ -77,6 +77,6 @@ function valuation(): void {
 }
 
 console.log(`simulated trading server benchmark (node ${process.version})`);
-bareFeed();
-loadedFeed();
-valuation();
+await bareFeed();
+await loadedFeed();
+await valuation();

@@ -2,6 +2,8 @@ export { simulatedTradingModule, SIMULATED_TRADING_SERVER } from './module/simul
 export { mt5TradingModule, MT5_WEB_API_CONNECTION } from './module/mt5-trading-module.js';
 
 export { SimulatedTradingServer, type SimulatedTradingServerOptions } from './simulator/simulated-trading-server.js';
+export { InMemorySimulatedTradingStore } from './simulator/in-memory-simulated-trading-store.js';
+export { AnchoredRandomWalkPriceSource, type AnchoredRandomWalkOptions } from './simulator/anchored-random-walk-price-source.js';
 export { SimulatedTradingPlatform } from './simulator/simulated-trading-platform.js';
 export { SimulatedPriceFeed } from './simulator/simulated-price-feed.js';
 export type { MarketOrder, OrderFill } from './simulator/simulated-account.js';

@@ -3,8 +3,10 @@ import {
   IDEMPOTENCY_STORE,
   JOB_LOCK,
   OUTBOX_STORE,
+  RATE_LIMIT_COUNTER,
   READINESS_CHECK,
   RISK_WATCH_SIGNALS,
+  SIMULATED_TRADING_STORE,
   UNIT_OF_WORK,
   WORKER_REGISTRY,
   token,
@@ -17,9 +19,11 @@ import { PostgresWorkerRegistry } from './workers/postgres-worker-registry.js';
 import { PostgresOutboxStore } from './outbox/postgres-outbox.js';
 import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store.js';
 import { PostgresJobLock } from './jobs/postgres-job-lock.js';
+import { PostgresRateLimitCounter } from './rate-limit/postgres-rate-limit-counter.js';
 import { PostgresAuditLog } from './audit/postgres-audit-log.js';
 import { PostgresUnitOfWork } from './uow/postgres-unit-of-work.js';
 import { PostgresRiskWatchSignals } from './risk/postgres-risk-watch-signals.js';
+import { PostgresSimulatedTradingStore } from './simulator/postgres-simulated-trading-store.js';
 
 /** The open database, for the composition root's lifecycle (migrate, close). */
 export const DATABASE: Token<Database> = token<Database>('Database');
@@ -34,7 +38,9 @@ export function postgresModule(database: Database): ContainerModule {
     bind(OUTBOX_STORE).toConstantValue(new PostgresOutboxStore(database.knex));
     bind(IDEMPOTENCY_STORE).toConstantValue(new PostgresIdempotencyStore(database.knex));
     bind(JOB_LOCK).toConstantValue(new PostgresJobLock(database.knex));
+    bind(RATE_LIMIT_COUNTER).toConstantValue(new PostgresRateLimitCounter(database.knex));
     bind(AUDIT_LOG_READER).toConstantValue(new PostgresAuditLog(database.knex));
     bind(RISK_WATCH_SIGNALS).toConstantValue(new PostgresRiskWatchSignals(database));
+    bind(SIMULATED_TRADING_STORE).toConstantValue(new PostgresSimulatedTradingStore(database));
   });
 }

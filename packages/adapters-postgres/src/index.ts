@@ -15,6 +15,7 @@ export * from './webhooks/postgres-webhook-inbox.js';
 export * from './jobs/postgres-job-lock.js';
 export * from './uow/postgres-unit-of-work.js';
 export * from './risk/postgres-risk-watch-signals.js';
+export * from './simulator/postgres-simulated-trading-store.js';
 export * from './uow/version-tracker.js';
 export * from './identity/postgres-user-repository.js';
 export * from './identity/postgres-token-repositories.js';

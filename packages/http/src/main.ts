@@ -5,6 +5,8 @@ import { startHttpServer } from './app/http-server.js';
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { process: 'http' });
 const platform = await startPlatform(config, logger);
+// With the simulated platform every API process follows the shared market in real time (its books are in the database).
+platform.startSimulatedMarket();
 const http = await startHttpServer(platform);
 onShutdownSignal(logger, async () => {
   await http.stop();

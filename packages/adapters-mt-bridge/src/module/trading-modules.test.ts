@@ -15,7 +15,7 @@ describe('container modules', () => {
     const container = new Container();
     await container.load(simulatedTradingModule({ seed: 9, startAt: new Date('2024-06-11T12:00:00Z') }));
     const server = container.get<SimulatedTradingServer>(SIMULATED_TRADING_SERVER);
-    server.advanceTo(new Date('2024-06-11T12:00:01Z'));
+    await server.advanceTo(new Date('2024-06-11T12:00:01Z'));
     expect(container.get(TRADING_PLATFORM)).toBeInstanceOf(SimulatedTradingPlatform);
     const feed = container.get<PriceFeed>(PRICE_FEED);
     expect(feed).toBeInstanceOf(SimulatedPriceFeed);

@@ -13,14 +13,14 @@ describe('simulator candles', () => {
   it('charts the bid into one-minute bars through the price feed, ignoring a late quote', async () => {
     const server = new SimulatedTradingServer({ startAt: at('10:00:00'), replay: [] });
     const feed = new SimulatedPriceFeed(server);
-    const quote = (time: string, bid: string): void =>
+    const quote = (time: string, bid: string): Promise<void> =>
       server.pushTick({ symbol: 'EURUSD', bid: new Decimal(bid), ask: new Decimal(bid).plus('0.0001'), time: at(time) });
-    quote('10:00:10', '1.10000');
-    quote('10:00:40', '1.10020');
-    quote('10:00:50', '1.09990');
-    quote('10:01:05', '1.10005');
-    quote('10:00:59', '1.20000');
-    quote('10:03:00', '1.10010');
+    await quote('10:00:10', '1.10000');
+    await quote('10:00:40', '1.10020');
+    await quote('10:00:50', '1.09990');
+    await quote('10:01:05', '1.10005');
+    await quote('10:00:59', '1.20000');
+    await quote('10:03:00', '1.10010');
     expect(rows(await feed.recentCandles('EURUSD', 10))).toEqual([
       ['2024-06-11T10:00:00.000Z', '1.1', '1.1002', '1.0999', '1.0999'],
       ['2024-06-11T10:01:00.000Z', '1.10005', '1.10005', '1.10005', '1.10005'],
@@ -30,7 +30,7 @@ describe('simulator candles', () => {
     expect(await feed.recentCandles('GBPUSD', 10)).toEqual([]);
   });
 
-  it('keeps only the newest bars up to its capacity', () => {
+  it('keeps only the newest bars up to its capacity', async () => {
     const history = new CandleHistory(2);
     for (const [minute, bid] of [['00', '1'], ['01', '2'], ['02', '3']] as const) {
       history.record({ symbol: 'X', bid: new Decimal(bid), ask: new Decimal(bid), time: at(`10:${minute}:00`) });

@@ -20,29 +20,29 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe('simulated server books (property)', () => {
-  it('balance is always the sum of its deals, and equity the balance plus open profit and swap', () => {
-    fc.assert(
-      fc.property(fc.integer(), fc.array(step, { maxLength: 25 }), (seed, steps) => {
+  it('balance is always the sum of its deals, and equity the balance plus open profit and swap', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer(), fc.array(step, { maxLength: 25 }), async (seed, steps) => {
         const start = new Date('2024-06-10T12:00:00Z');
         const server = new SimulatedTradingServer({ seed, startAt: start, stepMs: 10_000 });
-        server.advanceTo(start);
-        const { login } = server.createAccount({ group: 'p', leverage: 100, initialBalance: new Decimal(20_000), swapFree: seed % 2 === 0, name: 'P' });
+        await server.advanceTo(start);
+        const { login } = await server.createAccount({ group: 'p', leverage: 100, initialBalance: new Decimal(20_000), swapFree: seed % 2 === 0, name: 'P' });
         let rollovers = 0;
         let operations = 0;
         for (const s of steps) {
           try {
-            if (s.kind === 'order') server.placeMarketOrder({ login, symbol: s.symbol, side: s.side, volume: new Decimal(s.lots).dividedBy(100) });
-            if (s.kind === 'advance') server.advanceTo(new Date(server.now().getTime() + s.seconds * 1_000));
-            if (s.kind === 'rollover') server.applyRollover(new Date(Date.UTC(2024, 5, 10 + rollovers++, 21)));
-            if (s.kind === 'withdraw') server.balanceOperation({ login, kind: 'withdrawal', amount: new Decimal(s.amount), clientOperationId: `w${operations++}` });
+            if (s.kind === 'order') await server.placeMarketOrder({ login, symbol: s.symbol, side: s.side, volume: new Decimal(s.lots).dividedBy(100) });
+            if (s.kind === 'advance') await server.advanceTo(new Date(server.now().getTime() + s.seconds * 1_000));
+            if (s.kind === 'rollover') await server.applyRollover(new Date(Date.UTC(2024, 5, 10 + rollovers++, 21)));
+            if (s.kind === 'withdraw') await server.balanceOperation({ login, kind: 'withdrawal', amount: new Decimal(s.amount), clientOperationId: `w${operations++}` });
           } catch (error) {
             if (!isTradingPlatformError(error)) throw error;
           }
-          const deals = server.dealsAfter(login, null, 10_000);
+          const deals = await server.dealsAfter(login, null, 10_000);
           const booked = deals.reduce((total, deal) => total.plus(deal.profit).plus(deal.swap).plus(deal.commission), new Decimal(0));
-          const account = server.account(login);
+          const account = await server.account(login);
           expect(account.balance.toFixed(2)).toBe(booked.toFixed(2));
-          const open = server.positions(login).reduce((total, position) => total.plus(position.profit).plus(position.swap), new Decimal(0));
+          const open = (await server.positions(login)).reduce((total, position) => total.plus(position.profit).plus(position.swap), new Decimal(0));
           expect(account.equity.toFixed(2)).toBe(account.balance.plus(open).toFixed(2));
           if (account.marginLevel !== null) expect(account.marginLevel.gt(50)).toBe(true);
         }

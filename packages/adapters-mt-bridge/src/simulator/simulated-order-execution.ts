@@ -12,16 +12,16 @@ export class SimulatedOrderExecution implements OrderExecution {
 
   async closePosition(login: TradingLogin, positionId: string): Promise<{ dealId: string }> {
     await this.assertOwnership(login, positionId);
-    return { dealId: this.server.closePosition(positionId).dealId };
+    return { dealId: (await this.server.closePosition(positionId)).dealId };
   }
 
   async modifyPosition(login: TradingLogin, positionId: string, stops: { stopLoss: Decimal | null; takeProfit: Decimal | null }): Promise<void> {
     await this.assertOwnership(login, positionId);
-    this.server.modifyPosition(positionId, stops);
+    await this.server.modifyPosition(positionId, stops);
   }
 
   private async assertOwnership(login: TradingLogin, positionId: string): Promise<void> {
-    const positions = this.server.positions(login);
+    const positions = await this.server.positions(login);
     if (!positions.some((p) => p.positionId === positionId)) {
       throw new TradingPlatformError('PLATFORM.POSITION_NOT_FOUND', `No open position ${positionId} on ${login}`, 13);
     }

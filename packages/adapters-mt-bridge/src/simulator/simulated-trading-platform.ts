@@ -61,22 +61,22 @@ export class SimulatedTradingPlatform implements TradingPlatform {
   }
 
   async changeGroup(login: TradingLogin, group: string): Promise<void> {
-    this.server.changeGroup(login, group);
+    await this.server.changeGroup(login, group);
   }
 
   async changeLeverage(login: TradingLogin, leverage: number): Promise<void> {
-    this.server.changeLeverage(login, leverage);
+    await this.server.changeLeverage(login, leverage);
   }
 
   async disableTrading(login: TradingLogin): Promise<void> {
-    this.server.setTradingEnabled(login, false);
+    await this.server.setTradingEnabled(login, false);
   }
 
   async enableTrading(login: TradingLogin): Promise<void> {
-    this.server.setTradingEnabled(login, true);
+    await this.server.setTradingEnabled(login, true);
   }
 
   async closeAllPositions(login: TradingLogin, comment = 'closed by dealer'): Promise<ClosedPositionsReport> {
-    return { closed: this.server.closeAllPositions(login, 'dealer', comment) };
+    return { closed: await this.server.closeAllPositions(login, 'dealer', comment) };
   }
 }

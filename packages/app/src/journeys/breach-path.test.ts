@@ -56,12 +56,12 @@ describeEachPlatform(
 
     it('day 1: +300.00 closed; day 2 starts at 10,300.00, so its daily floor is 9,800.00', async () => {
       await journey.advanceTo('2026-11-02T15:00:00Z');
-      journey.quote('US30', '39000.00');
+      await journey.quote('US30', '39000.00');
       const opened = await journey.call('POST', `/v1/challenges/${challengeId}/trades`, trader, { symbol: 'US30', side: 'buy', volume: '1.00' });
       expect(opened.body).toMatchObject({ price: '39002' });
       await journey.settle();
       await journey.advanceTo('2026-11-02T16:00:00Z');
-      journey.quote('US30', '39302.00');
+      await journey.quote('US30', '39302.00');
       expect((await journey.call('DELETE', `/v1/challenges/${challengeId}/positions/${opened.body.positionId}`, trader)).status).toBe(200);
       await journey.settle();
       expect(await metrics()).toMatchObject({ balance: '10300.00', equity: '10300.00', tradingDays: { done: 1, needed: 5 } });
@@ -77,24 +77,24 @@ describeEachPlatform(
     });
 
     it('day 2: an open loss of 404.00 raises the early warning; one tick at 9,799.00 equity breaches', async () => {
-      journey.quote('US30', '39300.00');
+      await journey.quote('US30', '39300.00');
       const opened = await journey.call('POST', `/v1/challenges/${challengeId}/trades`, trader, { symbol: 'US30', side: 'buy', volume: '2.00' });
       expect(opened.body).toMatchObject({ price: '39302' });
       await journey.settle();
 
       await journey.advanceTo('2026-11-03T15:05:00Z');
       // Equity 10,300 + (39,100 − 39,302) × 2 = 9,896.00: 80.80 % of the 500.00 allowance used.
-      journey.quote('US30', '39100.00');
+      await journey.quote('US30', '39100.00');
       await journey.settle();
       expect(await metrics()).toMatchObject({ status: 'active', equity: '9896.00', dailyLoss: { usedPercent: '80.80', remaining: '96.00' } });
 
       await journey.advanceTo('2026-11-03T15:06:00Z');
       // Equity 10,300 + (39,051.50 − 39,302) × 2 = 9,799.00, one dollar through the floor.
-      journey.quote('US30', '39051.50');
+      await journey.quote('US30', '39051.50');
       await journey.settle();
       // The market recovers at once; the verdict stands.
       await journey.advanceTo('2026-11-03T15:07:00Z');
-      journey.quote('US30', '39400.00');
+      await journey.quote('US30', '39400.00');
       await journey.settle();
 
       const failed = await metrics();

@@ -59,14 +59,14 @@ describeEachPlatform(
     /** Opens US30 on the account, lets the price move, closes it: one trade through the trading routes. */
     async function roundTrip(account: string, trip: RoundTrip): Promise<void> {
       await journey.advanceTo(trip.at);
-      journey.quote('US30', trip.openBid);
+      await journey.quote('US30', trip.openBid);
       const opened = await journey.call('POST', `${account}/trades`, trader, { symbol: 'US30', side: trip.side, volume: trip.volume });
       expect(opened.status).toBe(201);
       const bid = new Decimal(trip.openBid);
       expect(opened.body.price).toBe((trip.side === 'buy' ? bid.plus(2) : bid).toString());
       await journey.settle();
       await journey.advanceTo(new Date(Date.parse(trip.at) + 10_000));
-      journey.quote('US30', trip.closeBid);
+      await journey.quote('US30', trip.closeBid);
       expect((await journey.call('DELETE', `${account}/positions/${opened.body.positionId}`, trader)).status).toBe(200);
       await journey.settle();
     }
@@ -186,7 +186,7 @@ describeEachPlatform(
       expect(await challenge()).toMatchObject({ status: 'pending_kyc', phase: 2, phasePassed: true });
       expect(await metrics()).toMatchObject({ status: 'pending_kyc', balance: '10517.55', tradingDays: { done: 5, needed: 5 } });
       // No trading on a passed challenge.
-      journey.quote('US30', '39000.00');
+      await journey.quote('US30', '39000.00');
       const refused = await journey.call('POST', `${account}/trades`, trader, { symbol: 'US30', side: 'buy', volume: '1.00' });
       expect(refused).toMatchObject({ status: 422, body: { code: 'TRADING.ACCOUNT_NOT_TRADABLE' } });
       expect(journey.mailSubjects(trader.email)).toEqual(expect.arrayContaining(['Congratulations, you passed Phase 2']));

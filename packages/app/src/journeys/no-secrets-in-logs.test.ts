@@ -94,7 +94,7 @@ it('no token, password or confirm link of a full journey reaches the logs', asyn
   if (typeof ready!['investorPassword'] === 'string') secrets.set('platform investor password', ready!['investorPassword']);
   await worker.deliverOutbox();
   const now = new Date();
-  platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol: 'EURUSD', bid: new Decimal('1.08000'), ask: new Decimal('1.08010'), time: now });
+  await platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol: 'EURUSD', bid: new Decimal('1.08000'), ask: new Decimal('1.08010'), time: now });
   const traded = await call('POST', `/v1/challenges/${challenge.id}/trades`, { symbol: 'EURUSD', side: 'buy', volume: '0.10' }, bearer);
   expect(traded.status, JSON.stringify(traded.body)).toBe(201);
 

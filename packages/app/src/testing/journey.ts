@@ -129,9 +129,9 @@ export class Journey {
   // ---- the environment -------------------------------------------------------
 
   /** The market quotes `symbol` at `bid` (ask = bid + spread) now. */
-  quote(symbol: string, bid: string, spread = '2.00'): void {
+  async quote(symbol: string, bid: string, spread = '2.00'): Promise<void> {
     const price = new Decimal(bid);
-    this.platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol, bid: price, ask: price.plus(spread), time: this.clock.now() });
+    await this.platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol, bid: price, ask: price.plus(spread), time: this.clock.now() });
   }
 
   /**

@@ -91,21 +91,21 @@ describeEachPlatform(
       const { challengeId, login, traderId } = await freshChallenge(start);
       const server = simulatorOf(ctx.platform);
       // US30: no commission, one dollar per point per lot.
-      quote(server, 'US30', '39000.00', start, '2.00');
-      const win = server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
-      quote(server, 'US30', '39202.00', at('2026-11-04T15:00:00Z'), '2.00');
-      server.closePosition(win.positionId, 'client');
+      await quote(server, 'US30', '39000.00', start, '2.00');
+      const win = await server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
+      await quote(server, 'US30', '39202.00', at('2026-11-04T15:00:00Z'), '2.00');
+      await server.closePosition(win.positionId, 'client');
       value(await uc().recordPlatformDeals.execute({ login }));
-      expect(server.account(login).balance.toFixed(2)).toBe('102000.00');
+      expect((await server.account(login)).balance.toFixed(2)).toBe('102000.00');
 
-      const loser = server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(1) });
+      const loser = await server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(1) });
       expect(loser.price.toFixed(2)).toBe('39204.00');
       value(await uc().recordPlatformDeals.execute({ login }));
 
       const observe = async (bid: string, when: Date) => {
         clock.set(when);
-        quote(server, 'US30', bid, when, '2.00');
-        const account = server.account(login);
+        await quote(server, 'US30', bid, when, '2.00');
+        const account = await server.account(login);
         const tick = server.lastTick('US30')!;
         return value(
           await uc().evaluateAccountEquity.execute({ login, balance: account.balance, equity: account.equity, at: when, tick }),
@@ -113,7 +113,7 @@ describeEachPlatform(
       };
       const fine = await observe('32204.01', at('2026-11-04T16:00:00Z'));
       expect(fine).toMatchObject({ verdict: 'warning', dailyLossFloor: '95000.00', breach: null });
-      expect(server.account(login).equity.toFixed(2)).toBe('95000.01');
+      expect((await server.account(login)).equity.toFixed(2)).toBe('95000.01');
 
       const breachedAt = at('2026-11-04T16:00:01Z');
       const breached = await observe('32204.00', breachedAt);
@@ -131,8 +131,8 @@ describeEachPlatform(
       expect(breached.followUp.breach).toMatchObject({ ok: true, value: { handled: true } });
 
       // Trading disabled, positions closed, challenge failed, trader e-mailed once.
-      expect(server.account(login).tradingEnabled).toBe(false);
-      expect(server.positions(login)).toEqual([]);
+      expect((await server.account(login)).tradingEnabled).toBe(false);
+      expect(await server.positions(login)).toEqual([]);
       const challenge = (await load(challengeId))!;
       expect(challenge.status).toBe('failed');
       expect(breachToData(challenge.breach!)).toMatchObject(record);
@@ -168,8 +168,8 @@ describeEachPlatform(
     it('disables trading and closes positions before the challenge is failed', async () => {
       const { challengeId, login } = await freshChallenge(at('2026-11-05T14:00:00Z'));
       const server = simulatorOf(ctx.platform);
-      quote(server, 'EURUSD', '1.08500', clock.now());
-      server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal('0.1') });
+      await quote(server, 'EURUSD', '1.08500', clock.now());
+      await server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal('0.1') });
       await detectOnly(challengeId, '89000', at('2026-11-05T14:30:00Z'));
 
       const effects: string[] = [];
@@ -191,8 +191,8 @@ describeEachPlatform(
       expect(value(await handler.execute({ challengeId }))).toMatchObject({ handled: true });
       expect(effects).toEqual(['disableTrading while active', 'closeAllPositions while active']);
       expect(await statusNow()).toBe('failed');
-      expect(server.account(login).tradingEnabled).toBe(false);
-      expect(server.positions(login)).toEqual([]);
+      expect((await server.account(login)).tradingEnabled).toBe(false);
+      expect(await server.positions(login)).toEqual([]);
     });
 
     it('a failure after the challenge is written and before commit leaves neither the failure nor its e-mail; a retry handles it', async () => {
@@ -283,7 +283,7 @@ describeEachPlatform(
         '95000',
         '90000',
       ]);
-      expect(simulatorOf(ctx.platform).account(login).tradingEnabled).toBe(true);
+      expect((await simulatorOf(ctx.platform).account(login)).tradingEnabled).toBe(true);
 
       const challenge = (await load(challengeId))!;
       expect(challenge.breach).toBeNull();

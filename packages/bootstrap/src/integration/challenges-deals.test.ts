@@ -34,12 +34,12 @@ describeEachPlatform(
     async function roundTrip(login: string, when: Date, volume: string, move: string): Promise<void> {
       const server = simulatorOf(ctx.platform);
       clock.set(when);
-      quote(server, 'EURUSD', '1.08500', when);
-      const fill = server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal(volume) });
+      await quote(server, 'EURUSD', '1.08500', when);
+      const fill = await server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal(volume) });
       const later = new Date(when.getTime() + 60_000);
       clock.set(later);
-      quote(server, 'EURUSD', new Decimal('1.08500').plus(move).toFixed(5), later);
-      server.closePosition(fill.positionId, 'client');
+      await quote(server, 'EURUSD', new Decimal('1.08500').plus(move).toFixed(5), later);
+      await server.closePosition(fill.positionId, 'client');
     }
 
     it('records deals and balance changes once, counting the opening day and booking each balance change', async () => {
@@ -47,8 +47,8 @@ describeEachPlatform(
       const traderId = await registerTrader(ctx.platform);
       const { challengeId, login } = await openChallenge(ctx.platform, { traderId, at: clock.now() });
       const server = simulatorOf(ctx.platform);
-      quote(server, 'EURUSD', '1.08500', clock.now());
-      const fill = server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal('1') });
+      await quote(server, 'EURUSD', '1.08500', clock.now());
+      const fill = await server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal('1') });
       // The risk monitor may observe the account before the feed is read: the deals still build on their own ledger.
       value(await uc().evaluateAccountEquity.execute({ login, balance: '100000', equity: '99990.00', at: novAt(2) }));
 
@@ -64,8 +64,8 @@ describeEachPlatform(
       expect(value(await uc().recordPlatformDeals.execute({ login })).recorded).toBe(0);
 
       clock.set(novAt(2, 15));
-      quote(server, 'EURUSD', '1.08700', clock.now());
-      server.closePosition(fill.positionId, 'client');
+      await quote(server, 'EURUSD', '1.08700', clock.now());
+      await server.closePosition(fill.positionId, 'client');
       await ctx.platform.get(TRADING_PLATFORM).balanceOperation({
         login,
         kind: 'correction',
@@ -73,7 +73,7 @@ describeEachPlatform(
         clientOperationId: `fee-${login}`,
       });
       expect(value(await uc().recordPlatformDeals.execute({ login })).recorded).toBe(2);
-      const platformBalance = server.account(login).balance;
+      const platformBalance = (await server.account(login)).balance;
       expect((await figures(login))!.balance.toFixed(2)).toBe(platformBalance.toFixed(2));
       expect(platformBalance.toFixed(2)).toBe('100134.00'); // +190.00 profit, −3.00 commission, −50.00 correction
       challenge = (await load(challengeId))!;
@@ -125,7 +125,7 @@ describeEachPlatform(
       const expected = (await platformDeals(ctx.platform, login)).map((deal) => deal.dealId);
       const stored = await knexOf(ctx.platform)('platform_deals').where({ login }).orderBy('seq').pluck('deal_id');
       expect(stored).toEqual(expected);
-      expect((await figures(login))!.balance.toFixed(2)).toBe(simulatorOf(ctx.platform).account(login).balance.toFixed(2));
+      expect((await figures(login))!.balance.toFixed(2)).toBe((await simulatorOf(ctx.platform).account(login)).balance.toFixed(2));
     });
 
     it('passes phase 1 on a closing deal after the minimum days and continues on a fresh phase 2 account', async () => {
@@ -152,7 +152,7 @@ describeEachPlatform(
       expect(challenge.history[0]).toMatchObject({ phase: 1, account: login, outcome: 'passed' });
       expect(challenge.history[0]!.tradingDays).toEqual(['2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
 
-      const phase2 = simulatorOf(ctx.platform).account(challenge.account!);
+      const phase2 = await simulatorOf(ctx.platform).account(challenge.account!);
       expect(phase2.balance.toFixed(2)).toBe('100000.00');
       expect(phase2.group).toBe('tradesense-stellar_2step-p2');
       expect(phase2.leverage).toBe(100);

@@ -55,15 +55,15 @@ describeEachPlatform(
 
       // 10 lots of US30 bought at 39,002, then the market at 38,400: equity 93,980 ≤ 95,000, a daily-loss breach.
       // Handling it closes the position there, so the account ends flat at 93,980, below that daily floor.
-      us30('39000');
-      server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
+      await us30('39000');
+      await server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
       clock.advance(60_000);
-      us30('38400');
+      await us30('38400');
       const evaluated = value(await uc().evaluateAccountEquity.execute({ login, balance: '100000', equity: '93980', at: clock.now() }));
       expect(evaluated.breach).toMatchObject({ rule: 'daily_loss', floor: '95000', equity: '93980' });
       expect((await load(challengeId))!.status).toBe('failed');
-      expect(server.account(login)).toMatchObject({ tradingEnabled: false });
-      expect(server.account(login).balance.toFixed(2)).toBe('93980.00');
+      expect(await server.account(login)).toMatchObject({ tradingEnabled: false });
+      expect((await server.account(login)).balance.toFixed(2)).toBe('93980.00');
 
       // The platform refuses the re-enabling right after the commit: the override stands all the same.
       clock.advance(60_000);
@@ -76,7 +76,7 @@ describeEachPlatform(
       expect(
         [overridden.dayStartBalance, overridden.dayStartEquity, overridden.dailyLossFloor, overridden.maxLossFloor].map((figure) => figure.toFixed(2)),
       ).toEqual(['93980.00', '93980.00', '88980.00', '90000.00']);
-      expect(server.account(login).tradingEnabled).toBe(false);
+      expect((await server.account(login)).tradingEnabled).toBe(false);
       expect(await outboxPayloads(ctx.platform, challengeId, TOPIC)).toEqual([
         expect.objectContaining({
           from: 'failed',
@@ -107,15 +107,15 @@ describeEachPlatform(
       expect(handlers).toHaveLength(1);
       await handlers[0]!.handle(message);
       await store.markDelivered(message.id, 'override-test', now);
-      expect(server.account(login).tradingEnabled).toBe(true);
+      expect((await server.account(login)).tradingEnabled).toBe(true);
 
       // Breached again since (the day start is now 93,980, its floor 88,980): a late redelivery leaves it disabled.
       clock.advance(60_000);
       const again = value(await uc().evaluateAccountEquity.execute({ login, balance: '93980', equity: '88980', at: clock.now() }));
       expect(again.breach).toMatchObject({ rule: 'max_loss', floor: '90000', equity: '88980' });
-      expect(server.account(login).tradingEnabled).toBe(false);
+      expect((await server.account(login)).tradingEnabled).toBe(false);
       await handlers[0]!.handle(message);
-      expect(server.account(login).tradingEnabled).toBe(false);
+      expect((await server.account(login)).tradingEnabled).toBe(false);
     });
   },
   { clock },

@@ -98,7 +98,7 @@ describeEachPlatform(
       expect(retried).toMatchObject({ outcome: 'fulfilled', challengeId: claim.challenge_id, account: claim.account_login });
       expect(observed.created()).toBe(1);
       expect(await count(ctx.platform, 'challenges', { order_id: orderId })).toBe(1);
-      expect(simulatorOf(ctx.platform).account(claim.account_login).balance.toFixed(2)).toBe('25000.00');
+      expect((await simulatorOf(ctx.platform).account(claim.account_login)).balance.toFixed(2)).toBe('25000.00');
     });
 
     it('a crash after the payment was written but before commit leaves neither the payment nor its outbox rows; the redelivery pays', async () => {

@@ -44,7 +44,7 @@ describeEachPlatform(
       trialChallenges[traders.paying] = trial.challengeId!;
       const challenge = (await loadChallenge(trial.challengeId!))!;
       expect([challenge.trial, challenge.status]).toEqual([true, 'active']);
-      const account = simulatorOf(ctx.platform).account(challenge.account!);
+      const account = await simulatorOf(ctx.platform).account(challenge.account!);
       expect([account.group, account.balance.toFixed(2), account.leverage]).toEqual(['tradesense-trial-stellar_1step', '10000.00', 30]);
 
       // The same confirmation again starts nothing new.

@@ -39,9 +39,9 @@ describeEachPlatform(
     let paidCup = '';
     const logins: Record<string, string> = {};
 
-    const moveTo = (iso: string) => {
+    const moveTo = async (iso: string) => {
       clock.set(iso);
-      server().advanceTo(clock.now());
+      await server().advanceTo(clock.now());
     };
 
     // The next database's platform starts its simulated market at the clock's time.
@@ -100,7 +100,7 @@ describeEachPlatform(
       expect(code(await uc().registerForCompetition.execute({ competitionId: cup, userId: users.bo! }))).toBe('COMPETITION.REGISTRATION_CLOSED');
       expect(code(await uc().registerForCompetition.execute({ competitionId: 'nope', userId: users.bo! }))).toBe('COMPETITION.NOT_FOUND');
 
-      moveTo('2026-02-16T15:00:00Z');
+      await moveTo('2026-02-16T15:00:00Z');
       for (const handle of ['bo', 'ana', 'cy']) {
         const registered = value(await uc().registerForCompetition.execute({ competitionId: cup, userId: users[handle]! }));
         expect(registered.tradingAccount).not.toBeNull();
@@ -145,7 +145,7 @@ describeEachPlatform(
     it('announces each status change once as the dates pass', async () => {
       const first = value(await uc().closeCompetitions.execute());
       expect(first.changes.map((c) => c.status)).toEqual(['registration', 'registration']);
-      moveTo('2026-03-01T00:00:00Z');
+      await moveTo('2026-03-01T00:00:00Z');
       expect(code(await uc().registerForCompetition.execute({ competitionId: paidCup, userId: users.ana!, paymentReference: 'o' }))).toBe(
         'COMPETITION.REGISTRATION_CLOSED',
       );
@@ -169,7 +169,7 @@ describeEachPlatform(
     it('ranks by ROI from the platform equity; ties go to the earlier ROI, then the earlier registration', async () => {
       const deposit = (handle: string, amount: string) =>
         platform().balanceOperation({ login: logins[handle]!, kind: 'deposit', amount: new Decimal(amount), clientOperationId: `test-${handle}-${amount}` });
-      moveTo('2026-03-02T15:00:00Z');
+      await moveTo('2026-03-02T15:00:00Z');
       await deposit('ana', '5000');
       expect(value(await uc().updateLeaderboards.execute())).toMatchObject({ competitions: 2, unavailable: 0 });
       let board = value(await uc().competitionLeaderboard.execute({ competitionId: cup }));
@@ -180,7 +180,7 @@ describeEachPlatform(
         [3, 'Cy', '0.00'],
       ]);
 
-      moveTo('2026-03-02T15:01:00Z');
+      await moveTo('2026-03-02T15:01:00Z');
       await deposit('bo', '5000');
       await deposit('cy', '10000');
       value(await uc().updateLeaderboards.execute());
@@ -208,9 +208,9 @@ describeEachPlatform(
     });
 
     it('disqualifies on a rule break, keeps the entry with its reason and stops its trading; a deal counts once', async () => {
-      moveTo('2026-03-02T15:02:00Z');
-      server().placeMarketOrder({ login: logins.ana!, symbol: 'EURUSD', side: 'buy', volume: new Decimal('1') });
-      server().placeMarketOrder({ login: logins.bo!, symbol: 'EURUSD', side: 'buy', volume: new Decimal('6') });
+      await moveTo('2026-03-02T15:02:00Z');
+      await server().placeMarketOrder({ login: logins.ana!, symbol: 'EURUSD', side: 'buy', volume: new Decimal('1') });
+      await server().placeMarketOrder({ login: logins.bo!, symbol: 'EURUSD', side: 'buy', volume: new Decimal('6') });
       for (const handle of ['ana', 'bo']) {
         const deals = await platform().dealsAfter(logins[handle]!, null);
         const outcomes = [];
@@ -252,7 +252,7 @@ describeEachPlatform(
     it('awards prizes once, after the end, to the final ranks', async () => {
       expect(code(await uc().awardPrizes.execute({ competitionId: cup, actorId: users.admin! }))).toBe('COMPETITION.NOT_ENDED');
       expect(code(await uc().awardPrizes.execute({ competitionId: cup, actorId: users.cy! }))).toBe('AUTH.FORBIDDEN');
-      moveTo('2026-04-01T12:00:00Z');
+      await moveTo('2026-04-01T12:00:00Z');
       const ended = value(await uc().closeCompetitions.execute());
       expect(ended.changes.map((c) => c.status)).toEqual(['ended', 'ended']);
       for (const login of Object.values(logins)) expect((await platform().getAccount(login)).tradingEnabled).toBe(false);

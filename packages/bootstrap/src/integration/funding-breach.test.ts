@@ -34,7 +34,7 @@ describeEachPlatform(
 
     it('an observation at the floor breaches through the account itself: handled once, with one e-mail', async () => {
       const { fundedAccountId, login } = await funded(at('2026-11-02T14:00:00Z'));
-      openUs30(ctx.platform, login, at('2026-11-02T14:01:00Z'));
+      await openUs30(ctx.platform, login, at('2026-11-02T14:01:00Z'));
       const warned = value(await uc().evaluateFundedEquity.execute({ login, balance: '100000', equity: '96000', at: at('2026-11-02T14:02:00Z') }));
       expect(warned).toMatchObject({ verdict: 'warning', warnings: ['daily_loss'], dailyLossFloor: '95000.00', maxLossFloor: '90000.00', breach: null });
       expect(value(await uc().evaluateFundedEquity.execute({ login, balance: '100000', equity: '95500', at: at('2026-11-02T14:03:00Z') })).warnings).toEqual([]);
@@ -46,8 +46,8 @@ describeEachPlatform(
 
       const account = (await load(fundedAccountId))!;
       expect(account.status).toBe('breached');
-      expect(simulatorOf(ctx.platform).account(login).tradingEnabled).toBe(false);
-      expect(simulatorOf(ctx.platform).positions(login)).toEqual([]);
+      expect((await simulatorOf(ctx.platform).account(login)).tradingEnabled).toBe(false);
+      expect(await simulatorOf(ctx.platform).positions(login)).toEqual([]);
       const verdicts = await uow().run((tx) => tx.fundedBreachVerdicts.listByFundedAccount(fundedAccountId));
       expect(verdicts.map((verdict) => verdict.inputHash)).toEqual([breached.breach!.inputHash]);
       const audit = await ctx.platform.get(AUDIT_LOG_READER).list({ subjectId: fundedAccountId, action: 'funded_account.breach_handled', limit: 10 });

@@ -183,7 +183,7 @@ describeEachPlatform(
       expect(funded.fundedAccounts).toHaveLength(1);
       const [account] = funded.fundedAccounts;
       expect(account).toMatchObject({ challengeId, created: true });
-      const state = simulatorOf(ctx.platform).account(account!.login);
+      const state = await simulatorOf(ctx.platform).account(account!.login);
       expect(state.group).toBe('tradesense-stellar_2step-funded');
       expect(state.balance.toFixed(2)).toBe('100000.00');
       expect(state.leverage).toBe(100);
@@ -222,7 +222,7 @@ describeEachPlatform(
       const { kycCaseId } = value(await uc().startKyc.execute({ userId }));
       const reviewed = value(await uc().reviewKyc.execute({ adminId: admin, kycCaseId, decision: 'approve' }));
       expect(reviewed.fundedAccounts.map((a) => a.challengeId).sort()).toEqual([first, second].sort());
-      const balances = reviewed.fundedAccounts.map((a) => simulatorOf(ctx.platform).account(a.login).balance.toFixed(2)).sort();
+      const balances = (await Promise.all(reviewed.fundedAccounts.map(async (a) => (await simulatorOf(ctx.platform).account(a.login)).balance.toFixed(2)))).sort();
       expect(balances).toEqual(['100000.00', '50000.00']);
       expect(await outboxPayloads(ctx.platform, userId, 'funding.activation_due')).toEqual([{ userId, cause: 'kyc_approved' }]);
     });

@@ -32,7 +32,7 @@ describeEachPlatform(
     let trader: string;
     let fundedAccountId: string;
     let login: string;
-    const balanceOnPlatform = () => simulatorOf(ctx.platform).account(login).balance.toFixed(2);
+    const balanceOnPlatform = async () => (await simulatorOf(ctx.platform).account(login)).balance.toFixed(2);
     const payoutRow = (id: string) => knex()('payouts').where({ id }).first();
 
     beforeAll(async () => {
@@ -55,13 +55,13 @@ describeEachPlatform(
         eligibleFrom: '2026-11-22T22:00:00.000Z',
       });
 
-      const positionId = openUs30(ctx.platform, login, minutesAfterStart(61));
+      const positionId = await openUs30(ctx.platform, login, minutesAfterStart(61));
       const withOpenPosition = await uc().requestPayout.execute({ userId: trader, fundedAccountId });
       expect(!withOpenPosition.ok && withOpenPosition.error.details['reasons']).toContain('OPEN_POSITIONS');
       // Closed the same trading day at +800 points on 10 lots: +8,000.00.
-      quoteUs30(simulatorOf(ctx.platform), '39802', minutesAfterStart(90));
-      simulatorOf(ctx.platform).closePosition(positionId);
-      expect(balanceOnPlatform()).toBe('108000.00');
+      await quoteUs30(simulatorOf(ctx.platform), '39802', minutesAfterStart(90));
+      await simulatorOf(ctx.platform).closePosition(positionId);
+      expect(await balanceOnPlatform()).toBe('108000.00');
       expect(value(await uc().recordFundedDeals.execute({ fundedAccountId }))).toMatchObject({ accounts: 1 });
       expect(value(await uc().recordFundedDeals.execute({}))).toMatchObject({ deals: 0, failed: [] });
       const before = value(await uc().fundedAccountOverview.execute({ userId: trader, fundedAccountId }));
@@ -81,21 +81,21 @@ describeEachPlatform(
       // 2-Step refunds the challenge fee with the first payout.
       expect(payout.feeRefund.toFixed()).toBe('449.00');
       expect(payout.deadline.toISOString()).toBe('2026-11-24T15:00:00.000Z');
-      expect(balanceOnPlatform()).toBe('100000.00');
+      expect(await balanceOnPlatform()).toBe('100000.00');
       const after = value(await uc().fundedAccountOverview.execute({ userId: trader, fundedAccountId }));
       expect(after.balance.toFixed()).toBe('100000.00');
 
-      tradeUs30(ctx.platform, strangerAccount.login, '100', new Date('2026-11-23T14:00:00Z'));
+      await tradeUs30(ctx.platform, strangerAccount.login, '100', new Date('2026-11-23T14:00:00Z'));
       clock.set('2026-11-24T15:00:00Z');
       expect(code(await uc().requestPayout.execute({ userId: stranger.userId, fundedAccountId: strangerAccount.fundedAccountId, payoutId: 'payout-1' }))).toBe(
         'PAYOUT.DUPLICATE_ID',
       );
-      expect(simulatorOf(ctx.platform).account(strangerAccount.login).balance.toFixed(2)).toBe('100100.00');
+      expect((await simulatorOf(ctx.platform).account(strangerAccount.login)).balance.toFixed(2)).toBe('100100.00');
       clock.set('2026-11-23T15:00:00Z');
       // A retried request (same id) returns the same payout and withdraws nothing more.
       expect(value(await uc().requestPayout.execute({ userId: trader, fundedAccountId, payoutId: 'payout-1' })).id).toBe('payout-1');
       expect(code(await uc().requestPayout.execute({ userId: trader, fundedAccountId }))).toBe('PAYOUT.ALREADY_PENDING');
-      expect(balanceOnPlatform()).toBe('100000.00');
+      expect(await balanceOnPlatform()).toBe('100000.00');
       const withdrawals = (await platformDeals(ctx.platform, login)).filter((deal) => deal.kind === 'balance' && deal.profit.isNegative());
       expect(withdrawals.map((deal) => deal.profit.toFixed(2))).toEqual(['-8000.00']);
       expect(await knex()('funded_balance_operations').where({ client_operation_id: 'payout-1' }).pluck('kind')).toEqual(['payout_withdrawal']);
@@ -148,18 +148,18 @@ describeEachPlatform(
     });
 
     it('rejects a payout with a reason and gives the withdrawal back with one deposit', async () => {
-      tradeUs30(ctx.platform, login, '5000', new Date('2026-12-08T14:00:00Z'));
+      await tradeUs30(ctx.platform, login, '5000', new Date('2026-12-08T14:00:00Z'));
       clock.set('2026-12-08T15:00:00Z');
       const payout = value(await uc().requestPayout.execute({ userId: trader, fundedAccountId, payoutId: 'payout-2' }));
       expect(payout).toMatchObject({ number: 2 });
       expect(payout.feeRefund.toFixed()).toBe('0.00');
-      expect(balanceOnPlatform()).toBe('100000.00');
+      expect(await balanceOnPlatform()).toBe('100000.00');
       expect(code(await uc().rejectPayout.execute({ adminId: admin, payoutId: 'payout-2', reason: '' }))).toBe('PAYOUT.REASON_REQUIRED');
       expect(code(await uc().rejectPayout.execute({ adminId: trader, payoutId: 'payout-2', reason: 'no' }))).toBe('AUTH.FORBIDDEN');
       const rejected = value(await uc().rejectPayout.execute({ adminId: admin, payoutId: 'payout-2', reason: 'Copy trading detected' }));
       expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'Copy trading detected' });
       expect(code(await uc().rejectPayout.execute({ adminId: admin, payoutId: 'payout-2', reason: 'again' }))).toBe('PAYOUT.ALREADY_REJECTED');
-      expect(balanceOnPlatform()).toBe('105000.00');
+      expect(await balanceOnPlatform()).toBe('105000.00');
       const deposits = (await platformDeals(ctx.platform, login)).filter((deal) => deal.kind === 'balance' && deal.profit.toFixed(2) === '5000.00');
       expect(deposits).toHaveLength(1);
       expect(await knex()('funded_balance_operations').where({ client_operation_id: 'payout-2:reversal' }).pluck('kind')).toEqual(['payout_reversal']);
@@ -200,7 +200,7 @@ describeEachPlatform(
     });
 
     it('a failure after the aggregate write and before commit leaves neither the change nor its outbox row', async () => {
-      tradeUs30(ctx.platform, login, '1000', new Date('2026-12-23T14:00:00Z'));
+      await tradeUs30(ctx.platform, login, '1000', new Date('2026-12-23T14:00:00Z'));
       clock.set('2026-12-23T15:00:00Z');
       value(await uc().requestPayout.execute({ userId: trader, fundedAccountId, payoutId: 'payout-4' }));
       const outboxBefore = await knex()('outbox').count({ n: '*' });

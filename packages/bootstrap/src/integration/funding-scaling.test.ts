@@ -20,7 +20,7 @@ describeEachPlatform(
     let trader: string;
     let fundedAccountId: string;
     let login: string;
-    const platformBalance = () => simulatorOf(ctx.platform).account(login).balance.toFixed(2);
+    const platformBalance = async () => (await simulatorOf(ctx.platform).account(login)).balance.toFixed(2);
 
     /** Requests, approves and pays a payout of the whole current profit at `iso`. */
     async function payOut(iso: string, payoutId: string) {
@@ -43,11 +43,11 @@ describeEachPlatform(
     it('feeds closed trades into the funded account with their commissions, each deal once', async () => {
       // EURUSD: $3 commission per lot on entry and exit, carried into the closed result.
       const server = simulatorOf(ctx.platform);
-      quote(server, 'EURUSD', '1.08000', new Date('2026-01-06T14:00:00Z'));
-      const { positionId } = server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal(1) });
-      quote(server, 'EURUSD', '1.08110', new Date('2026-01-06T14:30:00Z'));
-      server.closePosition(positionId);
-      expect(platformBalance()).toBe('100094.00');
+      await quote(server, 'EURUSD', '1.08000', new Date('2026-01-06T14:00:00Z'));
+      const { positionId } = await server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal(1) });
+      await quote(server, 'EURUSD', '1.08110', new Date('2026-01-06T14:30:00Z'));
+      await server.closePosition(positionId);
+      expect(await platformBalance()).toBe('100094.00');
       const first = value(await uc().recordFundedDeals.execute({}));
       // The initial deposit, the entry and the exit; the deposit moves nothing on the funded account.
       expect(first).toMatchObject({ deals: 3, failed: [] });
@@ -62,12 +62,12 @@ describeEachPlatform(
     });
 
     it('scales after 4 profitable firm-calendar months with 2 payouts: +40% allocation, 90% split, deposited once', async () => {
-      tradeUs30(ctx.platform, login, '3000', new Date('2026-02-10T14:00:00Z'));
+      await tradeUs30(ctx.platform, login, '3000', new Date('2026-02-10T14:00:00Z'));
       await payOut('2026-02-10T16:00:00Z', 'grow-1');
-      tradeUs30(ctx.platform, login, '3000', new Date('2026-03-10T14:00:00Z'));
+      await tradeUs30(ctx.platform, login, '3000', new Date('2026-03-10T14:00:00Z'));
       await payOut('2026-03-10T16:00:00Z', 'grow-2');
-      tradeUs30(ctx.platform, login, '3000', new Date('2026-04-10T14:00:00Z'));
-      tradeUs30(ctx.platform, login, '3000', new Date('2026-05-10T14:00:00Z'));
+      await tradeUs30(ctx.platform, login, '3000', new Date('2026-04-10T14:00:00Z'));
+      await tradeUs30(ctx.platform, login, '3000', new Date('2026-05-10T14:00:00Z'));
       value(await uc().recordFundedDeals.execute({ fundedAccountId }));
 
       clock.set('2026-05-20T15:00:00Z');
@@ -87,7 +87,7 @@ describeEachPlatform(
         totalProfit: '12000',
         paidPayouts: 2,
       });
-      expect(platformBalance()).toBe('146000.00');
+      expect(await platformBalance()).toBe('146000.00');
       const again = value(await uc().reviewScaling.execute({ fundedAccountId }));
       expect(again).toMatchObject({ eligible: false, reasons: expect.arrayContaining(['WINDOW_INCOMPLETE']) });
       const monthly = value(await uc().reviewAllScaling.execute());

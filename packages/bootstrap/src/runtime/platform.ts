@@ -23,13 +23,22 @@ import {
   affiliateCommissionHandler,
   OUTBOX_HANDLER,
   OUTBOX_STORE,
+  SIMULATED_TRADING_STORE,
   type Clock,
+  type SimulatedTradingStore,
   type IdGenerator,
   type Token,
   type UseCases,
 } from '@tradesense/application';
 import { authModule } from '@tradesense/adapters-auth';
-import { SIMULATED_TRADING_SERVER, mt5TradingModule, simulatedTradingModule, type SimulatedTradingServer } from '@tradesense/adapters-mt-bridge';
+import {
+  AnchoredRandomWalkPriceSource,
+  DEFAULT_SYMBOLS,
+  SIMULATED_TRADING_SERVER,
+  mt5TradingModule,
+  simulatedTradingModule,
+  type SimulatedTradingServer,
+} from '@tradesense/adapters-mt-bridge';
 import { notifyModule } from '@tradesense/adapters-notify';
 import { kycModule } from '@tradesense/adapters-kyc';
 import { paymentsModule } from '@tradesense/adapters-payments';
@@ -54,7 +63,7 @@ function publicLinks(base: string) {
   };
 }
 
-function tradingModule(config: Config, clock: Clock) {
+async function tradingModule(config: Config, clock: Clock, store: SimulatedTradingStore, logger: Logger) {
   if (config.trading.platform === 'mt5') {
     return mt5TradingModule({
       baseUrl: config.trading.url,
@@ -65,7 +74,19 @@ function tradingModule(config: Config, clock: Clock) {
       serverTime: config.trading.serverTime,
     });
   }
-  return simulatedTradingModule({ seed: config.trading.seed, startAt: clock.now(), tradingDay: config.calendar, autoRollover: true });
+  // The books live in the database and the price at any instant derives from the seed and the market's
+  // anchor (stored by the first boot), so restarts and every API and worker process share one server.
+  const now = clock.now();
+  const anchor = await store.marketAnchor(now);
+  return simulatedTradingModule({
+    seed: config.trading.seed,
+    startAt: now,
+    tradingDay: config.calendar,
+    autoRollover: true,
+    store,
+    priceSource: new AnchoredRandomWalkPriceSource({ seed: config.trading.seed, symbols: DEFAULT_SYMBOLS, anchor, from: now }),
+    onLiveError: (error) => logger.warn({ err: error }, 'simulated market step failed'),
+  });
 }
 
 export interface Platform {
@@ -115,8 +136,8 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
     container.bind(CLOCK).toConstantValue(overrides.clock ?? systemClock);
     container.bind(ID_GENERATOR).toConstantValue(overrides.ids ?? cryptoIdGenerator);
     container.bind(TRADING_CALENDAR).toConstantValue(new TradingCalendar(config.calendar));
+    await container.load(postgresModule(database));
     await container.load(
-      postgresModule(database),
       authModule({
         accessTokens: {
           secret: config.auth.jwtSecret ?? embeddedSecret(config.dataDir, 'jwt'),
@@ -126,7 +147,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
         },
         ...(config.env === 'test' ? { argon2: { memoryCost: 8_192, timeCost: 1 } } : {}),
       }),
-      tradingModule(config, overrides.clock ?? systemClock),
+      await tradingModule(config, overrides.clock ?? systemClock, container.get(SIMULATED_TRADING_STORE), logger),
       notifyModule(
         config.mail.transport === 'smtp'
           ? { mailer: 'smtp', smtp: { from: config.mail.from, host: config.mail.host, port: config.mail.port, secure: config.mail.secure, ...(config.mail.auth ? { auth: config.mail.auth } : {}) } }
@@ -188,12 +209,13 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       get: <T>(port: Token<T>): T => container.get<T>(port),
       getAll: <T>(port: Token<T>): T[] => container.getAll<T>(port),
       startSimulatedMarket() {
-        simulator?.startLive(clock, 500);
+        void simulator?.startLive(clock, 500);
       },
       async close() {
         if (closed) return;
         closed = true;
-        simulator?.stopLive();
+        // Lets a running market step finish before the database goes away.
+        await simulator?.close();
         if (ownsDatabase) await database.close();
       },
     };

@@ -73,9 +73,9 @@ export async function openChallenge(
 }
 
 /** A quote with a one-pip spread at `time` (the simulator's clock follows it). */
-export function quote(server: SimulatedTradingServer, symbol: string, bid: string, time: Date, spread = '0.00010'): void {
+export async function quote(server: SimulatedTradingServer, symbol: string, bid: string, time: Date, spread = '0.00010'): Promise<void> {
   const price = new Decimal(bid);
-  server.pushTick({ symbol, bid: price, ask: price.plus(spread), time });
+  await server.pushTick({ symbol, bid: price, ask: price.plus(spread), time });
 }
 
 /** Every deal the platform booked on an account, oldest first. */

@@ -99,27 +99,27 @@ export async function fundTrader(platform: Platform, input: { traderId: string; 
 const US30_SPREAD = new Decimal('2.00');
 
 /** Quotes US30 (contract size 1, no commission) at `bid`, one spread wide, at `time`. */
-export function quoteUs30(server: SimulatedTradingServer, bid: string | Decimal, time: Date): void {
+export async function quoteUs30(server: SimulatedTradingServer, bid: string | Decimal, time: Date): Promise<void> {
   const price = new Decimal(bid);
-  server.pushTick({ symbol: 'US30', bid: price, ask: price.plus(US30_SPREAD), time });
+  await server.pushTick({ symbol: 'US30', bid: price, ask: price.plus(US30_SPREAD), time });
 }
 
 /** Opens 10 lots of US30 at `time`; returns the position id. */
-export function openUs30(platform: Platform, login: string, time: Date, bid: string | Decimal = '39000'): string {
+export async function openUs30(platform: Platform, login: string, time: Date, bid: string | Decimal = '39000'): Promise<string> {
   const server = simulatorOf(platform);
-  quoteUs30(server, bid, time);
-  return server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(10) }).positionId;
+  await quoteUs30(server, bid, time);
+  return (await server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(10) })).positionId;
 }
 
 /**
  * A round trip of 10 lots of US30 closed for exactly `profit` (no
  * commission on indices, no swap inside one trading day).
  */
-export function tradeUs30(platform: Platform, login: string, profit: string | Decimal, time: Date): void {
+export async function tradeUs30(platform: Platform, login: string, profit: string | Decimal, time: Date): Promise<void> {
   const server = simulatorOf(platform);
   const open = new Decimal('39000');
-  const positionId = openUs30(platform, login, time, open);
+  const positionId = await openUs30(platform, login, time, open);
   const ask = open.plus(US30_SPREAD);
-  quoteUs30(server, ask.plus(new Decimal(profit).dividedBy(10)), new Date(time.getTime() + 60_000));
-  server.closePosition(positionId);
+  await quoteUs30(server, ask.plus(new Decimal(profit).dividedBy(10)), new Date(time.getTime() + 60_000));
+  await server.closePosition(positionId);
 }

@@ -67,7 +67,7 @@ async function seed(platform: Platform, baseUrl: string): Promise<Seeded> {
   );
   await must('entry', call('POST', `/v1/competitions/${competition.competitionId}/entries`, trader, {}), 201);
   await must('affiliate', call('POST', '/v1/affiliates', trader), 201);
-  platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol: 'EURUSD', bid: new Decimal('1.10000'), ask: new Decimal('1.10010'), time: new Date() });
+  await platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol: 'EURUSD', bid: new Decimal('1.10000'), ask: new Decimal('1.10010'), time: new Date() });
   await must('trade', call('POST', `/v1/challenges/${challengeId}/trades`, trader, { symbol: 'EURUSD', side: 'buy', volume: '0.10' }), 201);
   const credentials = { email: `fuzz-${Date.now()}@example.com`, password: 'long enough password' };
   await must('register', call('POST', '/v1/auth/register', null, { ...credentials, country: 'DE' }), 201);

@@ -52,7 +52,7 @@ describeEachPlatform(
 
       // A bought (and paid) challenge with an open position on it.
       const bought = await buyChallenge(call, http.url, owner);
-      quote('EURUSD', '1.08500', '1.08512');
+      await quote('EURUSD', '1.08500', '1.08512');
       const trade = await call('POST', `/v1/challenges/${bought.challengeId}/trades`, owner, { symbol: 'EURUSD', side: 'buy', volume: '1.00' });
       expect(trade.status).toBe(201);
       challengePositionId = trade.body.positionId;
@@ -74,7 +74,7 @@ describeEachPlatform(
       const passedChallengeId = await pendingKycChallenge(ctx.platform, { traderId: owner.userId, at: clock.now() });
       const funded = await fundTrader(ctx.platform, { traderId: owner.userId, adminId: admin.userId });
       const fundedAccountId = funded.fundedAccounts[0]!.fundedAccountId;
-      quote('US30', '39000.00', '39002.00');
+      await quote('US30', '39000.00', '39002.00');
       const fundedTrade = await call('POST', `/v1/funded-accounts/${fundedAccountId}/trades`, owner, { symbol: 'US30', side: 'buy', volume: '1.00' });
       expect(fundedTrade.status).toBe(201);
       fundedPositionId = fundedTrade.body.positionId;

@@ -54,15 +54,15 @@ describeEachPlatform(
      * position at the real market, so the account ends flat at 97,980.
      */
     async function breachOnBadPrint(account: { fundedAccountId: string; login: string }) {
-      quoteUs30('39000');
-      server().placeMarketOrder({ login: account.login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
-      quoteUs30('38800');
+      await quoteUs30('39000');
+      await server().placeMarketOrder({ login: account.login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
+      await quoteUs30('38800');
       const time = clock.advance(60_000);
       const tick = { symbol: 'US30', bid: new Decimal('38400'), ask: new Decimal('38402'), time };
       const evaluated = await uc().evaluateFundedEquity.execute({ login: account.login, balance: '100000', equity: '93980', at: time, tick });
       expect(evaluated.ok && evaluated.value.breachHandling).toMatchObject({ ok: true, value: { handled: true } });
       expect((await uc().recordFundedDeals.execute({ fundedAccountId: account.fundedAccountId })).ok).toBe(true);
-      expect(server().account(account.login).tradingEnabled).toBe(false);
+      expect((await server().account(account.login)).tradingEnabled).toBe(false);
       return time;
     }
 
@@ -98,14 +98,14 @@ describeEachPlatform(
       });
 
       // 10 lots of US30 bought at 39,002 with the bid at 38,800: equity 97,980 read live from the platform.
-      quoteUs30('39000');
-      const opened = server().placeMarketOrder({ login: b.login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
-      quoteUs30('38800');
+      await quoteUs30('39000');
+      const opened = await server().placeMarketOrder({ login: b.login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
+      await quoteUs30('38800');
       const live = (await call('GET', `/v1/funded-accounts/${b.fundedAccountId}/metrics`, b.trader)).body;
       expect(live).toMatchObject({ balance: '100000.00', equity: '97980.00', dayStartBalance: '100000.00', figuresSource: 'platform' });
       expect(live.dailyLoss).toEqual({ floor: '95000.00', allowance: '5000.00', remaining: '2980.00', remainingPercent: '2.98', usedPercent: '40.40', warningLevel: '96000.00' });
       expect(live.maxLoss).toEqual({ floor: '90000.00', allowance: '10000.00', remaining: '7980.00', remainingPercent: '7.98', usedPercent: '20.20', warningLevel: '92000.00' });
-      server().closePosition(opened.positionId);
+      await server().closePosition(opened.positionId);
     });
 
     it('hides a funded account from other traders (404) and the override from traders (403)', async () => {
@@ -183,13 +183,13 @@ describeEachPlatform(
         dailyLossFloor: '92980',
         maxLossFloor: '90000',
       });
-      expect(server().account(a.login).tradingEnabled).toBe(true);
+      expect((await server().account(a.login)).tradingEnabled).toBe(true);
       const reinstated = (await call('GET', `/v1/funded-accounts/${a.fundedAccountId}/metrics`, a.trader)).body;
       expect(reinstated).toMatchObject({ status: 'active', breach: null, balance: '97980.00', dayStartBalance: '97980.00', figuresSource: 'platform' });
       expect(reinstated.dailyLoss).toMatchObject({ floor: '92980.00', remaining: '5000.00', remainingPercent: '5.00' });
       expect(reinstated.maxLoss).toMatchObject({ floor: '90000.00', remaining: '7980.00', remainingPercent: '7.98' });
       // The trader trades again through the API.
-      quoteUs30('38800');
+      await quoteUs30('38800');
       expect((await call('POST', `/v1/funded-accounts/${a.fundedAccountId}/trades`, a.trader, { symbol: 'US30', side: 'buy', volume: '1.00' })).status).toBe(201);
 
       // The original verdict stays: in the audit log with the admin and the reason, in the stored verdicts, still replayable.
@@ -236,7 +236,7 @@ describeEachPlatform(
       expect(account!.breachOverrides).toHaveLength(1);
       const audit = await call('GET', `/v1/admin/audit-log?subjectId=${b.fundedAccountId}&action=funded_account.breach_overridden`, admin);
       expect(audit.body.entries).toHaveLength(1);
-      expect(server().account(b.login).tradingEnabled).toBe(true);
+      expect((await server().account(b.login)).tradingEnabled).toBe(true);
     });
 
     it('the worker re-enables trading when the platform missed it at the override, and leaves an account breached since alone', async () => {
@@ -255,15 +255,15 @@ describeEachPlatform(
         status: 'pending',
       };
       await handler!.handle(message);
-      expect(server().account(b.login).tradingEnabled).toBe(true);
+      expect((await server().account(b.login)).tradingEnabled).toBe(true);
 
       // Breached again (two round trips at −2,020 each: day start 95,960, daily floor 90,960): a late delivery settles without enabling anything.
       const time = clock.advance(60_000);
       const evaluated = await uc().evaluateFundedEquity.execute({ login: b.login, balance: '95960', equity: '90960', at: time });
       expect(evaluated.ok && evaluated.value.breach).toMatchObject({ rule: 'daily_loss', floor: '90960', equity: '90960' });
-      expect(server().account(b.login).tradingEnabled).toBe(false);
+      expect((await server().account(b.login)).tradingEnabled).toBe(false);
       await handler!.handle(message);
-      expect(server().account(b.login).tradingEnabled).toBe(false);
+      expect((await server().account(b.login)).tradingEnabled).toBe(false);
     });
   },
   { clock },

@@ -12,9 +12,9 @@ describeEachPlatform('funded account trading over HTTP', (ctx) => {
   let admin: Caller;
   let fundedAccountId = '';
   const call = client(() => http.url);
-  const quoteUs30 = (bid: string) => {
+  const quoteUs30 = async (bid: string) => {
     const server = ctx.platform.get(SIMULATED_TRADING_SERVER);
-    server.pushTick({ symbol: 'US30', bid: new Decimal(bid), ask: new Decimal(bid).plus(2), time: server.now() });
+    await server.pushTick({ symbol: 'US30', bid: new Decimal(bid), ask: new Decimal(bid).plus(2), time: server.now() });
   };
 
   beforeAll(async () => {
@@ -37,11 +37,11 @@ describeEachPlatform('funded account trading over HTTP', (ctx) => {
   });
 
   it('opens, lists and closes a position on the trader’s own funded account', async () => {
-    quoteUs30('39000.00');
+    await quoteUs30('39000.00');
     const filled = await call('POST', `/v1/funded-accounts/${fundedAccountId}/trades`, trader, { symbol: 'US30', side: 'buy', volume: '2.00' });
     expect(filled.status).toBe(201);
     expect(TradeFill.parse(filled.body).price).toBe('39002');
-    quoteUs30('39102.50');
+    await quoteUs30('39102.50');
     const positions = await call('GET', `/v1/funded-accounts/${fundedAccountId}/positions`, trader);
     expect(positions.status).toBe(200);
     expect(PositionList.parse(positions.body).items).toEqual([
@@ -57,7 +57,7 @@ describeEachPlatform('funded account trading over HTTP', (ctx) => {
   });
 
   it('hides the account from other traders and refuses admins, bad volumes and unknown positions', async () => {
-    quoteUs30('39000.00');
+    await quoteUs30('39000.00');
     const order = { symbol: 'US30', side: 'buy', volume: '1.00' };
     const foreign = await call('POST', `/v1/funded-accounts/${fundedAccountId}/trades`, other, order);
     expect(foreign.status).toBe(404);

@@ -20,7 +20,7 @@ describeEachPlatform(
     beforeAll(async () => {
       http = await startHttpServer(ctx.platform);
       [trader, admin] = await Promise.all([caller(ctx.platform), caller(ctx.platform, 'admin')]);
-      chartZigZagUptrend(ctx.platform.get(SIMULATED_TRADING_SERVER), 'GBPUSD', '1.26000', clock.now());
+      await chartZigZagUptrend(ctx.platform.get(SIMULATED_TRADING_SERVER), 'GBPUSD', '1.26000', clock.now());
     });
     afterAll(async () => {
       await http.stop();

@@ -32,10 +32,10 @@ describeEachPlatform(
     };
     let second = 0;
     /** A quote one second after the previous one; returns the tick message it should become. */
-    const quote = (symbol: string, bid: string, ask: string) => {
+    const quote = async (symbol: string, bid: string, ask: string) => {
       second += 1;
       const time = new Date(Date.parse(START) + second * 1_000);
-      ctx.platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol, bid: new Decimal(bid), ask: new Decimal(ask), time });
+      await ctx.platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol, bid: new Decimal(bid), ask: new Decimal(ask), time });
       return { type: 'tick', symbol, bid, ask, time: time.toISOString() };
     };
     const noSubscriptions = { type: 'subscriptions', symbols: [], accounts: [], signals: [] };
@@ -86,22 +86,22 @@ describeEachPlatform(
 
     it('streams ticks of subscribed symbols only, over one shared feed subscription per symbol, until unsubscribed', async () => {
       const first = await open(trader);
-      const snapshot = quote('EURUSD', '1.08500', '1.08512');
+      const snapshot = await quote('EURUSD', '1.08500', '1.08512');
       first.send({ type: 'subscribe', symbols: ['EURUSD', 'USDJPY', 'EURUSD'] });
       expect(await first.take(2)).toEqual([{ ...noSubscriptions, symbols: ['EURUSD', 'USDJPY'] }, snapshot]);
       expect(http.stream.stats().feedSymbols).toEqual(['EURUSD', 'USDJPY']);
 
-      const euro = quote('EURUSD', '1.08503', '1.08515');
-      quote('XAUUSD', '2350.10', '2350.35');
-      const yen = quote('USDJPY', '150.123', '150.137');
+      const euro = await quote('EURUSD', '1.08503', '1.08515');
+      await quote('XAUUSD', '2350.10', '2350.35');
+      const yen = await quote('USDJPY', '150.123', '150.137');
       expect(await first.take(2)).toEqual([euro, yen]);
       await first.expectNothingElse();
 
       first.send({ type: 'unsubscribe', symbols: ['USDJPY', 'GBPUSD'] });
       expect(await first.next()).toEqual({ ...noSubscriptions, symbols: ['EURUSD'] });
       expect(http.stream.stats().feedSymbols).toEqual(['EURUSD']);
-      quote('USDJPY', '150.125', '150.139');
-      const later = quote('EURUSD', '1.08504', '1.08516');
+      await quote('USDJPY', '150.125', '150.139');
+      const later = await quote('EURUSD', '1.08504', '1.08516');
       expect(await first.next()).toEqual(later);
       await first.expectNothingElse();
 
@@ -112,7 +112,7 @@ describeEachPlatform(
         { ...noSubscriptions, symbols: ['EURUSD'] },
         later,
       ]);
-      const both = quote('EURUSD', '1.08506', '1.08518');
+      const both = await quote('EURUSD', '1.08506', '1.08518');
       expect([await first.next(), await second.next()]).toEqual([both, both]);
       expect(http.stream.stats()).toEqual({ connections: 2, feedSymbols: ['EURUSD'], accounts: [], signals: [] });
 
@@ -124,7 +124,7 @@ describeEachPlatform(
       const { challengeId } = await buyChallenge(call, http.url, trader);
       const metricsPath = `/v1/challenges/${challengeId}/metrics`;
       const owner = await open(trader);
-      const opening = quote('EURUSD', '1.08500', '1.08512');
+      const opening = await quote('EURUSD', '1.08500', '1.08512');
       owner.send({ type: 'subscribe', accounts: [challengeId] });
       const [ack, initial] = await owner.take(2);
       expect(ack).toEqual({ ...noSubscriptions, accounts: [challengeId] });
@@ -155,7 +155,7 @@ describeEachPlatform(
       expect(await staff.take(2)).toEqual([{ type: 'error', code: 'CHALLENGE.NOT_FOUND', message: 'No such challenge', challengeId }, noSubscriptions]);
 
       // Bid up 38 points: (1.08550 − 1.08512) × 100,000 = +38.00 on the position.
-      quote('EURUSD', '1.08550', '1.08562');
+      await quote('EURUSD', '1.08550', '1.08562');
       const moved = await owner.next();
       expect([moved['type'], moved['balance'], moved['equity']]).toEqual(['metrics', start.minus(3).toFixed(2), start.plus(35).toFixed(2)]);
       expect(moved).toEqual({ type: 'metrics', ...(await call('GET', metricsPath, trader)).body });
@@ -163,8 +163,8 @@ describeEachPlatform(
       await staff.expectNothingElse();
 
       // A tick that changes nothing sends nothing; the next change arrives as the next message.
-      quote('EURUSD', '1.08550', '1.08562');
-      quote('EURUSD', '1.08540', '1.08552');
+      await quote('EURUSD', '1.08550', '1.08562');
+      await quote('EURUSD', '1.08540', '1.08552');
       const down = await owner.next();
       expect([down['balance'], down['equity']]).toEqual([start.minus(3).toFixed(2), start.plus(25).toFixed(2)]);
       expect(down).toEqual({ type: 'metrics', ...(await call('GET', metricsPath, trader)).body });
@@ -208,7 +208,7 @@ describeEachPlatform(
     });
 
     it('sends the signal on subscribe, the same as GET /v1/signals/:symbol, and again once the cached one expires', async () => {
-      chartZigZagUptrend(ctx.platform.get(SIMULATED_TRADING_SERVER), 'GBPUSD', '1.26000', new Date(START));
+      await chartZigZagUptrend(ctx.platform.get(SIMULATED_TRADING_SERVER), 'GBPUSD', '1.26000', new Date(START));
       const stream = await open(trader);
       stream.send({ type: 'subscribe', signals: ['GBPUSD', 'NOPE'] });
       const [unknown, ack, signal] = await stream.take(3);
@@ -254,7 +254,7 @@ describeEachPlatform(
       const server = await startHttpServer(ctx.platform);
       const stream = await StreamClient.open(server.url, tokenOf(trader));
       await stream.next();
-      quote('USDJPY', '150.130', '150.144');
+      await quote('USDJPY', '150.130', '150.144');
       stream.send({ type: 'subscribe', symbols: ['USDJPY'], signals: ['GBPUSD'] });
       expect((await stream.take(3)).map((message) => message.type)).toEqual(['subscriptions', 'tick', 'signal']);
       expect(server.stream.stats()).toEqual({ connections: 1, feedSymbols: ['USDJPY'], accounts: [], signals: ['GBPUSD'] });

@@ -10,10 +10,10 @@ const MINUTE_MS = 60_000;
  * previous and the new close, so each true range, and the ATR, is 0.00100.
  * Returns the last close.
  */
-export function chartZigZagUptrend(server: SimulatedTradingServer, symbol: string, base: string, end: Date): string {
+export async function chartZigZagUptrend(server: SimulatedTradingServer, symbol: string, base: string, end: Date): Promise<string> {
   const pip = new Decimal('0.0001');
   const start = end.getTime() - 30 * MINUTE_MS;
-  const quote = (offsetMs: number, bid: Decimal): void =>
+  const quote = (offsetMs: number, bid: Decimal): Promise<void> =>
     server.pushTick({ symbol, bid, ask: bid.plus('0.00015'), time: new Date(start + offsetMs) });
   let close = new Decimal(base);
   for (let bar = 0; bar < 30; bar++) {
@@ -21,10 +21,10 @@ export function chartZigZagUptrend(server: SimulatedTradingServer, symbol: strin
     if (bar > 0) close = close.plus(pip.times(bar % 2 === 1 ? 3 : -2));
     const low = Decimal.min(previous, close).minus(pip.times(3));
     const at = bar * MINUTE_MS;
-    quote(at, previous);
-    quote(at + 15_000, low.plus(pip.times(10)));
-    quote(at + 30_000, low);
-    quote(at + 45_000, close);
+    await quote(at, previous);
+    await quote(at + 15_000, low.plus(pip.times(10)));
+    await quote(at + 30_000, low);
+    await quote(at + 45_000, close);
   }
   return close.toFixed(5);
 }

@@ -75,22 +75,22 @@ describeEachPlatform(
 
     it('a dip below the daily floor for one tick breaches the funded account once: trading disabled before positions close, exact record, one e-mail', async () => {
       clock.set(START);
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const { fundedAccountId, login, key } = await fundedAccount();
       // Whether trading was still enabled when the platform booked each position-closing deal.
       const enabledAtClose: boolean[] = [];
-      const closes = server().onDeal(login, (deal: Deal) => {
-        if (deal.entry === 'out') enabledAtClose.push(server().account(login).tradingEnabled);
+      const closes = platform().subscribeDeals(login, null, async (deal: Deal) => {
+        if (deal.entry === 'out') enabledAtClose.push((await server().account(login)).tradingEnabled);
       });
       const monitor = await startMonitor('funded-solo');
       expect(monitor.watching()).toContain(key);
       // Bought at 1.10010: equity = balance + (bid − 1.10010) × 100,000.
       const balance = await buyOneLot(monitor, key, login);
 
-      eurusd('1.09000', clock.advance(1_000)); // balance − 1,010: safe
+      await eurusd('1.09000', clock.advance(1_000)); // balance − 1,010: safe
       const dipAt = clock.advance(1_000);
-      eurusd('1.05000', dipAt); // balance − 5,010: below the 95,000 daily floor, for one tick
-      eurusd('1.09000', clock.advance(1_000)); // safe again
+      await eurusd('1.05000', dipAt); // balance − 5,010: below the 95,000 daily floor, for one tick
+      await eurusd('1.09000', clock.advance(1_000)); // safe again
       await monitor.idle();
       closes.unsubscribe();
 
@@ -130,17 +130,17 @@ describeEachPlatform(
 
     it('a funded account in profit is not breached; its early warning is stored once and the day rolls from its closing figures', async () => {
       clock.set('2026-11-03T15:00:00Z');
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const profitable = await fundedAccount();
       const warned = await fundedAccount();
       const monitor = await startMonitor('funded-solo');
       await buyOneLot(monitor, profitable.key, profitable.login);
       const balance = await buyOneLot(monitor, warned.key, warned.login);
 
-      eurusd('1.12000', clock.advance(1_000)); // +1,990 each
-      eurusd('1.06000', clock.advance(1_000)); // balance − 4,010: past the 96,000 warning level, above the floor
-      eurusd('1.05900', clock.advance(1_000)); // lower, same day: no second warning
-      eurusd('1.13000', clock.advance(1_000)); // +2,990 at the close
+      await eurusd('1.12000', clock.advance(1_000)); // +1,990 each
+      await eurusd('1.06000', clock.advance(1_000)); // balance − 4,010: past the 96,000 warning level, above the floor
+      await eurusd('1.05900', clock.advance(1_000)); // lower, same day: no second warning
+      await eurusd('1.13000', clock.advance(1_000)); // +2,990 at the close
       await monitor.idle();
       for (const account of [profitable, warned]) {
         expect((await load(account.fundedAccountId))!.status).toBe('active');
@@ -177,10 +177,10 @@ describeEachPlatform(
       const trader = (await load(fundedAccountId))!.traderId;
       const monitor = await startMonitor('funded-solo');
       // +8,000 closed the same day: 10 lots of US30 bought at 39,002, sold at 39,802.
-      server().pushTick({ symbol: 'US30', bid: d(39_000), ask: d(39_002), time: clock.advance(1_000) });
-      const opened = server().placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: d(10) });
-      server().pushTick({ symbol: 'US30', bid: d(39_802), ask: d(39_804), time: clock.advance(1_000) });
-      const closed = server().closePosition(opened.positionId);
+      await server().pushTick({ symbol: 'US30', bid: d(39_000), ask: d(39_002), time: clock.advance(1_000) });
+      const opened = await server().placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: d(10) });
+      await server().pushTick({ symbol: 'US30', bid: d(39_802), ask: d(39_804), time: clock.advance(1_000) });
+      const closed = await server().closePosition(opened.positionId);
       await vi.waitFor(() => expect(monitor.engine.bookTicketOf(key)).toBe(closed.dealId));
       const balance = (await platform().getAccount(login)).balance;
 

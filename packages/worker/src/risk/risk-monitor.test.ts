@@ -84,17 +84,17 @@ describeEachPlatform(
 
     it('catches a dip below the daily floor lasting one tick and handles it: trading disabled, positions closed, challenge failed', async () => {
       clock.set(START);
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const { challengeId, login } = await openChallenge('risk-dip');
       const monitor = await startMonitor('risk-solo');
       expect(monitor.watching()).toContain(challengeId);
       // Bought at 1.10010 with $3 commission: balance 99,997; equity = 99,997 + (bid − 1.10010) × 100,000.
       await buyOneLot(monitor, challengeId, login);
 
-      eurusd('1.09000', clock.advance(1_000)); // 98,987: safe
+      await eurusd('1.09000', clock.advance(1_000)); // 98,987: safe
       const dipAt = clock.advance(1_000);
-      eurusd('1.05000', dipAt); // 94,987: below the 95,000 daily floor, for one tick
-      eurusd('1.09000', clock.advance(1_000)); // safe again
+      await eurusd('1.05000', dipAt); // 94,987: below the 95,000 daily floor, for one tick
+      await eurusd('1.09000', clock.advance(1_000)); // safe again
       await monitor.idle();
 
       const challenge = (await load(challengeId))!;
@@ -121,14 +121,14 @@ describeEachPlatform(
 
     it('an account already below a floor when a worker picks it up is caught at once', async () => {
       clock.set('2026-11-03T14:30:00Z');
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const { challengeId, login } = await openChallenge('risk-unwatched-dip');
       await ctx.platform.get(ORDER_EXECUTION).placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: d(1) });
       // The deals are taken in while the account is safe, so only the monitor can find what follows.
       expect((await ctx.platform.useCases.recordPlatformDeals.execute({ login })).ok).toBe(true);
       // Nobody watches while the price falls through the floor.
       const lastAt = clock.advance(60_000);
-      eurusd('1.04000', lastAt);
+      await eurusd('1.04000', lastAt);
 
       const monitor = await startMonitor('risk-solo');
       await monitor.idle();
@@ -141,19 +141,19 @@ describeEachPlatform(
 
     it('stores an early warning once and the closing figures at the reset', async () => {
       clock.set('2026-11-03T15:00:00Z');
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const { challengeId, login } = await openChallenge('risk-warned');
       const monitor = await startMonitor('risk-solo');
       await buyOneLot(monitor, challengeId, login);
 
-      eurusd('1.06000', clock.advance(1_000)); // 95,987: past the 96,000 warning level
-      eurusd('1.05900', clock.advance(1_000)); // lower, same day: no second warning
+      await eurusd('1.06000', clock.advance(1_000)); // 95,987: past the 96,000 warning level
+      await eurusd('1.05900', clock.advance(1_000)); // lower, same day: no second warning
       await monitor.idle();
       const warned = (await load(challengeId))!;
       expect(warned.status).toBe('active');
       expect(warned.drawdown!.warningsSent).toEqual(['daily_loss']);
 
-      eurusd('1.08000', clock.advance(1_000)); // 97,987 when the day closes
+      await eurusd('1.08000', clock.advance(1_000)); // 97,987 when the day closes
       monitor.rollover(RESET);
       await monitor.idle();
       const figures = await uow().run((tx) => tx.accountEquity.find(login));

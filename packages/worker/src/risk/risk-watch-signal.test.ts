@@ -100,10 +100,10 @@ describeEachPlatform(
 
     /** A dip below the 95,000 daily floor for one tick after a 1-lot buy at 1.10010; returns the tick's instant. */
     async function dipBelowTheFloor(monitor: RiskMonitor): Promise<Date> {
-      eurusd('1.09000', clock.advance(1_000)); // balance − 1,010: safe
+      await eurusd('1.09000', clock.advance(1_000)); // balance − 1,010: safe
       const dipAt = clock.advance(1_000);
-      eurusd('1.05000', dipAt); // balance − 5,010: below the floor, for this tick only
-      eurusd('1.09000', clock.advance(1_000));
+      await eurusd('1.05000', dipAt); // balance − 5,010: below the floor, for this tick only
+      await eurusd('1.09000', clock.advance(1_000));
       await monitor.idle();
       return dipAt;
     }
@@ -127,7 +127,7 @@ describeEachPlatform(
 
     it('a challenge bought and fulfilled is watched at once, and a dip on the tick after its first trade is caught with that tick', async () => {
       clock.set(START);
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const monitor = await startMonitor('signal-solo');
       bought = await buy({ modelId: 'stellar_2step', balance: '100000' });
       await vi.waitFor(() => expect(monitor.watching()).toContain(bought.challengeId));
@@ -150,7 +150,7 @@ describeEachPlatform(
 
     it('a paid reset is watched at once on its fresh account, and an override that re-enables trading is watched at once too', async () => {
       clock.set('2026-11-03T15:00:00Z');
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const monitor = await startMonitor('signal-solo');
       expect(monitor.watching()).not.toContain(bought.challengeId);
 
@@ -198,7 +198,7 @@ describeEachPlatform(
 
     it('a funded account is watched as soon as it is activated', async () => {
       clock.set('2026-11-03T17:00:00Z');
-      eurusd('1.10000', clock.now());
+      await eurusd('1.10000', clock.now());
       const monitor = await startMonitor('signal-solo');
       const funded = (await registerPerson(ctx.platform, { name: 'signal-funded' })).userId;
       await pendingKycChallenge(ctx.platform, { traderId: funded, at: clock.now() });

@@ -26,19 +26,19 @@ const rules = unwrap(RuleSnapshot.freeze(ChallengeModel.restore(STELLAR_2STEP), 
 const moveArb = fc.record({ symbol: fc.constantFrom(...SYMBOLS), bps: fc.integer({ min: -300, max: 300 }) });
 
 describe('position valuation agrees with the simulated trading server', () => {
-  it('for buys and sells on EURUSD, USDJPY, XAUUSD and GER40 along random price paths', () => {
-    fc.assert(
-      fc.property(fc.array(moveArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 500 }), (moves, lots) => {
+  it('for buys and sells on EURUSD, USDJPY, XAUUSD and GER40 along random price paths', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(moveArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 500 }), async (moves, lots) => {
         const server = new SimulatedTradingServer({ startAt: START, replay: [], commissions: NO_COMMISSIONS });
         const push = (tick: Tick) => server.pushTick(tick);
         let time = START.getTime();
         for (const [symbol, [bid, ask]] of Object.entries(START_PRICES)) {
-          push({ symbol, bid: new Decimal(bid), ask: new Decimal(ask), time: new Date(time) });
+          await push({ symbol, bid: new Decimal(bid), ask: new Decimal(ask), time: new Date(time) });
         }
-        const { login } = server.createAccount({ group: 'g', leverage: 100, initialBalance: new Decimal(10_000_000), swapFree: true, name: 'V' });
+        const { login } = await server.createAccount({ group: 'g', leverage: 100, initialBalance: new Decimal(10_000_000), swapFree: true, name: 'V' });
         const volume = new Decimal(lots).dividedBy(100);
         for (const symbol of SYMBOLS) {
-          for (const side of ['buy', 'sell'] as const) server.placeMarketOrder({ login, symbol, side, volume });
+          for (const side of ['buy', 'sell'] as const) await server.placeMarketOrder({ login, symbol, side, volume });
         }
 
         const engine = new RiskEngine({ breach: () => undefined, warning: () => undefined }, specs);
@@ -48,8 +48,8 @@ describe('position valuation agrees with the simulated trading server', () => {
           login,
           rules,
           state: openDrawdownState(rules, START),
-          balance: server.account(login).balance,
-          positions: server.positions(login),
+          balance: (await server.account(login)).balance,
+          positions: await server.positions(login),
           bookTicket: null,
           at: START,
         });
@@ -62,10 +62,10 @@ describe('position valuation agrees with the simulated trading server', () => {
           const spread = last.ask.minus(last.bid);
           const bid = last.bid.times(factor).toDecimalPlaces(digits);
           const tick = { symbol: move.symbol, bid, ask: bid.plus(spread), time: new Date(time) };
-          push(tick);
+          await push(tick);
           engine.onTick(tick);
 
-          for (const position of server.positions(login)) {
+          for (const position of await server.positions(login)) {
             const spec = specs.find((s) => s.symbol === position.symbol)!;
             const route = routes.route(spec.profitCurrency)!;
             const ours = floatingProfit(
@@ -75,7 +75,7 @@ describe('position valuation agrees with the simulated trading server', () => {
             );
             expect(ours.toFixed(2)).toBe(position.profit.toFixed(2));
           }
-          expect(engine.equityOf('c')!.toFixed(2)).toBe(server.account(login).equity.toFixed(2));
+          expect(engine.equityOf('c')!.toFixed(2)).toBe((await server.account(login)).equity.toFixed(2));
         }
       }),
       { numRuns: 60 },
