@@ -8,6 +8,8 @@ const logger = createLogger(config.logLevel, { process: 'worker' });
 // Crash tests only: refuses to start outside NODE_ENV=test when its variables are set.
 const checkpoint = testPauseFromEnvironment(process.env, config.env);
 const platform = await startPlatform(config, logger);
+// With the simulated platform, every process quotes the same market (docs/trading-platform.md); the risk monitor needs its ticks.
+platform.startSimulatedMarket();
 const worker = await startWorker(platform, checkpoint ? { checkpoint } : {});
 onShutdownSignal(logger, async () => {
   await worker.stop();

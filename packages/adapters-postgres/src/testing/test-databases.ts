@@ -28,18 +28,48 @@ async function createPglite() {
 
 /** A fresh database per test file on the server, dropped afterwards. */
 async function createServerDatabase(serverUrl: string) {
-  const name = `ts_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ url: url.toString(), poolMax: 8 });
+  const empty = await createEmptyServerDatabase(serverUrl, 'ts_test');
+  const database = openDatabase({ url: empty.url, poolMax: 8 });
   return {
     database,
     async dispose() {
       await database.close();
-      await admin.raw(`drop database if exists ${name} with (force)`);
-      await admin.destroy();
+      await empty.drop();
+    },
+  };
+}
+
+export interface EmptyServerDatabase {
+  /** postgres:// URL of the new database. */
+  readonly url: string;
+  /** Drops it, closing whatever connections are left. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, empty (unmigrated) database on the server `serverUrl` points at, for
+ * tests whose processes migrate and share it; made over a plain connection
+ * so nothing of the platform runs on the server's own database.
+ */
+export async function createEmptyServerDatabase(serverUrl: string, prefix: string): Promise<EmptyServerDatabase> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`create database ${name}`);
+  } catch (error) {
+    await admin.destroy();
+    throw error;
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      try {
+        await admin.raw(`drop database if exists ${name} with (force)`);
+      } finally {
+        await admin.destroy();
+      }
     },
   };
 }

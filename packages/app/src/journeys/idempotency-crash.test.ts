@@ -38,7 +38,7 @@ async function startHoldingServer(): Promise<{ url: string; held: IncomingMessag
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     held,
-    close: () => new Promise((resolve) => server.close(() => resolve())).then(() => undefined),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 

@@ -46,7 +46,8 @@ describeEachPlatform(
       expect(resumed.checkout.redirectUrl).toMatch(/\/v1\/payments\/simulated\/confirm\?token=/);
       expect((await orders().where({ id: second.order.id }).first()).checkout_reference).toBe(resumed.checkout.providerReference);
       expect(await orders().pluck('request_key')).toEqual(expect.arrayContaining(['retry-key-0001', 'retry-key-0002']));
-      expect(Number((await orders().count({ n: '*' }))[0].n)).toBe(2);
+      const [counted] = (await orders().count({ n: '*' })) as { n: string | number }[];
+      expect(Number(counted!.n)).toBe(2);
     });
 
     it('places an order with the gateway checkout, then the returning buyer pays and the order is fulfilled once', async () => {

@@ -1,5 +1,8 @@
 import type { Clock } from '@tradesense/application';
 import { testTargets } from '@tradesense/adapters-postgres/testing';
+
+/** An empty database on the test server, for tests whose processes migrate and share it. */
+export { createEmptyServerDatabase, type EmptyServerDatabase } from '@tradesense/adapters-postgres/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { createLogger, type Logger } from '../logging/logger.js';

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, loadConfig, startPlatform, type Config, type Platform } from '@tradesense/bootstrap';
+import { createEmptyServerDatabase } from '@tradesense/bootstrap/testing';
 
 /**
  * Databases that several processes use one after another or at once (a test
@@ -42,41 +42,10 @@ export function startProcessPlatform(
   return startPlatform(processConfig(location, workDir, env, options), createLogger('silent'));
 }
 
-export interface ServerDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
+export type { EmptyServerDatabase as ServerDatabase } from '@tradesense/bootstrap/testing';
 
-/**
- * A fresh, empty database on the server `serverUrl` points at (its user must
- * be allowed to create databases), made and later dropped through a
- * platform connected to that URL. Rejects when the server cannot be reached.
- */
-export async function createServerDatabase(serverUrl: string, prefix: string): Promise<ServerDatabase> {
-  const workDir = mkdtempSync(join(tmpdir(), `${prefix}-admin-`));
-  const admin = await startProcessPlatform({ url: serverUrl }, workDir);
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  try {
-    await admin.database.knex.raw(`create database ${name}`);
-  } catch (error) {
-    await admin.close();
-    rmSync(workDir, { recursive: true, force: true });
-    throw error;
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      try {
-        await admin.database.knex.raw(`drop database if exists ${name} with (force)`);
-      } finally {
-        await admin.close();
-        rmSync(workDir, { recursive: true, force: true });
-      }
-    },
-  };
-}
+/** A fresh, empty database on the server `serverUrl` points at (its user must be allowed to create databases). */
+export const createServerDatabase = createEmptyServerDatabase;
 
 export interface ProcessDatabaseTarget {
   readonly driver: 'pglite' | 'postgres';
