@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // Every fast-check property of a run shares one fixed seed (FC_SEED).
     setupFiles: ['./tools/fast-check-seed.ts'],
+    // Suites' in-memory databases start from one migrated dump made here.
+    globalSetup: ['./tools/pglite-template-setup.ts'],
     // In CI every test name is printed, so the log shows each database suite
     // running once per driver ("[pglite]" and "[postgres]").
     reporters: [process.env.CI ? 'verbose' : 'default', './tools/summary-reporter.ts'],

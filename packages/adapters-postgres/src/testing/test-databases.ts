@@ -3,6 +3,7 @@ import knexFactory from 'knex';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase, type Database, type DatabaseDriver } from '../database/database.js';
 import { migrateToLatest } from '../migrations/index.js';
+import { pgliteTemplate } from './pglite-template.js';
 
 export interface TestTarget {
   readonly driver: DatabaseDriver;
@@ -22,7 +23,8 @@ export function testTargets(): TestTarget[] {
 }
 
 async function createPglite() {
-  const database = openDatabase();
+  // From the run's migrated dump when there is one (the migrations then find nothing to do).
+  const database = openDatabase({ template: pgliteTemplate() ?? undefined });
   return { database, dispose: () => database.close() };
 }
 
