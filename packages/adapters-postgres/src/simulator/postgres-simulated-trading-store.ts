@@ -15,6 +15,7 @@ import type {
   TradingLogin,
 } from '@tradesense/application';
 import type { Knex } from 'knex';
+import { joinOrBegin } from '../uow/ambient-transaction.js';
 import type { Database } from '../database/database.js';
 
 /** Notification channel of committed simulated deals; the payload is the login. */
@@ -121,7 +122,8 @@ export class PostgresSimulatedTradingStore implements SimulatedTradingStore {
   constructor(private readonly database: Pick<Database, 'knex' | 'listen'>) {}
 
   transaction<T>(work: (tx: SimulatedTradingTransaction) => Promise<T>): Promise<T> {
-    return this.database.knex.transaction((trx) => work(new PostgresSimulatedTransaction(trx)));
+    // Inside a use case's unit of work (a payout's withdrawal), the books change in its transaction.
+    return joinOrBegin(this.database.knex, (trx) => work(new PostgresSimulatedTransaction(trx)));
   }
 
   async marketAnchor(proposed: Date): Promise<Date> {

@@ -6,6 +6,7 @@ import { PostgresUserRepository } from '../identity/postgres-user-repository.js'
 import { PostgresOutboxWriter } from '../outbox/postgres-outbox.js';
 import { PostgresWebhookInbox } from '../webhooks/postgres-webhook-inbox.js';
 import { VersionTracker } from './version-tracker.js';
+import { withAmbientTransaction } from './ambient-transaction.js';
 import { commerceRepositories } from '../commerce/commerce-repositories.js';
 import { challengesRepositories } from '../challenges/challenges-repositories.js';
 import { fundingRepositories } from '../funding/funding-repositories.js';
@@ -39,6 +40,6 @@ export class PostgresUnitOfWork implements UnitOfWork {
   constructor(private readonly knex: Knex) {}
 
   run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
-    return this.knex.transaction((trx) => work(transactionScope(trx)));
+    return this.knex.transaction((trx) => withAmbientTransaction(trx, () => work(transactionScope(trx))));
   }
 }

@@ -10,8 +10,15 @@ export async function databaseTables(platform: Platform): Promise<string[]> {
   const result = (await platform.database.knex.raw(
     `select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`,
   )) as { rows: { table_name: string }[] };
-  return result.rows.map((row) => row.table_name);
+  return result.rows.map((row) => row.table_name).filter((table) => !ATTEMPT_COUNTERS.includes(table));
 }
+
+/**
+ * Tables that record attempts rather than state: a refused sign-in is still
+ * counted towards the sign-in limit (that is the limit's purpose), so they
+ * are not part of "changes nothing".
+ */
+const ATTEMPT_COUNTERS: readonly string[] = ['rate_limit_windows'];
 
 /** One round trip: the state of every table in `tables`. */
 export async function databaseState(platform: Platform, tables: readonly string[]): Promise<DatabaseState> {
