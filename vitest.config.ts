@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most suites spend their time waiting (databases, child processes, sockets), not computing:
+    // four files at a time keep both cores of the reference machine busy.
+    maxWorkers: 4,
     // Every fast-check property of a run shares one fixed seed (FC_SEED).
     setupFiles: ['./tools/fast-check-seed.ts'],
     // Suites' in-memory databases start from one migrated dump made here.
