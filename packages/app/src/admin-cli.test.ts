@@ -37,7 +37,8 @@ async function signIn(email: string, password: string): Promise<string> {
   }
 }
 
-describe('npm run admin -- create-admin', () => {
+// Each case starts the command as its own process (the platform's sources through tsx), which is slow on a busy machine.
+describe('npm run admin -- create-admin', { timeout: 300_000 }, () => {
   it('creates an admin with a generated password shown once, who can sign in', async () => {
     const created = await run(['create-admin', '--email', 'Boss@Firm.example', '--name', 'The Boss']);
     expect(created.stderr).toBe('');

@@ -80,7 +80,8 @@ for (const target of processDatabaseTargets()) {
       rmSync(workDir, { recursive: true, force: true });
     });
 
-    it('every key ends with exactly one order after a restart', async () => {
+    // Two starts of the whole platform as a child process, and the lease of the killed claims to run out.
+    it('every key ends with exactly one order after a restart', { timeout: 300_000 }, async () => {
       app = await startAppProcess({ ...env, STRIPE_API_BASE_URL: holding.url });
       const email = `crash-${Date.now()}@example.com`;
       const password = 'Harbour-Quartz-Lantern-27';
