@@ -12,6 +12,11 @@ export default defineConfig({
     // Most suites spend their time waiting (databases, child processes, sockets), not computing:
     // four files at a time keep both cores of the reference machine busy.
     maxWorkers: 4,
+    // A worker keeps the modules it loaded from one test file to the next: loading
+    // the platform's sources again for each of the 180 files was most of the run's
+    // CPU time. Suites therefore share no state but what they create and close
+    // themselves (each builds its own container, database and clock).
+    isolate: false,
     // Every fast-check property of a run shares one fixed seed (FC_SEED).
     setupFiles: ['./tools/fast-check-seed.ts'],
     // Suites' in-memory databases start from one migrated dump made here.
