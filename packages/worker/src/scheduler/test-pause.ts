@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import type { CheckpointHook } from './scheduler.js';
 
 /** Names a job's checkpoint (`<job>:<checkpoint>`) at which a test worker stops. */
@@ -28,7 +28,10 @@ export function testPauseFromEnvironment(env: NodeJS.ProcessEnv, nodeEnv: string
   return async (runJob, dueAt, name) => {
     if (paused || runJob !== job || name !== checkpoint) return;
     paused = true;
-    writeFileSync(file, JSON.stringify({ job, dueAt: dueAt.toISOString(), checkpoint, pid: process.pid }));
+    // Written beside and renamed into place, so a test that sees the file reads it whole.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify({ job, dueAt: dueAt.toISOString(), checkpoint, pid: process.pid }));
+    renameSync(partial, file);
     // Keeps the process up (and the lease renewed) until the test kills it.
     setInterval(() => undefined, 60_000);
     await new Promise<never>(() => undefined);
