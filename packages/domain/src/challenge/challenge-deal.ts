@@ -1,10 +1,5 @@
 import type { Decimal } from '../money/decimal.js';
-
-/**
- * What a deal did to a position: opened one, closed it, or closed part of it
- * (the position stays open). Adding to an open position is an `open`.
- */
-export type DealAction = 'open' | 'close' | 'partial_close';
+import type { DealAction } from '../trading-account/trading-account-deal.js';
 
 /** A trade deal on the challenge's current trading account, with the account figures right after it. */
 export interface ChallengeDeal {

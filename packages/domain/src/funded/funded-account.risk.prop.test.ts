@@ -10,7 +10,7 @@ import { drawdownStateToData } from '../drawdown/drawdown-state.js';
 import { Decimal } from '../money/decimal.js';
 import { unwrap } from '../shared/result.js';
 import { FundedAccount } from './funded-account.js';
-import { FundedDrawdown } from './funded-drawdown.js';
+import { AccountRisk } from '../trading-account/account-risk.js';
 import { openInput } from './testing/funded-fixtures.js';
 
 const OPENED = new Date('2026-01-05T15:00:00Z');
@@ -159,7 +159,7 @@ describe('FundedAccount breach engine properties', () => {
         fc.integer({ min: -2_000_000, max: 2_000_000 }),
         (steps, amountCents) => {
           const rules = snapshotOf();
-          let drawdown = FundedDrawdown.open(rules, OPENED);
+          let drawdown = AccountRisk.open(rules, OPENED);
           let now = OPENED;
           for (const step of steps) {
             if (step.kind === 'roll' || drawdown.breach) continue;

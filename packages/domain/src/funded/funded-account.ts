@@ -19,7 +19,7 @@ import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { FundedErrorCode, PayoutErrorCode } from './funded-errors.js';
 import type { FundedBreachOverrideData, OverrideFundedBreach } from './funded-breach-override.js';
-import { FundedDrawdown, type DrawdownStep, type DrawdownRoll } from './funded-drawdown.js';
+import { AccountRisk, type DrawdownStep, type DrawdownRoll } from '../trading-account/account-risk.js';
 import type { FundedAccountEvent, FundedAccountLimitsRebased } from './funded-events.js';
 import { evaluatePayoutEligibility, type PayoutEligibility } from './payout-eligibility.js';
 import { traderShareOf, viewPayout, type PayoutState, type PayoutView } from './payout.js';
@@ -158,9 +158,9 @@ export interface FundedDayStartFigures {
  */
 export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
   private state: CoreState;
-  private risk: FundedDrawdown;
+  private risk: AccountRisk;
 
-  private constructor(state: CoreState, risk: FundedDrawdown) {
+  private constructor(state: CoreState, risk: AccountRisk) {
     super();
     this.state = state;
     this.risk = risk;
@@ -241,7 +241,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       payouts: [],
       monthlyProfits: [],
       scalings: [],
-    }, FundedDrawdown.open(input.rules, input.at));
+    }, AccountRisk.open(input.rules, input.at));
     account.emit('FundedAccountOpened', input.at, {
       traderId: input.traderId,
       challengeId: input.challengeId,
@@ -259,7 +259,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
 
   static restore(state: FundedAccountState): FundedAccount {
     const { rules, drawdown, lastBalanceOperationAt, ...core } = state;
-    return new FundedAccount(cloneState(core), FundedDrawdown.restore({ rules, drawdown, lastBalanceOperationAt }));
+    return new FundedAccount(cloneState(core), AccountRisk.restore({ rules, drawdown, lastBalanceOperationAt }));
   }
 
   get id(): string {

@@ -19,9 +19,9 @@ import { verdictInputs, type VerdictInputs } from '../drawdown/verdict-replay.js
 import type { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 
-/** Plain JSON form, stored with the funded account. */
-export interface FundedDrawdownData {
-  /** The challenge's frozen rules, measured against the current allocation. */
+/** Plain JSON form, stored with the account. */
+export interface AccountRiskData {
+  /** The frozen rules, measured against the current allocation (a scaling deposit grows it). */
   readonly rules: RuleSnapshotData;
   readonly drawdown: DrawdownStateData;
   /**
@@ -39,7 +39,7 @@ export interface DrawdownStep {
 }
 
 /** The day-start snapshot of a trading day and the floors that hold in it. */
-export interface FundedDayStart {
+export interface DayStart {
   readonly day: LocalDate;
   /** The reset instant the day starts at. */
   readonly at: Date;
@@ -49,21 +49,22 @@ export interface FundedDayStart {
 }
 
 export interface DrawdownRoll {
-  readonly next: FundedDrawdown;
-  readonly dayStart: FundedDayStart;
+  readonly next: AccountRisk;
+  readonly dayStart: DayStart;
   /** The day-start figures judged against the new day's floors. */
   readonly step: DrawdownStep;
 }
 
 /**
- * The breach engine's view of one funded account (rule book sections 4 and
- * 5: the same loss rules as the evaluation): the frozen rule snapshot, the
+ * The breach engine's view of one trading account (docs/rules.md §4), for
+ * every kind of account (a funded account keeps the evaluation's loss rules,
+ * §5): the frozen rule snapshot, the
  * drawdown state (day-start snapshot, high-water marks, warnings raised
  * today, the breach record) and when the firm last moved money on the
  * account. Immutable: every change returns a new value; the aggregate
  * records the events.
  */
-export class FundedDrawdown {
+export class AccountRisk {
   private constructor(
     readonly rules: RuleSnapshot,
     readonly state: DrawdownState,
@@ -71,15 +72,15 @@ export class FundedDrawdown {
   ) {}
 
   /** A fresh account: the initial balance is the day-start of the trading day it opens in. */
-  static open(rules: RuleSnapshot, at: Date): FundedDrawdown {
-    return new FundedDrawdown(rules, openDrawdownState(rules, at), null);
+  static open(rules: RuleSnapshot, at: Date): AccountRisk {
+    return new AccountRisk(rules, openDrawdownState(rules, at), null);
   }
 
-  static restore(data: FundedDrawdownData): FundedDrawdown {
-    return new FundedDrawdown(RuleSnapshot.restore(data.rules), drawdownStateFromData(data.drawdown), data.lastBalanceOperationAt);
+  static restore(data: AccountRiskData): AccountRisk {
+    return new AccountRisk(RuleSnapshot.restore(data.rules), drawdownStateFromData(data.drawdown), data.lastBalanceOperationAt);
   }
 
-  toData(): FundedDrawdownData {
+  toData(): AccountRiskData {
     return { rules: this.rules.toJSON(), drawdown: drawdownStateToData(this.state), lastBalanceOperationAt: this.lastBalanceOperationAt };
   }
 
@@ -103,7 +104,7 @@ export class FundedDrawdown {
   }
 
   /** Evaluates one observation in the state's trading day. */
-  evaluate(observation: EquityObservation): { next: FundedDrawdown; step: DrawdownStep } {
+  evaluate(observation: EquityObservation): { next: AccountRisk; step: DrawdownStep } {
     const verdict = evaluate(this.state, this.rules, observation);
     const inputs = verdict.breach ? verdictInputs(this.state, this.rules, observation) : null;
     return { next: this.with(verdict.nextState), step: { verdict, inputs } };
@@ -112,12 +113,12 @@ export class FundedDrawdown {
   /**
    * The reset into `day` with the figures at the reset: the day-start
    * snapshot (and the trailing end-of-day high), then those figures judged
-   * against the new floors, as the challenge does.
+   * against the new floors.
    */
   roll(day: LocalDate, balance: Decimal, equity: Decimal): DrawdownRoll {
     const rolled = this.with(rollDrawdownDay(this.state, { day, balance, equity }));
     const at = this.rules.calendar.startOf(day);
-    const dayStart: FundedDayStart = { day, at, balance, equity, floors: rolled.floors() };
+    const dayStart: DayStart = { day, at, balance, equity, floors: rolled.floors() };
     const { next, step } = rolled.evaluate({ balance, equity, at, tick: null });
     return { next, dayStart, step };
   }
@@ -127,11 +128,11 @@ export class FundedDrawdown {
    * (see `rebaseDrawdown`), and with `allocation` the rules are measured
    * against the new allocation from now on.
    */
-  rebase(amount: Decimal, at: Date, allocation: Money | null): FundedDrawdown {
-    if (this.state.breach) return new FundedDrawdown(this.rules, this.state, at);
+  rebase(amount: Decimal, at: Date, allocation: Money | null): AccountRisk {
+    if (this.state.breach) return new AccountRisk(this.rules, this.state, at);
     const rules =
       allocation && !allocation.equals(this.rules.initialBalance) ? this.rules.withInitialBalance(allocation) : this.rules;
-    return new FundedDrawdown(rules, rebaseDrawdown(this.state, amount, rules.initialBalance.amount), at);
+    return new AccountRisk(rules, rebaseDrawdown(this.state, amount, rules.initialBalance.amount), at);
   }
 
   /**
@@ -141,17 +142,17 @@ export class FundedDrawdown {
    * warnings free to fire again. Figures observed before `at` no longer fit:
    * they may predate the closing of the positions.
    */
-  resume(at: Date, balance: Decimal, equity: Decimal): FundedDrawdown {
+  resume(at: Date, balance: Decimal, equity: Decimal): AccountRisk {
     const day = this.rules.calendar.tradingDayOf(at);
-    return new FundedDrawdown(this.rules, resumeDrawdown(this.state, { day, balance, equity }), at);
+    return new AccountRisk(this.rules, resumeDrawdown(this.state, { day, balance, equity }), at);
   }
 
   /** The breach that ends the account: the one detected before stands, else `record`. */
-  withBreach(record: BreachRecord): FundedDrawdown {
+  withBreach(record: BreachRecord): AccountRisk {
     return this.state.breach ? this : this.with({ ...this.state, breach: record });
   }
 
-  private with(state: DrawdownState): FundedDrawdown {
-    return new FundedDrawdown(this.rules, state, this.lastBalanceOperationAt);
+  private with(state: DrawdownState): AccountRisk {
+    return new AccountRisk(this.rules, state, this.lastBalanceOperationAt);
   }
 }
