@@ -35,6 +35,7 @@ export * from './ports/outbox-handler.js';
 export * from './commerce/ports/commerce-repositories.js';
 export * from './commerce/commerce-use-cases.js';
 export * from './challenges/ports/challenges-repositories.js';
+export * from './trading-accounts/ports/trading-account-repositories.js';
 export * from './challenges/challenges-use-cases.js';
 export * from './funding/ports/funding-repositories.js';
 export * from './funding/funding-use-cases.js';
