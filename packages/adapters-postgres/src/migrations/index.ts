@@ -11,6 +11,7 @@ import { fundedBreachOverrides } from './0009_funded_breach_overrides.js';
 import { simulatedTradingServer } from './0010_simulated_trading_server.js';
 import { jobLeases } from './0011_job_leases.js';
 import { requestSafety } from './0012_request_safety.js';
+import { tradingAccounts } from './0013_trading_accounts.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -18,7 +19,7 @@ import type { Migration } from './migration.js';
  * keeps names free of file extensions, so the `.ts` sources under vitest and
  * the compiled `.js` in dist record the same rows in knex_migrations.
  */
-export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk, orderCharge, fundedBreachOverrides, simulatedTradingServer, jobLeases, requestSafety];
+export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk, orderCharge, fundedBreachOverrides, simulatedTradingServer, jobLeases, requestSafety, tradingAccounts];
 
 export class ListedMigrationSource implements Knex.MigrationSource<Migration> {
   constructor(private readonly migrations: readonly Migration[] = MIGRATIONS) {}

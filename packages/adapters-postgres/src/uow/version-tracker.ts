@@ -22,15 +22,17 @@ export class VersionTracker {
     aggregate: object,
     id: string,
     row: Record<string, unknown>,
+    /** The key column, when a table is keyed by something else than `id` (a trading account by its login). */
+    key = 'id',
   ): Promise<void> {
     const version = this.versions.get(aggregate);
     if (version === undefined) {
-      await db(table).insert({ ...row, id, version: 1 });
+      await db(table).insert({ ...row, [key]: id, version: 1 });
       this.versions.set(aggregate, 1);
       return;
     }
     const updated = await db(table)
-      .where({ id, version })
+      .where({ [key]: id, version })
       .update({ ...row, version: version + 1 });
     if (updated === 0) throw new ConcurrencyConflict(aggregateType, id, version);
     this.versions.set(aggregate, version + 1);
