@@ -1,16 +1,13 @@
 import { domainError } from '@tradesense/domain';
-
-/** Thrown by a repository given a cursor it did not issue; use cases turn it into a result. */
-export const INVALID_CURSOR = 'PAGE.INVALID_CURSOR';
+import { sharedErrors } from '../shared-kernel/shared-errors.js';
 
 export const challengesErrors = {
   /** Also the answer for another trader's challenge: its existence is not disclosed. */
   notFound: (challengeId: string) => domainError('CHALLENGE.NOT_FOUND', 'No such challenge', { challengeId }),
   accountNotFound: (login: string) =>
     domainError('CHALLENGE.ACCOUNT_NOT_FOUND', 'No challenge trades on this account', { login }),
-  invalidCursor: () => domainError(INVALID_CURSOR, 'The page cursor is not valid'),
-  invalidPageSize: (max: number) =>
-    domainError('PAGE.INVALID_LIMIT', `A page holds 1 to ${max} items`, { max }),
+  invalidCursor: sharedErrors.invalidCursor,
+  invalidPageSize: sharedErrors.invalidPageSize,
   provisioningFailed: (challengeId: string, platformCode: string) =>
     domainError('CHALLENGE.PROVISIONING_FAILED', 'The trading account of the next phase could not be created', {
       challengeId,

@@ -1,4 +1,4 @@
-import { AccountProvisioner } from '../commerce/shared/account-provisioner.js';
+import { AccountProvisioner } from '../commerce/ports/account-provisioner.js';
 import type { OutboxHandler } from '../ports/outbox-handler.js';
 import type { UseCaseDependencies } from '../use-case-dependencies.js';
 import { ChallengeFollowUpHandler } from './challenge-follow-up-handler.js';

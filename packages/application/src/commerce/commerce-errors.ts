@@ -1,9 +1,10 @@
 import { domainError } from '@tradesense/domain';
+import { sharedErrors } from '../shared-kernel/shared-errors.js';
 
 /** Refusals of the commerce use cases that no aggregate makes itself. */
 export const commerceErrors = {
-  forbidden: (action: string) => domainError('AUTH.FORBIDDEN', 'Only an admin may do this', { action }),
-  userNotFound: (userId: string) => domainError('USER.NOT_FOUND', 'No such user', { userId }),
+  forbidden: sharedErrors.forbidden,
+  userNotFound: sharedErrors.userNotFound,
   modelNotFound: (modelId: string) => domainError('CATALOG.MODEL_NOT_FOUND', 'No such challenge model', { modelId }),
   orderNotFound: (orderId: string | null) => domainError('ORDER.NOT_FOUND', 'No such order', { orderId }),
   challengeNotFound: (challengeId: string) => domainError('CHALLENGE.NOT_FOUND', 'No such challenge', { challengeId }),

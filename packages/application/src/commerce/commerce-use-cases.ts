@@ -3,7 +3,7 @@ import type { OutboxHandler } from '../ports/outbox-handler.js';
 import type { TradingPlatform } from '../ports/trading-platform.js';
 import { DisableTradingOnPlatform } from './handlers/disable-trading.js';
 import { FulfilPaidOrders } from './handlers/fulfil-paid-orders.js';
-import { AccountProvisioner } from './shared/account-provisioner.js';
+import { AccountProvisioner } from './ports/account-provisioner.js';
 import { commerceLinks } from './shared/commerce-links.js';
 import { ActivateTrial } from './use-cases/activate-trial.js';
 import { CancelTrial } from './use-cases/cancel-trial.js';

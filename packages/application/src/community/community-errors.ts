@@ -1,8 +1,9 @@
 import { domainError } from '@tradesense/domain';
+import { sharedErrors } from '../shared-kernel/shared-errors.js';
 
 /** Refusals of the community use cases that the domain does not name itself. */
 export const communityErrors = {
-  forbidden: (action: string) => domainError('AUTH.FORBIDDEN', 'Only an admin may do this', { action }),
+  forbidden: sharedErrors.forbidden,
   competitionNotFound: (competitionId: string) =>
     domainError('COMPETITION.NOT_FOUND', 'No such competition', { competitionId }),
   invalidCompetitionSettings: (field: string, value: unknown) =>

@@ -1,4 +1,5 @@
 import { domainError } from '@tradesense/domain';
+import { sharedErrors } from '../shared-kernel/shared-errors.js';
 
 export const identityErrors = {
   emailTaken: () => domainError('USER.EMAIL_TAKEN', 'An account with this e-mail already exists'),
@@ -11,5 +12,5 @@ export const identityErrors = {
   refreshReused: () =>
     domainError('AUTH.REFRESH_REUSED', 'The refresh token was already used; every session of this sign-in is now revoked'),
   resetInvalid: () => domainError('AUTH.RESET_TOKEN_INVALID', 'The password reset link is not valid or has expired'),
-  userNotFound: (id: string) => domainError('USER.NOT_FOUND', 'No such user', { userId: id }),
+  userNotFound: sharedErrors.userNotFound,
 };

@@ -2,24 +2,17 @@ import type { AuditLogWriter } from './audit-log.js';
 import type { OutboxWriter } from './outbox.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 import type { RiskWatchAnnouncer } from './risk-watch-signals.js';
-import type { IdentityRepositories } from '../identity/ports/identity-repositories.js';
-import type { CommerceRepositories } from '../commerce/ports/commerce-repositories.js';
-import type { ChallengesRepositories } from '../challenges/ports/challenges-repositories.js';
-import type { FundingRepositories } from '../funding/ports/funding-repositories.js';
-import type { CommunityRepositories } from '../community/ports/community-repositories.js';
+import type { ContextRepositories } from '../context-repositories.js';
 import { token, type Token } from './token.js';
 
 /**
- * Everything a use case may read or write inside one transaction. Every
- * repository here is bound to that transaction, so the state change, its
- * outbox messages and its audit entries commit or roll back together.
+ * Everything a use case may read or write inside one transaction: every
+ * context's repositories (listed in context-repositories.ts) and the
+ * platform's writers. Every repository here is bound to that transaction, so
+ * the state change, its outbox messages and its audit entries commit or roll
+ * back together.
  */
-export interface TransactionScope
-  extends IdentityRepositories,
-    CommerceRepositories,
-    ChallengesRepositories,
-    FundingRepositories,
-    CommunityRepositories {
+export interface TransactionScope extends ContextRepositories {
   readonly outbox: OutboxWriter;
   readonly audit: AuditLogWriter;
   readonly webhookInbox: WebhookInbox;

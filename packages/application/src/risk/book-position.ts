@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { SymbolSpecification } from '../ports/price-feed.js';
 import type { PositionSide } from '../ports/trading-platform.js';
-import type { ConversionRoute } from './conversion-routes.js';
+import type { ConversionRoute } from '../shared-kernel/conversion-routes.js';
 import { decimalToFloat } from './decimal-to-float.js';
 import type { LiveQuote } from './live-quote.js';
 import { floatingProfit, type BidAsk, type ValuedPosition } from './position-valuation.js';

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { ConversionRoutes } from '../shared-kernel/conversion-routes.js';
 import { RISK_TEST_SYMBOLS } from '../testing/risk-fixtures.js';
-import { ConversionRoutes } from './conversion-routes.js';
 import { floatingProfit, type BidAsk } from './position-valuation.js';
 
 const d = (value: string): Decimal => new Decimal(value);

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { PositionSide } from '../ports/trading-platform.js';
-import type { ConversionRoute } from './conversion-routes.js';
+import type { ConversionRoute } from '../shared-kernel/conversion-routes.js';
 
 /** A bid/ask pair. */
 export interface BidAsk {

@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '../ports/price-feed.js';
 import type { Deal, PositionSide } from '../ports/trading-platform.js';
+import { ConversionRoutes } from '../shared-kernel/conversion-routes.js';
 import { RISK_TEST_PRICES, RISK_TEST_SYMBOLS, riskTestSnapshot } from '../testing/risk-fixtures.js';
-import { ConversionRoutes } from './conversion-routes.js';
 import { floatingProfit, type BidAsk, type ValuedPosition } from './position-valuation.js';
 import { RiskEngine } from './risk-engine.js';
 

@@ -11,9 +11,9 @@ import {
 } from '@tradesense/domain';
 import type { SymbolSpecification, Tick } from '../ports/price-feed.js';
 import type { Deal } from '../ports/trading-platform.js';
+import { ConversionRoutes } from '../shared-kernel/conversion-routes.js';
 import { bookDeal } from './book-deal.js';
 import { BookPosition, type BookPositionInput } from './book-position.js';
-import { ConversionRoutes } from './conversion-routes.js';
 import { compareTickets } from '../shared/deal-ticket.js';
 import { LiveQuote } from './live-quote.js';
 import type { RiskListener } from './risk-events.js';

@@ -1,18 +1,11 @@
 import type { Decimal } from 'decimal.js';
 import type { BreachRecordData, Challenge, ChallengeStatus, LocalDate, VerdictInputs } from '@tradesense/domain';
 import type { Deal, TradingLogin } from '../../ports/trading-platform.js';
+import type { CursorPage, PageRequest } from '../../shared-kernel/cursor-page.js';
+import type { LoadOptions } from '../../shared-kernel/load-options.js';
 
-/** One page of a listing; `nextCursor` is null on the last page. */
-export interface CursorPage<T> {
-  readonly items: readonly T[];
-  readonly nextCursor: string | null;
-}
-
-export interface PageRequest {
-  /** The `nextCursor` of the previous page; absent for the first page. */
-  readonly cursor?: string | null;
-  readonly limit: number;
-}
+/** @deprecated The shared kernel's `LoadOptions` (shared-kernel/load-options.ts), re-exported for existing importers. */
+export type { LoadOptions };
 
 /** What a challenge row knows beyond the aggregate: set when the challenge is first saved. */
 export interface ChallengeProvisioning {
@@ -26,11 +19,6 @@ export interface ChallengeAdminFilter extends PageRequest {
   readonly status?: ChallengeStatus;
   readonly traderId?: string;
   readonly modelId?: string;
-}
-
-/** `lock: true` holds the row (SELECT … FOR UPDATE) until the transaction ends, so concurrent writers queue. */
-export interface LoadOptions {
-  readonly lock?: boolean;
 }
 
 export interface ChallengeRepository {

@@ -1,6 +1,6 @@
 import type { Challenge, User } from '@tradesense/domain';
-import { challengeAccountGroup } from '../../commerce/shared/trading-group.js';
 import type { CreateTradingAccountRequest } from '../../ports/trading-platform.js';
+import { challengeAccountGroup } from '../../shared-kernel/trading-group.js';
 
 /**
  * The trading account of one phase: the frozen initial balance and leverage

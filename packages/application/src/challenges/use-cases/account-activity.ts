@@ -1,6 +1,6 @@
 import type { PriceFeed, Subscription } from '../../ports/price-feed.js';
 import type { TradingLogin, TradingPlatform } from '../../ports/trading-platform.js';
-import { ConversionRoutes } from '../../risk/conversion-routes.js';
+import { ConversionRoutes } from '../../shared-kernel/conversion-routes.js';
 
 /**
  * What moves one account's live figures, for pushing its metrics as they

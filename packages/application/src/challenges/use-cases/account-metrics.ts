@@ -2,9 +2,9 @@ import { accountMetrics, err, ok, type AccountMetrics, type DomainError, type Re
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { Requester } from '../../shared-kernel/requester.js';
 import { platformFigures, storedFigures } from '../../shared/account-figures.js';
 import { challengesErrors } from '../challenges-errors.js';
-import type { Requester } from '../shared/requester.js';
 
 export interface AccountMetricsInput {
   readonly requester: Requester;

@@ -1,9 +1,9 @@
 import { ok, type ChallengeStatus, type DomainError, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
-import type { CursorPage } from '../ports/challenges-repositories.js';
+import type { CursorPage } from '../../shared-kernel/cursor-page.js';
+import { withCursor } from '../../shared-kernel/invalid-cursor.js';
+import { pageLimit } from '../../shared-kernel/page-limit.js';
 import { challengeSummary, type ChallengeSummary } from '../shared/challenge-views.js';
-import { withCursor } from '../shared/invalid-cursor.js';
-import { pageLimit } from '../shared/page-limit.js';
 
 export interface ListChallengesAdminInput {
   readonly status?: ChallengeStatus;

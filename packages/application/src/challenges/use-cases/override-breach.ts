@@ -13,8 +13,8 @@ import {
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
-import { orExternalFailure } from '../../funding/shared/external-failure.js';
-import { followUp } from '../../funding/shared/follow-up.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
+import { followUp } from '../../shared-kernel/follow-up.js';
 import { challengesErrors } from '../challenges-errors.js';
 import type { ChallengeWriter } from '../shared/challenge-writer.js';
 import type { ResumeChallengeTrading } from './resume-challenge-trading.js';

@@ -8,7 +8,7 @@ import {
   type DomainError,
   type Result,
 } from '@tradesense/domain';
-import type { AccountProvisioner } from '../../commerce/shared/account-provisioner.js';
+import type { AccountProvisioner } from '../../commerce/ports/account-provisioner.js';
 import type { ProvisionedAccount } from '../../commerce/ports/commerce-repositories.js';
 import type { Clock } from '../../ports/clock.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';

@@ -8,8 +8,8 @@ import {
   type Result,
 } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { Requester } from '../../shared-kernel/requester.js';
 import { challengesErrors } from '../challenges-errors.js';
-import type { Requester } from '../shared/requester.js';
 
 export interface ReplayVerdictInput {
   readonly requester: Requester;

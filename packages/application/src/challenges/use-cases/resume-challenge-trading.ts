@@ -1,7 +1,7 @@
 import { ChallengeErrorCode, domainError, err, ok, type DomainError, type Result } from '@tradesense/domain';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
-import { orExternalFailure } from '../../funding/shared/external-failure.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
 import { challengesErrors } from '../challenges-errors.js';
 
 export interface ChallengeTradingResumed {

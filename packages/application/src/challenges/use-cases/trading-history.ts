@@ -1,11 +1,11 @@
 import { err, ok, type DomainError, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { CursorPage } from '../../shared-kernel/cursor-page.js';
+import { withCursor } from '../../shared-kernel/invalid-cursor.js';
+import { pageLimit } from '../../shared-kernel/page-limit.js';
+import type { Requester } from '../../shared-kernel/requester.js';
 import { challengesErrors } from '../challenges-errors.js';
-import type { CursorPage } from '../ports/challenges-repositories.js';
 import { dealView, type DealView } from '../shared/challenge-views.js';
-import { withCursor } from '../shared/invalid-cursor.js';
-import { pageLimit } from '../shared/page-limit.js';
-import type { Requester } from '../shared/requester.js';
 
 export interface TradingHistoryInput {
   readonly requester: Requester;

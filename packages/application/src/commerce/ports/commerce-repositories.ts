@@ -1,6 +1,6 @@
 import type { ChallengeModel, GatewaySettings, Order, ProhibitedCountry, Trial } from '@tradesense/domain';
-import type { CursorPage, PageRequest } from '../../challenges/ports/challenges-repositories.js';
 import type { TradingLogin } from '../../ports/trading-platform.js';
+import type { CursorPage, PageRequest } from '../../shared-kernel/cursor-page.js';
 
 export interface ChallengeModelRepository {
   /** Every model of the catalog, in catalog order. */

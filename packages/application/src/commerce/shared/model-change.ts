@@ -1,9 +1,9 @@
 import { err, ok, type ChallengeModel, type DomainError, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { commerceErrors } from '../commerce-errors.js';
 import { catalogModelView, type CatalogModelView } from './catalog-view.js';
-import { requireAdmin } from './require-admin.js';
 
 export interface ModelChangeRequest {
   readonly action: string;

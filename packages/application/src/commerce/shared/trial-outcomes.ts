@@ -1,9 +1,9 @@
 import type { Order, Trial } from '@tradesense/domain';
 import type { TransactionScope } from '../../ports/unit-of-work.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
+import { orderPaidMessage } from '../events/order-messages.js';
 import { purchaseReceiptEmail, trialChargeFailedEmail } from './commerce-emails.js';
 import type { CommerceLinks } from './commerce-links.js';
-import { orderPaidMessage } from './order-messages.js';
 import { disableTradingMessage } from './platform-commands.js';
 import { productName } from './product-name.js';
 

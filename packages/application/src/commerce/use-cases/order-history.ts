@@ -1,7 +1,7 @@
 import { ok, type DomainError, type Result } from '@tradesense/domain';
-import { withCursor } from '../../challenges/shared/invalid-cursor.js';
-import type { CursorPage } from '../../challenges/ports/challenges-repositories.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { CursorPage } from '../../shared-kernel/cursor-page.js';
+import { withCursor } from '../../shared-kernel/invalid-cursor.js';
 import { orderView, type OrderView } from '../shared/order-view.js';
 
 export interface OrderHistoryInput {

@@ -3,13 +3,13 @@ import { ConcurrencyConflict } from '../../errors/concurrency-conflict.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import { challengeAccountGroup } from '../../shared-kernel/trading-group.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { commerceErrors } from '../commerce-errors.js';
+import type { AccountProvisioner } from '../ports/account-provisioner.js';
 import type { ProvisionedAccount } from '../ports/commerce-repositories.js';
 import { tradingAccountReadyEmail } from '../shared/commerce-emails.js';
-import type { AccountProvisioner } from '../shared/account-provisioner.js';
 import { disableTradingMessage } from '../shared/platform-commands.js';
-import { challengeAccountGroup } from '../shared/trading-group.js';
 import { trialClaimKey } from '../shared/trial-outcomes.js';
 
 export interface ProvisionTrialChallengeInput {

@@ -2,8 +2,8 @@ import { GatewayErrorCode, OrderErrorCode, domainError, err, ok, type DomainErro
 import type { Clock } from '../../ports/clock.js';
 import { isPaymentGatewayId, type PaymentEvent } from '../../ports/payment-gateway.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { commerceErrors } from '../commerce-errors.js';
-import { requireAdmin } from '../shared/require-admin.js';
 import type { RefundOrder, RefundOutcome } from './refund-order.js';
 
 export interface RecordRefundInput {

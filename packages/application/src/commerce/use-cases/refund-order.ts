@@ -4,8 +4,8 @@ import type { PaymentEvent } from '../../ports/payment-gateway.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { commerceErrors } from '../commerce-errors.js';
+import { orderRefundedMessage } from '../events/order-messages.js';
 import { findOrderForEvent } from '../shared/find-order-for-event.js';
-import { orderRefundedMessage } from '../shared/order-messages.js';
 import { disableTradingMessage } from '../shared/platform-commands.js';
 
 /** An admin who records a refund the provider sends no notice of; the audit entry names them. */

@@ -1,8 +1,8 @@
 import { err, ok, parseCountryCode, type DomainError, type ProhibitedCountry, type ProhibitionReason, type Result } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { commerceErrors } from '../commerce-errors.js';
-import { requireAdmin } from '../shared/require-admin.js';
 
 export interface SetProhibitedCountryInput {
   readonly actorId: string;

@@ -16,9 +16,9 @@ import {
 } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { commerceErrors } from '../commerce-errors.js';
 import { gatewayView, type GatewayView } from '../shared/gateway-view.js';
-import { requireAdmin } from '../shared/require-admin.js';
 
 export interface GatewayChanges {
   readonly displayName?: string;

@@ -1,12 +1,12 @@
 import { AffiliateErrorCode, type DomainError, type ReversalReason } from '@tradesense/domain';
+import { ORDER_PAID_TOPIC, ORDER_REFUNDED_TOPIC } from '../../commerce/events/order-messages.js';
 import type { OutboxHandler } from '../../ports/outbox-handler.js';
 import type { StoredOutboxMessage } from '../../ports/outbox.js';
-import { ORDER_PAID_TOPIC, ORDER_REFUNDED_TOPIC } from '../../commerce/shared/order-messages.js';
 import type { EarnAffiliateCommission } from '../use-cases/earn-affiliate-commission.js';
 import type { ReverseAffiliateCommission } from '../use-cases/reverse-affiliate-commission.js';
 
 /*
- * The messages commerce writes (see commerce/shared/order-messages.ts):
+ * The messages commerce writes (see commerce/events/order-messages.ts):
  * `order.paid` carries `orderId`, `buyerId`, `price` (the commission base,
  * without the gateway fee), `currency`, `paidAt` and
  * `paymentMethodFingerprint`; `order.refunded` carries `orderId`, `kind`

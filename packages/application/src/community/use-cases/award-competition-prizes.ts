@@ -1,9 +1,9 @@
 import { err, ok, type AwardState, type DomainError, type Result, type TradingCalendar } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { communityErrors } from '../community-errors.js';
-import { requireAdmin } from '../shared/require-admin.js';
 
 export interface AwardCompetitionPrizesInput {
   readonly competitionId: string;

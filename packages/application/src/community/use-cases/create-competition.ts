@@ -2,10 +2,10 @@ import { Competition, err, ok, type DomainError, type Money, type Prize, type Re
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { communityErrors } from '../community-errors.js';
 import { parseMoney } from '../shared/decimal-input.js';
-import { requireAdmin } from '../shared/require-admin.js';
 
 export type PrizeInput =
   | { readonly rank: number; readonly kind: 'cash'; readonly amount: string }

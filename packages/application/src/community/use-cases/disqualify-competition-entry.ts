@@ -2,9 +2,9 @@ import { err, ok, type DomainError, type Result } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import { isTradingPlatformError, type TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { communityErrors } from '../community-errors.js';
-import { requireAdmin } from '../shared/require-admin.js';
 
 export interface DisqualifyCompetitionEntryInput {
   readonly actorId: string;

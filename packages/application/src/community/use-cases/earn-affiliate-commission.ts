@@ -9,11 +9,11 @@ import {
 } from '@tradesense/domain';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { communityErrors } from '../community-errors.js';
 import { parseMoney } from '../shared/decimal-input.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface EarnAffiliateCommissionInput {
   readonly orderId: string;
@@ -66,7 +66,7 @@ export class EarnAffiliateCommission {
           return err(domainError(AffiliateErrorCode.NOT_REFERRED, 'The buyer was not referred by an affiliate', { buyerId: input.buyerId }));
         }
         const buyer = await tx.users.findById(input.buyerId);
-        if (!buyer) return err(identityErrors.userNotFound(input.buyerId));
+        if (!buyer) return err(sharedErrors.userNotFound(input.buyerId));
         const replayed = affiliate.commissions().some((c) => c.orderId === input.orderId);
         const earned = affiliate.earnCommission(
           {

@@ -1,9 +1,9 @@
 import { AffiliateErrorCode, DomainError, ReferralCode, attributeSignup, err, ok, unwrap, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { communityErrors } from '../community-errors.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface LinkReferredSignupInput {
   /** The user who just signed up. */
@@ -38,7 +38,7 @@ export class LinkReferredSignup {
         const click = await tx.affiliateClicks.findByToken(input.cookieValue);
         if (!click) return err(communityErrors.attributionNotFound());
         const user = await tx.users.findById(input.userId);
-        if (!user) return err(identityErrors.userNotFound(input.userId));
+        if (!user) return err(sharedErrors.userNotFound(input.userId));
         const signedUpAt = user.toState().createdAt;
         const code = unwrap(ReferralCode.parse(click.code));
         if (attributeSignup([{ code, at: click.clickedAt }], signedUpAt) === null) {

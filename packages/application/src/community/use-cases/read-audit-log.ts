@@ -1,8 +1,8 @@
 import { err, ok, type DomainError, type Result } from '@tradesense/domain';
 import type { StoredAuditEntry } from '../../ports/audit-log.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { communityErrors } from '../community-errors.js';
-import { requireAdmin } from '../shared/require-admin.js';
 
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;

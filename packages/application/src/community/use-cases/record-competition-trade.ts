@@ -3,10 +3,10 @@ import type { Clock } from '../../ports/clock.js';
 import type { PriceFeed } from '../../ports/price-feed.js';
 import { isTradingPlatformError, type Deal, type TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { communityErrors } from '../community-errors.js';
 import { compareTickets } from '../../shared/deal-ticket.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface RecordCompetitionTradeInput {
   /** A deal of a competition account, as the platform streams it. */

@@ -10,8 +10,8 @@ import {
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { communityErrors } from '../community-errors.js';
 
 /** Bytes of entropy per referral code (the code keeps 40 bits). */
@@ -55,7 +55,7 @@ export class RegisterAffiliate {
     return this.uow.run(async (tx) => {
       const at = this.clock.now();
       const user = await tx.users.findById(userId);
-      if (!user) return err(identityErrors.userNotFound(userId));
+      if (!user) return err(sharedErrors.userNotFound(userId));
       if (await tx.affiliates.findByUserId(userId)) return err(communityErrors.alreadyAffiliate(userId));
       let code: ReferralCode | null = null;
       for (let i = 0; i < CODE_ATTEMPTS && code === null; i++) {

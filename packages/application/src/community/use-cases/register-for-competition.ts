@@ -3,11 +3,11 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import { isTradingPlatformError } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { communityErrors } from '../community-errors.js';
 import type { CompetitionAccountProvisioner, ProvisionRequest } from '../shared/competition-account-provisioner.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface RegisterForCompetitionInput {
   readonly competitionId: string;
@@ -69,7 +69,7 @@ export class RegisterForCompetition {
     return this.uow.run(async (tx) => {
       const at = this.clock.now();
       const user = await tx.users.findById(input.userId);
-      if (!user) return err(identityErrors.userNotFound(input.userId));
+      if (!user) return err(sharedErrors.userNotFound(input.userId));
       const competition = await tx.competitions.findById(input.competitionId);
       if (!competition) return err(communityErrors.competitionNotFound(input.competitionId));
       // The admin-edited list commerce keeps (seeded with the rule book's countries).

@@ -1,8 +1,8 @@
 import { ok, type DomainError, type Result, type TradingCalendar } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface RetierAffiliatesOutput {
   readonly month: string;

@@ -10,8 +10,8 @@ import {
 } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface ReverseAffiliateCommissionInput {
   readonly orderId: string;

@@ -3,9 +3,9 @@ import type { Decimal } from 'decimal.js';
 import type { Clock } from '../../ports/clock.js';
 import { isTradingPlatformError, type TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { mapLimit } from '../shared/map-limit.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface UpdateLeaderboardsOutput {
   readonly competitions: number;

@@ -13,8 +13,9 @@ import type {
   PayoutView,
   TraderCertificates,
 } from '@tradesense/domain';
-import type { CursorPage, LoadOptions, PageRequest } from '../../challenges/ports/challenges-repositories.js';
 import type { TradingLogin } from '../../ports/trading-platform.js';
+import type { CursorPage, PageRequest } from '../../shared-kernel/cursor-page.js';
+import type { LoadOptions } from '../../shared-kernel/load-options.js';
 
 export interface KycCaseRepository {
   findById(id: string, options?: LoadOptions): Promise<KycCase | null>;

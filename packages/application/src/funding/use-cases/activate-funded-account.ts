@@ -13,14 +13,14 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TradingLogin, TradingPlatform } from '../../ports/trading-platform.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import { externalFailure } from '../../shared-kernel/external-failure.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingSettings } from '../funding-settings.js';
 import type { FundedTradingAccount } from '../ports/funding-repositories.js';
-import { externalFailure } from '../shared/external-failure.js';
 import { prohibitedCountries } from '../shared/prohibited-countries.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import { traderChallengesIn } from '../shared/trader-challenges.js';
 import { traderProfile, type TraderProfile } from '../shared/trader-profile.js';
 
@@ -89,7 +89,7 @@ export class ActivateFundedAccount {
   /** KYC approved, agreement signed, countries allowed: checked before any platform account is made. */
   private async readiness(tx: TransactionScope, userId: string): Promise<Result<TraderProfile, DomainError>> {
     const trader = await traderProfile(tx, userId);
-    if (!trader) return err(identityErrors.userNotFound(userId));
+    if (!trader) return err(sharedErrors.userNotFound(userId));
     const kyc = await tx.kycCases.findByTrader(userId);
     if (!kyc || kyc.status !== 'approved') {
       return err(
@@ -172,7 +172,7 @@ export class ActivateFundedAccount {
       const trader = await traderProfile(tx, traderId);
       const kyc = await tx.kycCases.findByTrader(traderId);
       const signature = await tx.agreementSignatures.findLatestByTrader(traderId, FUNDED_TRADER_AGREEMENT);
-      if (!trader) return err(identityErrors.userNotFound(traderId));
+      if (!trader) return err(sharedErrors.userNotFound(traderId));
       if (!kyc) return err(domainError(FundedErrorCode.KYC_NOT_APPROVED, 'Funding requires approved KYC', {}));
       const rules = challenge.rules;
       const opened = FundedAccount.open({

@@ -17,10 +17,10 @@ import type { Clock } from '../../ports/clock.js';
 import type { CertificateTitle, DocumentRenderer } from '../../ports/document-renderer.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import type { FundingSettings } from '../funding-settings.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import { traderChallenges } from '../shared/trader-challenges.js';
 import { traderProfile } from '../shared/trader-profile.js';
 
@@ -69,7 +69,7 @@ export class AwardCertificates {
     const awardedOn = this.calendar.tradingDayOf(at);
     const planned = await this.uow.run(async (tx) => {
       const trader = await traderProfile(tx, input.userId);
-      if (!trader) return err(identityErrors.userNotFound(input.userId));
+      if (!trader) return err(sharedErrors.userNotFound(input.userId));
       const achievements = await this.achievements(tx, input.userId);
       const existing = await tx.traderCertificates.findByTrader(input.userId);
       const due = existing

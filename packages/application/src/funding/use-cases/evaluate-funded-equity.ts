@@ -14,9 +14,9 @@ import {
 } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundedRiskWriter } from '../shared/funded-risk-writer.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import type { FundedBreachHandled, HandleFundedBreach } from './handle-funded-breach.js';
 
 export interface EvaluateFundedEquityInput {

@@ -2,8 +2,8 @@ import { err, fundedAccountMetrics, ok, type DomainError, type FundedAccount, ty
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { Requester } from '../../shared-kernel/requester.js';
 import { platformFigures, storedFigures, type BalanceAndEquity } from '../../shared/account-figures.js';
-import type { Requester } from '../../challenges/shared/requester.js';
 import { fundingErrors } from '../funding-errors.js';
 
 export interface FundedAccountMetricsInput {

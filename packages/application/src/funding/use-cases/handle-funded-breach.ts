@@ -15,9 +15,9 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundedRiskWriter } from '../shared/funded-risk-writer.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface HandleFundedBreachInput {
   readonly fundedAccountId: string;

@@ -11,9 +11,9 @@ import {
 import type { Clock } from '../../ports/clock.js';
 import type { KycDecisionEvent, KycProvider, VerifiedDocument } from '../../ports/kyc-provider.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import { externalFailure } from '../../shared-kernel/external-failure.js';
+import { followUp } from '../../shared-kernel/follow-up.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { externalFailure } from '../shared/external-failure.js';
-import { followUp } from '../shared/follow-up.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { activationDue, kycDecidedEmail } from '../shared/kyc-decided-email.js';
 import { prohibitedCountries } from '../shared/prohibited-countries.js';

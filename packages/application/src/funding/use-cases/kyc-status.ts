@@ -1,6 +1,6 @@
 import { err, ok, type DomainError, type KycRejectionKind, type KycStatus, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
-import { identityErrors } from '../../identity/identity-errors.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { traderChallengesIn } from '../shared/trader-challenges.js';
 
 export interface KycStatusView {
@@ -23,7 +23,7 @@ export class KycStatusQuery {
 
   async execute(input: { userId: string }): Promise<Result<KycStatusView, DomainError>> {
     return this.uow.run(async (tx) => {
-      if (!(await tx.users.findById(input.userId))) return err(identityErrors.userNotFound(input.userId));
+      if (!(await tx.users.findById(input.userId))) return err(sharedErrors.userNotFound(input.userId));
       const required = (await traderChallengesIn(tx, input.userId, 'pending_kyc')).length > 0;
       const kyc = await tx.kycCases.findByTrader(input.userId);
       const state = kyc?.toState() ?? null;

@@ -1,8 +1,8 @@
-import { DomainError, err, ok, type KycCaseState, type KycStatus, type Result } from '@tradesense/domain';
-import { INVALID_CURSOR } from '../../challenges/challenges-errors.js';
-import type { CursorPage } from '../../challenges/ports/challenges-repositories.js';
+import { ok, type DomainError, type KycCaseState, type KycStatus, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
-import { requireAdmin } from '../shared/require-admin.js';
+import type { CursorPage } from '../../shared-kernel/cursor-page.js';
+import { withCursor } from '../../shared-kernel/invalid-cursor.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
 
 /** The KYC cases in one status for an admin (e.g. `in_progress`: the manual review queue), oldest update first. */
 export class ListKycCasesAdmin {
@@ -14,16 +14,13 @@ export class ListKycCasesAdmin {
     cursor?: string | null;
     limit?: number;
   }): Promise<Result<CursorPage<KycCaseState>, DomainError>> {
-    try {
-      return await this.uow.run(async (tx) => {
+    return withCursor(() =>
+      this.uow.run(async (tx) => {
         const admin = await requireAdmin(tx, input.adminId, 'kyc.list');
         if (!admin.ok) return admin;
         const page = await tx.kycCases.listByStatus(input.status, { cursor: input.cursor ?? null, limit: Math.min(Math.max(input.limit ?? 50, 1), 100) });
         return ok({ items: page.items.map((kyc) => kyc.toState()), nextCursor: page.nextCursor });
-      });
-    } catch (error) {
-      if (error instanceof DomainError && error.code === INVALID_CURSOR) return err(error);
-      throw error;
-    }
+      }),
+    );
   }
 }

@@ -3,14 +3,14 @@ import { PayoutErrorCode, domainError, err, ok, type DomainError, type PayoutVie
 import type { Clock } from '../../ports/clock.js';
 import type { OutboxMessage } from '../../ports/outbox.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { followUp } from '../../shared-kernel/follow-up.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { fundingErrors } from '../funding-errors.js';
-import { followUp } from '../shared/follow-up.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { payoutStatusEmail } from '../shared/payout-status-email.js';
-import { requireAdmin } from '../shared/require-admin.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import { traderProfile } from '../shared/trader-profile.js';
 import type { AwardCertificates } from './award-certificates.js';
 import type { ReviewScaling } from './review-scaling.js';
@@ -50,7 +50,7 @@ export class MarkPayoutPaid {
         const account = await tx.fundedAccounts.findByPayoutId(input.payoutId, { lock: true });
         if (!account) return err(domainError(PayoutErrorCode.NOT_FOUND, 'No such payout', { payoutId: input.payoutId }));
         const trader = await traderProfile(tx, account.traderId);
-        if (!trader) return err(identityErrors.userNotFound(account.traderId));
+        if (!trader) return err(sharedErrors.userNotFound(account.traderId));
         const marked = account.markPayoutPaid({ payoutId: input.payoutId, actor: input.adminId, at, paymentReference: reference });
         if (!marked.ok) return marked;
         const payout = marked.value;

@@ -10,11 +10,11 @@ import {
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
+import { followUp } from '../../shared-kernel/follow-up.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { fundingErrors } from '../funding-errors.js';
-import { orExternalFailure } from '../shared/external-failure.js';
-import { followUp } from '../shared/follow-up.js';
 import type { FundedRiskWriter } from '../shared/funded-risk-writer.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import type { ResumeFundedTrading } from './resume-funded-trading.js';
 
 export interface OverrideFundedBreachInput {

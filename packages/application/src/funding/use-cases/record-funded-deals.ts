@@ -1,12 +1,12 @@
 import { err, ok, type DomainError, type Result, type TradingCalendar } from '@tradesense/domain';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { externalFailure } from '../../shared-kernel/external-failure.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingSettings } from '../funding-settings.js';
 import { isAfterTicket } from '../../shared/deal-ticket.js';
-import { externalFailure } from '../shared/external-failure.js';
 import { feedFundedDeal } from '../shared/funded-position-feed.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface RecordFundedDealsInput {
   /** One account; every active funded account when absent. */

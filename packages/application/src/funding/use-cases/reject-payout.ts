@@ -2,14 +2,14 @@ import { PayoutErrorCode, domainError, err, ok, type DomainError, type PayoutVie
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { fundingErrors } from '../funding-errors.js';
-import { orExternalFailure } from '../shared/external-failure.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { payoutStatusEmail } from '../shared/payout-status-email.js';
-import { requireAdmin } from '../shared/require-admin.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import { traderProfile } from '../shared/trader-profile.js';
 
 export interface RejectPayoutInput {
@@ -48,7 +48,7 @@ export class RejectPayout {
           const account = await tx.fundedAccounts.findByPayoutId(input.payoutId, { lock: true });
           if (!account) return err(domainError(PayoutErrorCode.NOT_FOUND, 'No such payout', { payoutId: input.payoutId }));
           const trader = await traderProfile(tx, account.traderId);
-          if (!trader) return err(identityErrors.userNotFound(account.traderId));
+          if (!trader) return err(sharedErrors.userNotFound(account.traderId));
           const rejected = account.rejectPayout({ payoutId: input.payoutId, actor: input.adminId, at, reason });
           if (!rejected.ok) return rejected;
           const payout = rejected.value;

@@ -1,6 +1,6 @@
 import { err, ok, replayStoredVerdict, type BreachRecordData, type DomainError, type DrawdownVerdictData, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
-import type { Requester } from '../../challenges/shared/requester.js';
+import type { Requester } from '../../shared-kernel/requester.js';
 import { fundingErrors } from '../funding-errors.js';
 
 export interface ReplayFundedVerdictInput {

@@ -12,13 +12,13 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { OpenPosition, TradingAccountState, TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { fundingErrors } from '../funding-errors.js';
-import { orExternalFailure } from '../shared/external-failure.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { payoutStatusEmail } from '../shared/payout-status-email.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import { traderProfile } from '../shared/trader-profile.js';
 import type { RecordFundedDeals } from './record-funded-deals.js';
 
@@ -83,7 +83,7 @@ export class RequestPayout {
             return err(domainError(PayoutErrorCode.DUPLICATE_ID, 'A payout with this id exists', { payoutId }));
           }
           const trader = await traderProfile(tx, account.traderId);
-          if (!trader) return err(identityErrors.userNotFound(account.traderId));
+          if (!trader) return err(sharedErrors.userNotFound(account.traderId));
           if (live.value.positions.length > 0) {
             // The platform is the authority on open positions, even before the feed has seen them.
             const eligibility = account.payoutEligibility(at, this.calendar);

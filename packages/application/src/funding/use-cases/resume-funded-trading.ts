@@ -1,8 +1,8 @@
 import { FundedErrorCode, domainError, err, ok, type DomainError, type Result } from '@tradesense/domain';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
 import { fundingErrors } from '../funding-errors.js';
-import { orExternalFailure } from '../shared/external-failure.js';
 
 export interface FundedTradingResumed {
   readonly fundedAccountId: string;

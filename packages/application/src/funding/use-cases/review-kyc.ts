@@ -1,14 +1,14 @@
 import { err, ok, type DomainError, type KycStatus, type Result } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { followUp } from '../../shared-kernel/follow-up.js';
+import { requireAdmin } from '../../shared-kernel/require-admin.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { fundingErrors } from '../funding-errors.js';
-import { followUp } from '../shared/follow-up.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { activationDue, kycDecidedEmail } from '../shared/kyc-decided-email.js';
 import { prohibitedCountries } from '../shared/prohibited-countries.js';
-import { requireAdmin } from '../shared/require-admin.js';
 import { agreementSigned, traderProfile } from '../shared/trader-profile.js';
 import type { ActivateFundedAccount, ActivatedFundedAccount } from './activate-funded-account.js';
 
@@ -55,7 +55,7 @@ export class ReviewKyc {
       const provider = kyc.toState().provider;
       if (provider !== 'manual') return err(fundingErrors.manualReviewOnly(provider));
       const trader = await traderProfile(tx, kyc.traderId);
-      if (!trader) return err(identityErrors.userNotFound(kyc.traderId));
+      if (!trader) return err(sharedErrors.userNotFound(kyc.traderId));
       const applied =
         input.decision === 'approve'
           ? kyc.approve({ actor: input.adminId, at, prohibitedCountries: await prohibitedCountries(tx) })

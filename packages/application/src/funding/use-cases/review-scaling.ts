@@ -11,11 +11,11 @@ import {
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingSettings } from '../funding-settings.js';
-import { orExternalFailure } from '../shared/external-failure.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 
 export interface ReviewScalingInput {
   readonly fundedAccountId: string;

@@ -9,9 +9,9 @@ import {
 } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import type { FundedDayStartSnapshot } from '../ports/funding-repositories.js';
 import type { FundedRiskWriter } from '../shared/funded-risk-writer.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import type { HandleFundedBreach } from './handle-funded-breach.js';
 
 export interface RollFundedTradingDayInput {

@@ -3,10 +3,10 @@ import type { Clock } from '../../ports/clock.js';
 import type { DocumentRenderer } from '../../ports/document-renderer.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { followUp } from '../../shared-kernel/follow-up.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { fundingErrors } from '../funding-errors.js';
-import { followUp } from '../shared/follow-up.js';
 import { activationDue } from '../shared/kyc-decided-email.js';
 import type { ActivateFundedAccount, ActivatedFundedAccount } from './activate-funded-account.js';
 import { FUNDED_TRADER_AGREEMENT_TITLE } from './current-agreement.js';
@@ -48,7 +48,7 @@ export class SignAgreement {
   async execute(input: SignAgreementInput): Promise<Result<SignAgreementOutput, DomainError>> {
     const at = this.clock.now();
     const prepared = await this.uow.run(async (tx) => {
-      if (!(await tx.users.findById(input.userId))) return err(identityErrors.userNotFound(input.userId));
+      if (!(await tx.users.findById(input.userId))) return err(sharedErrors.userNotFound(input.userId));
       const current = await tx.agreementVersions.current(FUNDED_TRADER_AGREEMENT);
       if (!current) return err(fundingErrors.agreementNotPublished(FUNDED_TRADER_AGREEMENT));
       if (current.version !== input.agreementVersion) {

@@ -3,10 +3,10 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { KycProvider, VerificationStart } from '../../ports/kyc-provider.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import { orExternalFailure } from '../../shared-kernel/external-failure.js';
+import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
-import { identityErrors } from '../../identity/identity-errors.js';
 import { fundingErrors } from '../funding-errors.js';
-import { orExternalFailure } from '../shared/external-failure.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { traderChallengesIn } from '../shared/trader-challenges.js';
 import { traderProfile } from '../shared/trader-profile.js';
@@ -44,7 +44,7 @@ export class StartKyc {
     const at = this.clock.now();
     const opened = await this.uow.run(async (tx) => {
       const trader = await traderProfile(tx, input.userId);
-      if (!trader) return err(identityErrors.userNotFound(input.userId));
+      if (!trader) return err(sharedErrors.userNotFound(input.userId));
       const [challenge] = await traderChallengesIn(tx, input.userId, 'pending_kyc');
       if (!challenge) return err(fundingErrors.kycNotRequired());
       let kyc = await tx.kycCases.findByTrader(input.userId, { lock: true });

@@ -1,5 +1,6 @@
-import { domainError, err, ok, type DomainError, type Result, type User } from '@tradesense/domain';
-import type { TransactionScope } from '../../ports/unit-of-work.js';
+import { err, ok, type DomainError, type Result, type User } from '@tradesense/domain';
+import type { TransactionScope } from '../ports/unit-of-work.js';
+import { sharedErrors } from './shared-errors.js';
 
 /**
  * Admin actions check the actor's role themselves as well as the HTTP layer,
@@ -7,6 +8,6 @@ import type { TransactionScope } from '../../ports/unit-of-work.js';
  */
 export async function requireAdmin(tx: TransactionScope, actorId: string, action: string): Promise<Result<User, DomainError>> {
   const actor = await tx.users.findById(actorId);
-  if (!actor || actor.role !== 'admin') return err(domainError('AUTH.FORBIDDEN', 'Only an admin may do this', { action }));
+  if (!actor || actor.role !== 'admin') return err(sharedErrors.forbidden(action));
   return ok(actor);
 }

@@ -1,8 +1,9 @@
+// Published by commerce: it owns the fulfilment claims; challenges open a next phase's account through it.
 import type { Clock } from '../../ports/clock.js';
 import { isTradingPlatformError, type CreateTradingAccountRequest, type TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
-import type { FulfilmentClaim, ProvisionedAccount } from '../ports/commerce-repositories.js';
-import { disableTradingMessage } from './platform-commands.js';
+import { disableTradingMessage } from '../shared/platform-commands.js';
+import type { FulfilmentClaim, ProvisionedAccount } from './commerce-repositories.js';
 
 /** How long a claimant is presumed to be creating the account; far longer than one platform call. */
 export const PROVISIONING_LEASE_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 import { DomainError, err, type Result } from '@tradesense/domain';
-import { INVALID_CURSOR } from '../challenges-errors.js';
+import { INVALID_CURSOR } from './shared-errors.js';
 
 /** Runs a paged read; a cursor the repository did not issue becomes a typed failure. */
 export async function withCursor<T>(read: () => Promise<Result<T>>): Promise<Result<T>> {

@@ -1,4 +1,4 @@
-import { ConcurrencyConflict } from '../../errors/concurrency-conflict.js';
+import { ConcurrencyConflict } from '../errors/concurrency-conflict.js';
 
 /**
  * Re-runs a unit of work that lost an optimistic-concurrency race: the next

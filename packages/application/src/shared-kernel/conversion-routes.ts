@@ -1,3 +1,4 @@
+// Shared: built from the price feed alone; the risk engine values positions with it, challenges show account activity.
 import type { SymbolSpecification } from '../ports/price-feed.js';
 
 /** The symbol whose price turns an amount in one currency into the account currency. */

@@ -1,3 +1,4 @@
+// Shared: commerce opens the first phase and trial accounts, challenges the later phases, in the same groups.
 /**
  * The trading-platform group of a challenge account: one group per model and
  * phase, trials apart. Swap-free accounts travel with `swapFree: true` and the

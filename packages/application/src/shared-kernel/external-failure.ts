@@ -1,6 +1,6 @@
 import { domainError, err, type DomainError, type Result } from '@tradesense/domain';
-import { isKycProviderError } from '../../ports/kyc-provider.js';
-import { isTradingPlatformError } from '../../ports/trading-platform.js';
+import { isKycProviderError } from '../ports/kyc-provider.js';
+import { isTradingPlatformError } from '../ports/trading-platform.js';
 
 /**
  * The trading platform and the KYC provider throw typed errors (I/O ports

@@ -1,5 +1,0 @@
-/** Who asks: a trader sees only their own challenges, an admin sees all. */
-export interface Requester {
-  readonly userId: string;
-  readonly role: 'trader' | 'admin';
-}
