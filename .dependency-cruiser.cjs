@@ -8,6 +8,20 @@
 // Workspace packages are reached through their node_modules/@tradesense link
 // (symlinks are preserved so npm dependency types stay meaningful).
 const pkg = (name) => `(^packages/|(^|/)node_modules/@tradesense/)(${name})/`;
+// The bounded contexts of the application package, one folder each under src/.
+const app = '^packages/application/src/';
+const contexts = `(${[
+  'identity',
+  'commerce',
+  'challenges',
+  'funding',
+  'community',
+  'trading',
+  'signals',
+  'operations',
+  'risk',
+  'trading-accounts',
+].join('|')})`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -53,6 +67,29 @@ module.exports = {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
         pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz)/'],
       },
+    },
+    {
+      name: 'contexts-meet-through-published-ports',
+      severity: 'error',
+      comment:
+        'A context may use another context only through what that context publishes: its ports/ and its events. ' +
+        'shared-kernel/, ports/, shared/ and errors/ serve every context; the wiring files at the package root ' +
+        '(index.ts, use-cases.ts, use-case-dependencies.ts, context-repositories.ts) are outside every context and may ' +
+        'import anything. Tests are held to the rule too: fixtures several contexts need belong in src/testing/.',
+      from: { path: `${app}${contexts}/` },
+      to: {
+        path: `${app}${contexts}/`,
+        pathNot: [`${app}$1/`, `${app}${contexts}/(ports/|events/|events\\.ts$)`],
+      },
+    },
+    {
+      name: 'shared-kernel-knows-no-context',
+      severity: 'error',
+      comment:
+        'Every context builds on the shared kernel, so the kernel itself may use the domain, ports/, errors/ and ' +
+        'shared/, never a context: otherwise contexts would reach each other through it.',
+      from: { path: `${app}shared-kernel/` },
+      to: { path: `${app}${contexts}/` },
     },
     {
       name: 'adapters-point-inward',
