@@ -3,6 +3,7 @@ import type { CommerceRepositories } from './commerce/ports/commerce-repositorie
 import type { ChallengesRepositories } from './challenges/ports/challenges-repositories.js';
 import type { FundingRepositories } from './funding/ports/funding-repositories.js';
 import type { CommunityRepositories } from './community/ports/community-repositories.js';
+import type { TradingAccountRepositories } from './trading-accounts/ports/trading-account-repositories.js';
 
 /**
  * The repositories of every context, one interface per context, in one list.
@@ -15,4 +16,5 @@ export interface ContextRepositories
     CommerceRepositories,
     ChallengesRepositories,
     FundingRepositories,
-    CommunityRepositories {}
+    CommunityRepositories,
+    TradingAccountRepositories {}

@@ -14,9 +14,9 @@ import {
 import type { Knex } from 'knex';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/test-databases.js';
+import { PostgresUnitOfWork } from '../uow/postgres-unit-of-work.js';
 import { VersionTracker } from '../uow/version-tracker.js';
 import { PostgresTradingAccountRepository } from './postgres-trading-account-repository.js';
-import { tradingAccountRepositories } from './trading-account-repositories.js';
 
 // Monday 2 November 2026, 10:00 New York: trading day 2026-11-02 (the reset is 17:00 New York).
 const start = new Date('2026-11-02T15:00:00Z');
@@ -41,9 +41,9 @@ async function addUser(knex: Knex, id: string): Promise<void> {
 }
 
 describeEachDatabase('trading-account repositories', (ctx) => {
-  /** One transaction with its own version tracker, as a unit of work gives a use case. */
+  /** One unit of work, as a use case gets it: the trading-account repositories are part of its scope. */
   const inTransaction = <T>(work: (repos: TradingAccountRepositories) => Promise<T>): Promise<T> =>
-    ctx.db.knex.transaction((trx) => work(tradingAccountRepositories(trx, new VersionTracker())));
+    new PostgresUnitOfWork(ctx.db.knex).run((scope) => work(scope));
 
   it('round-trips an account of each kind to the cent, with its breach, override and balance operation', async () => {
     await addUser(ctx.db.knex, 'ta-trader');

@@ -11,6 +11,7 @@ import { commerceRepositories } from '../commerce/commerce-repositories.js';
 import { challengesRepositories } from '../challenges/challenges-repositories.js';
 import { fundingRepositories } from '../funding/funding-repositories.js';
 import { communityRepositories } from '../community/community-repositories.js';
+import { tradingAccountRepositories } from '../trading-accounts/trading-account-repositories.js';
 import { PostgresRiskWatchAnnouncer } from '../risk/postgres-risk-watch-signals.js';
 
 /** Builds the scope's repositories over one transaction. */
@@ -29,6 +30,7 @@ export function transactionScope(trx: Knex.Transaction): TransactionScope {
     ...challengesRepositories(trx, versions, riskWatch),
     ...fundingRepositories(trx, versions, riskWatch),
     ...communityRepositories(trx, versions),
+    ...tradingAccountRepositories(trx, versions),
   };
 }
 

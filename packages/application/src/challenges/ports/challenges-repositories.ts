@@ -4,9 +4,6 @@ import type { Deal, TradingLogin } from '../../ports/trading-platform.js';
 import type { CursorPage, PageRequest } from '../../shared-kernel/cursor-page.js';
 import type { LoadOptions } from '../../shared-kernel/load-options.js';
 
-/** @deprecated The shared kernel's `LoadOptions` (shared-kernel/load-options.ts), re-exported for existing importers. */
-export type { LoadOptions };
-
 /** What a challenge row knows beyond the aggregate: set when the challenge is first saved. */
 export interface ChallengeProvisioning {
   /** The order that bought it (one challenge per order; null for challenges made otherwise). */

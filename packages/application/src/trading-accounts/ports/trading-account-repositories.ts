@@ -7,7 +7,7 @@ import type {
   TradingAccountOwnerKind,
   VerdictInputs,
 } from '@tradesense/domain';
-import type { LoadOptions } from '../../challenges/ports/challenges-repositories.js';
+import type { LoadOptions } from '../../shared-kernel/load-options.js';
 import type { TradingLogin } from '../../ports/trading-platform.js';
 
 /** An owner by kind and id (a challenge's accounts span its phases and attempts). */
