@@ -9,6 +9,8 @@ export const TradingAccountErrorCode = {
   /** Figures observed before the firm's last balance operation on the account. */
   STALE_OBSERVATION: 'TRADING_ACCOUNT.STALE_OBSERVATION',
   REASON_REQUIRED: 'TRADING_ACCOUNT.REASON_REQUIRED',
+  /** A balance operation in another currency than the account's. */
+  CURRENCY_MISMATCH: 'TRADING_ACCOUNT.CURRENCY_MISMATCH',
   /** A breach override whose figures are at or below a floor: the account would breach again at once. */
   OVERRIDE_BEYOND_LIMIT: 'TRADING_ACCOUNT.OVERRIDE_BEYOND_LIMIT',
 } as const;

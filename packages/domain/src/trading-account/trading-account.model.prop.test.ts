@@ -390,6 +390,7 @@ class BalanceOperationCommand implements Cmd {
       account.applyBalanceOperation({ cause, amount: Money.of(amount), at: m.now, allocation: allocation === null ? null : Money.of(allocation) }),
     );
     if (m.status === 'closed') return expectRefused(r, outcome, 'TRADING_ACCOUNT.CLOSED');
+    if (allocation !== null && m.breachOnRecord) return expectRefused(r, outcome, 'TRADING_ACCOUNT.ALREADY_BREACHED');
     unwrap(outcome.result);
     m.lastOperationAt = m.now;
     if (m.breachOnRecord) {
@@ -506,6 +507,13 @@ class CloseCommand implements Cmd {
   run(m: Model, r: Real): void {
     m.now = later(m.now, 60_000);
     const outcome = perform(m, r, (account) => account.close('owner_ended', m.now));
+    if (m.status === 'active' && m.breachOnRecord) {
+      // A detected breach is handled or cleared first: closing now would keep it from the owner.
+      expect(outcome.result.ok ? null : outcome.result.error.code).toBe('TRADING_ACCOUNT.ALREADY_BREACHED');
+      expect(outcome.events).toEqual([]);
+      expect(r.account.toState()).toEqual(outcome.before);
+      return;
+    }
     unwrap(outcome.result);
     if (m.status !== 'active') {
       expect(outcome.events).toEqual([]);

@@ -557,6 +557,41 @@ describe.each(OWNERS)('TradingAccount of a $kind', (owner) => {
     }
     const withdrawnAt = at('2026-01-07T15:00:00Z');
 
+    it('takes a deal delivered after a withdrawal it predates into the book, but not its figures: no false breach the next day', () => {
+      const account = at108k();
+      unwrap(account.applyBalanceOperation({ cause: 'payout_withdrawal', amount: Money.of('-8000'), at: withdrawnAt, allocation: null }));
+      account.pullEvents();
+      const late = unwrap(account.recordDeal(deal('open', 'p2', at('2026-01-07T14:59:59Z'), '108000')));
+      expect(late).toEqual({ rollover: null, applied: true, verdict: null });
+      expect(account.openPositions).toEqual(['p2']);
+      expect(fixed2(account.drawdown.lastBalance)).toBe('100000.00');
+      expect(typesOf(account.pullEvents())).toEqual(['TradingAccountDealRecorded']);
+      // The next day starts from the figures the withdrawal left, not the late deal's 108,000.
+      const next = unwrap(observe(account, '100000', '100000', at('2026-01-08T15:00:00Z')));
+      expect(next.verdict).toBe('ok');
+      expect(fixed2(account.floors.dailyLoss.floor)).toBe('95000.00');
+    });
+
+    it('refuses an operation in another currency than the account’s, changing nothing', () => {
+      const account = at108k();
+      const before = account.toState();
+      const refused = account.applyBalanceOperation({ cause: 'payout_withdrawal', amount: Money.of('-500', 'EUR'), at: withdrawnAt, allocation: null });
+      expect(codeOf(refused)).toBe('TRADING_ACCOUNT.CURRENCY_MISMATCH');
+      expect(account.toState()).toEqual(before);
+      expect(account.pullEvents()).toEqual([]);
+    });
+
+    it('refuses a new allocation while a breach is on record, and still takes money moved on it', () => {
+      const { account } = detectedAt(owner, '94999.99');
+      const before = account.toState();
+      const scaled = account.applyBalanceOperation({ cause: 'scaling_deposit', amount: Money.of('40000'), at: withdrawnAt, allocation: Money.of('140000') });
+      expect(codeOf(scaled)).toBe('TRADING_ACCOUNT.ALREADY_BREACHED');
+      expect(account.toState()).toEqual(before);
+      unwrap(account.applyBalanceOperation({ cause: 'payout_reversal', amount: Money.of('500'), at: withdrawnAt, allocation: null }));
+      expect(account.lastBalanceOperationAt).toEqual(withdrawnAt);
+      expect(account.pullEvents()).toEqual([]);
+    });
+
     it('moves the floors with a payout withdrawal of 8,000, so the 100,000 left is fine, not a breach', () => {
       const account = at108k();
       unwrap(account.applyBalanceOperation({ cause: 'payout_withdrawal', amount: Money.of(-8000), at: withdrawnAt, allocation: null }));
@@ -702,6 +737,14 @@ describe.each(OWNERS)('TradingAccount of a $kind', (owner) => {
   });
 
   describe('closing (the account is no longer watched)', () => {
+    it('refuses to close while a detected breach waits to be handled, so the breach always reaches the owner', () => {
+      const { account } = detectedAt(owner, '94999.99');
+      expect(codeOf(account.close('phase_passed', at('2026-01-06T16:30:00Z')))).toBe('TRADING_ACCOUNT.ALREADY_BREACHED');
+      expect(account.status).toBe('active');
+      unwrap(account.markBreached(null, at('2026-01-06T16:30:01Z')));
+      expect(typesOf(account.pullEvents())).toEqual(['TradingAccountBreached']);
+    });
+
     it('closes once, then refuses every evaluation with TRADING_ACCOUNT.CLOSED', () => {
       const account = openAccount(owner);
       unwrap(account.recordDeal(deal('open', 'p1', at('2026-01-06T15:00:00Z'), '100000')));

@@ -186,7 +186,8 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
    * A trade deal. When it is the first news from a new trading day the
    * rollover runs first, from the last known figures; if that breaches, the
    * deal is not applied. Otherwise the position book follows the deal and the
-   * figures after it are evaluated.
+   * figures after it are evaluated, unless they predate the firm's last
+   * balance operation (a deal delivered late): then only the book changes.
    */
   recordDeal(deal: TradingAccountDeal): Result<DealRecorded> {
     const ready = this.requireTrading();
@@ -194,6 +195,9 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
     const rollover = this.catchUp(deal.at);
     if (!this.isTrading) return ok({ rollover, applied: false, verdict: null });
 
+    // A deal executed before the firm's last balance operation (or an override) is delivered late:
+    // the position book takes it, but its figures predate money the floors were already moved by.
+    const fresh = this.risk.fitsFiguresFrom(deal.at);
     const open = this.core.openPositions;
     const openPositions =
       deal.action === 'open'
@@ -203,7 +207,8 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
         : deal.action === 'close'
           ? open.filter((id) => id !== deal.positionId)
           : open;
-    this.core = { ...this.core, openPositions, lastTradeAt: deal.at, updatedAt: deal.at };
+    const lastTradeAt = this.core.lastTradeAt && this.core.lastTradeAt > deal.at ? this.core.lastTradeAt : deal.at;
+    this.core = { ...this.core, openPositions, lastTradeAt, updatedAt: deal.at };
     if (deal.action !== 'partial_close') {
       this.emit('TradingAccountDealRecorded', deal.at, {
         action: deal.action,
@@ -214,6 +219,7 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
         openPositions: openPositions.length,
       });
     }
+    if (!fresh) return ok({ rollover, applied: true, verdict: null });
     const verdict = this.step({ balance: deal.balance, equity: deal.equity, at: deal.at, tick: null });
     return ok({ rollover, applied: true, verdict });
   }
@@ -267,6 +273,19 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
    */
   applyBalanceOperation(operation: BalanceOperation): Result<void> {
     if (this.core.status === 'closed') return this.closed();
+    const currency = this.risk.rules.initialBalance.currency;
+    const foreign = [operation.amount, operation.allocation].find((money) => money !== null && money.currency !== currency);
+    if (foreign) {
+      return err(
+        this.error(TradingAccountErrorCode.CURRENCY_MISMATCH, `The account is in ${currency}`, { currency, given: foreign.currency }),
+      );
+    }
+    // A breached account is not grown: its allocation would be lost to the breach's figures.
+    // Money still moves on it (a rejected payout's reversal), and an override resumes from the
+    // figures then, which include it.
+    if (operation.allocation !== null && this.risk.breach) {
+      return err(this.error(TradingAccountErrorCode.ALREADY_BREACHED, 'A breached account cannot take a new allocation'));
+    }
     this.risk = this.risk.rebase(operation.amount.amount, operation.at, operation.allocation);
     this.core = { ...this.core, updatedAt: operation.at };
     if (this.risk.breach) return ok(undefined);
@@ -360,11 +379,16 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
   /**
    * The account is no longer watched: its phase was passed or ended, its
    * owner moved on. Closing twice changes nothing; a breached account stays
-   * breached (its record is what the owner acted on).
+   * breached (its record is what the owner acted on), and an account whose
+   * breach was detected is refused until the breach is handled or cleared.
    */
   close(cause: string, at: Date): Result<void> {
     if (this.core.status !== 'active') return ok(undefined);
     if (cause.trim() === '') return err(this.error(TradingAccountErrorCode.REASON_REQUIRED, 'Closing an account needs a cause'));
+    // A detected breach is handled (or cleared) first: closed, it would never reach the owner.
+    if (this.risk.breach) {
+      return err(this.error(TradingAccountErrorCode.ALREADY_BREACHED, 'A detected breach must be handled before the account closes'));
+    }
     this.core = { ...this.core, status: 'closed', closedAt: at, closeCause: cause, updatedAt: at };
     this.emit('TradingAccountClosed', at, { cause, balance: this.risk.state.lastBalance.toFixed() });
     return ok(undefined);
