@@ -674,6 +674,22 @@ describe.each(OWNERS)('TradingAccount of a $kind', (owner) => {
   });
 
   describe('day rollover (§4)', () => {
+    it('refuses a tick from the closed trading day that arrives after the rollover, instead of judging it against the new floors', () => {
+      const account = openAccount(owner);
+      unwrap(account.recordDeal(deal('open', 'p1', at('2026-01-06T15:00:00Z'), '100000')));
+      unwrap(account.recordDeal(deal('close', 'p1', at('2026-01-06T16:00:00Z'), '103000')));
+      unwrap(rollAt(account, RESET_1, '103000'));
+      account.pullEvents();
+      expect(fixed2(account.floors.dailyLoss.floor)).toBe('98000.00');
+      const before = account.toState();
+      // 97,500 was within the closed day's floor (95,000); against the new day's 98,000 it would be a breach.
+      const late = observe(account, '103000', '97500', new Date(RESET_1.getTime() - 1));
+      expect(codeOf(late)).toBe('TRADING_ACCOUNT.STALE_OBSERVATION');
+      expect(account.toState()).toEqual(before);
+      expect(account.pullEvents()).toEqual([]);
+      expect(unwrap(observe(account, '103000', '97500', new Date(RESET_1.getTime() + 1))).verdict).toBe('breach');
+    });
+
     it('treats a repeated rollover into a day already started as a no-op', () => {
       const account = openAccount(owner);
       unwrap(rollAt(account, RESET_1, '100000'));

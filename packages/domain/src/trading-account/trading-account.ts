@@ -187,7 +187,8 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
    * rollover runs first, from the last known figures; if that breaches, the
    * deal is not applied. Otherwise the position book follows the deal and the
    * figures after it are evaluated, unless they predate the firm's last
-   * balance operation (a deal delivered late): then only the book changes.
+   * balance operation or the current trading day (a deal delivered late):
+   * then only the book changes.
    */
   recordDeal(deal: TradingAccountDeal): Result<DealRecorded> {
     const ready = this.requireTrading();
@@ -197,7 +198,7 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
 
     // A deal executed before the firm's last balance operation (or an override) is delivered late:
     // the position book takes it, but its figures predate money the floors were already moved by.
-    const fresh = this.risk.fitsFiguresFrom(deal.at);
+    const fresh = this.figuresFit(deal.at);
     const open = this.core.openPositions;
     const openPositions =
       deal.action === 'open'
@@ -230,16 +231,18 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
    * rollover runs first; if that breaches, its verdict is returned and the
    * observation is not applied. Figures observed before the firm's last
    * balance operation are refused (`TRADING_ACCOUNT.STALE_OBSERVATION`): they
-   * do not include money the floors were already moved by.
+   * do not include money the floors were already moved by; so are figures
+   * from a trading day already closed.
    */
   evaluateEquity(observation: EquityObservation): Result<DrawdownVerdict> {
     const ready = this.requireTrading();
     if (!ready.ok) return ready;
-    if (!this.risk.fitsFiguresFrom(observation.at)) {
+    if (!this.figuresFit(observation.at)) {
       return err(
-        this.error(TradingAccountErrorCode.STALE_OBSERVATION, 'The figures predate the last balance operation', {
+        this.error(TradingAccountErrorCode.STALE_OBSERVATION, 'The figures predate the last balance operation or the current trading day', {
           observedAt: observation.at.toISOString(),
           lastBalanceOperationAt: this.risk.lastBalanceOperationAt?.toISOString() ?? null,
+          tradingDay: this.risk.state.tradingDay,
         }),
       );
     }
@@ -406,6 +409,17 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
       return err(this.error(TradingAccountErrorCode.ALREADY_BREACHED, 'A breach was detected on the account', { status: this.core.status }));
     }
     return ok(undefined);
+  }
+
+  /**
+   * Figures the state can take: observed after the firm's last balance
+   * operation, and in the state's trading day or later. A tick or deal from
+   * an earlier trading day arrives late: that day was closed and its
+   * successor's floors hold, which it must not be judged against.
+   */
+  private figuresFit(at: Date): boolean {
+    if (!this.risk.fitsFiguresFrom(at)) return false;
+    return compareLocal(this.risk.rules.calendar.tradingDayOf(at), this.risk.state.tradingDay) >= 0;
   }
 
   /** Runs the rollover a deal or tick from a later trading day implies, with the last known figures. */
