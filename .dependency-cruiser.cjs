@@ -1,7 +1,7 @@
 /**
  * The dependency rule. Layers point inward:
  *   domain <- application <- adapters-* <- bootstrap <- http, worker <- app
- * The domain may use only decimal.js and date-fns(-tz); adapters never import
+ * The domain may use only decimal.js and date-fns(-tz) (its QA kit adds fast-check); adapters never import
  * one another; every npm import must be declared in the importing package's
  * own package.json.
  */
@@ -37,10 +37,29 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'The domain may import only decimal.js, date-fns and date-fns-tz (and itself).',
-      from: { path: pkg('domain'), pathNot: '\\.test\\.ts$' },
+      from: { path: pkg('domain'), pathNot: ['\\.test\\.ts$', `${pkg('domain')}src/qa-kit/`] },
       to: {
         pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz)/'],
       },
+    },
+    {
+      name: 'domain-qa-kit-adds-only-fast-check',
+      severity: 'error',
+      comment:
+        'The QA kit (@tradesense/domain/testing) hands QA engineers fast-check arbitraries over the domain, so it ' +
+        'alone may import fast-check, an optional peer dependency that only the kit needs; otherwise it is held to ' +
+        'the domain\'s purity (no I/O, no other library).',
+      from: { path: `${pkg('domain')}src/qa-kit/`, pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz|fast-check)/'],
+      },
+    },
+    {
+      name: 'domain-does-not-use-its-qa-kit',
+      severity: 'error',
+      comment: 'Through the QA kit the domain would reach fast-check: only tests may use the kit.',
+      from: { path: pkg('domain'), pathNot: ['\\.test\\.ts$', `${pkg('domain')}src/qa-kit/`] },
+      to: { path: `${pkg('domain')}src/qa-kit/` },
     },
     {
       name: 'domain-tests-stay-local',
@@ -116,13 +135,22 @@ module.exports = {
       severity: 'error',
       comment: 'Every npm import must be declared in the package.json of the importing package.',
       from: {},
-      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown', 'unknown', 'undetermined'] },
+      to: {
+        dependencyTypes: ['npm-no-pkg', 'npm-unknown', 'unknown', 'undetermined'],
+        // dependency-cruiser reads every package.json key containing "ependencies", so a package named in
+        // peerDependenciesMeta (the domain's optional fast-check) is reported as npm-no-pkg too; one that a
+        // real dependency section declares is declared.
+        dependencyTypesNot: ['npm', 'npm-dev', 'npm-peer', 'npm-optional'],
+      },
     },
     {
       name: 'no-dev-dependencies-in-production-code',
       severity: 'error',
+      comment:
+        'A package declared as a peer too is not dev-only: the domain QA kit needs fast-check as its (optional) peer ' +
+        'dependency, and the domain\'s own tests need it installed as a devDependency.',
       from: { path: '^packages/[^/]+/src/', pathNot: ['\\.test\\.ts$', '/testing/'] },
-      to: { dependencyTypes: ['npm-dev'] },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['npm', 'npm-peer'] },
     },
     {
       name: 'not-to-unresolvable',

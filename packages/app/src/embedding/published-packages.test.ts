@@ -9,12 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * What an embedding team gets from `npm pack`: `@tradesense/domain` and
  * `@tradesense/application` are built, packed and installed from their
  * tarballs into a project outside the workspace, and the five-minute examples
- * of their READMEs run there and print what the READMEs say they print.
+ * of their READMEs run there and print what the READMEs say they print. The
+ * domain's QA kit (`@tradesense/domain/testing`) ships in its tarball: the
+ * property of docs/qa.md runs there too, with fast-check installed beside it
+ * as its users install it.
  */
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const PACKAGES = ['domain', 'application'] as const;
+/** The fast-check the workspace tests with: the QA kit's users install it as the kit's peer. */
+const FAST_CHECK = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['fast-check']!;
 type PackageName = (typeof PACKAGES)[number];
 
 interface PackResult {
@@ -69,7 +74,15 @@ describe('the published domain and application packages', { timeout: 300_000 }, 
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'embedding-check', private: true, type: 'module' }));
     run(
       'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...PACKAGES.map((name) => join(staging, packed.get(name)!.filename))],
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--ignore-scripts',
+        ...PACKAGES.map((name) => join(staging, packed.get(name)!.filename)),
+        `fast-check@${FAST_CHECK}`,
+      ],
       scratch,
     );
   });
@@ -84,6 +97,7 @@ describe('the published domain and application packages', { timeout: 300_000 }, 
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
     expect(files.filter((path) => /\.test\.|(^|\/)src\/|\.map$|tsconfig/.test(path))).toEqual([]);
     if (name === 'application') expect(files).toEqual(expect.arrayContaining(['dist/testing/index.js', 'dist/testing/index.d.ts']));
+    if (name === 'domain') expect(files).toEqual(expect.arrayContaining(['dist/qa-kit/index.js', 'dist/qa-kit/index.d.ts']));
   });
 
   it.each(PACKAGES)('runs the five-minute example of @tradesense/%s from the installed tarball and prints what its README says', (name) => {
@@ -94,5 +108,15 @@ describe('the published domain and application packages', { timeout: 300_000 }, 
     const file = join(scratch, `${name}-example.mjs`);
     writeFileSync(file, example!);
     expect(run(process.execPath, [file], scratch)).toBe(expected);
+  });
+
+  it('runs the property of docs/qa.md against the QA kit of the installed domain tarball', () => {
+    const guide = readFileSync(join(ROOT, 'docs', 'qa.md'), 'utf8');
+    const [property] = blocks(guide, 'js');
+    expect(property).toBeDefined();
+    const file = join(scratch, 'daily-floor.property.mjs');
+    writeFileSync(file, property!);
+    // run() throws on a non-zero exit code, with the property's counterexample in the message.
+    expect(run(process.execPath, [file], scratch)).toContain('at the floor it always does: 200 runs passed');
   });
 });
