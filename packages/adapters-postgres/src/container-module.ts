@@ -2,6 +2,7 @@ import {
   AUDIT_LOG_READER,
   IDEMPOTENCY_STORE,
   JOB_LOCK,
+  OUTBOX_BACKLOG,
   OUTBOX_STORE,
   RATE_LIMIT_COUNTER,
   READINESS_CHECK,
@@ -17,6 +18,7 @@ import type { Database } from './database/database.js';
 import { databaseReadiness } from './database/readiness.js';
 import { PostgresWorkerRegistry } from './workers/postgres-worker-registry.js';
 import { PostgresOutboxStore } from './outbox/postgres-outbox.js';
+import { PostgresOutboxBacklog } from './outbox/postgres-outbox-backlog.js';
 import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store.js';
 import { PostgresJobLock } from './jobs/postgres-job-lock.js';
 import { PostgresRateLimitCounter } from './rate-limit/postgres-rate-limit-counter.js';
@@ -36,6 +38,7 @@ export function postgresModule(database: Database): ContainerModule {
     bind(WORKER_REGISTRY).toConstantValue(new PostgresWorkerRegistry(database.knex));
     bind(UNIT_OF_WORK).toConstantValue(new PostgresUnitOfWork(database.knex));
     bind(OUTBOX_STORE).toConstantValue(new PostgresOutboxStore(database.knex));
+    bind(OUTBOX_BACKLOG).toConstantValue(new PostgresOutboxBacklog(database.knex));
     bind(IDEMPOTENCY_STORE).toConstantValue(new PostgresIdempotencyStore(database.knex));
     bind(JOB_LOCK).toConstantValue(new PostgresJobLock(database.knex));
     bind(RATE_LIMIT_COUNTER).toConstantValue(new PostgresRateLimitCounter(database.knex));

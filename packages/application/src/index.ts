@@ -10,6 +10,7 @@ export * from './ports/document-renderer.js';
 export * from './ports/signal-provider.js';
 export * from './ports/id-generator.js';
 export * from './ports/outbox.js';
+export * from './ports/outbox-backlog.js';
 export * from './ports/audit-log.js';
 export * from './ports/idempotency.js';
 export * from './ports/rate-limit-counter.js';

@@ -142,6 +142,18 @@ export class RiskEngine {
     return account && account.priced ? account.exactEquity() : null;
   }
 
+  /**
+   * Watched accounts whose equity is in the early-warning band of a limit.
+   * Valued exactly at the latest quotes on every call (one pass over the
+   * accounts), so it is meant for occasional reads such as a metrics scrape,
+   * not for every tick.
+   */
+  accountsNearLevel(): number {
+    let near = 0;
+    for (const account of this.byKey.values()) if (account.withinWarningBand()) near += 1;
+    return near;
+  }
+
   /** Symbols whose ticks the watched accounts need. */
   neededSymbols(): string[] {
     return [...this.quotes.values()].filter((quote) => quote.dependents.length > 0).map((quote) => quote.symbol);

@@ -203,6 +203,16 @@ export class WatchedAccount {
     this.stale = false;
   }
 
+  /**
+   * Whether equity is at or below a limit's warning level (the early-warning
+   * band), exactly. False while a quote the valuation needs is missing.
+   */
+  withinWarningBand(): boolean {
+    if (!this.priced) return false;
+    const equity = this.exactEquity();
+    return equity.lessThanOrEqualTo(this.floors.dailyLoss.warningLevel) || equity.lessThanOrEqualTo(this.floors.maxLoss.warningLevel);
+  }
+
   /** balance + Σ (floating P/L + swap + commission), exact; `previousOf` is valued at its quote before the latest tick. */
   exactEquity(previousOf: LiveQuote | null = null): Decimal {
     let equity = this.balance;
