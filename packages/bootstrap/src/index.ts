@@ -9,3 +9,4 @@ export * from './runtime/system-clock.js';
 export * from './runtime/crypto-id-generator.js';
 export * from './runtime/first-boot.js';
 export * from './runtime/create-admin.js';
+export * from './metrics/platform-metrics.js';

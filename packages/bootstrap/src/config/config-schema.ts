@@ -108,6 +108,9 @@ export const configSchema = z.object({
   SIGNAL_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   WORKER_ID: z.string().min(1).optional(),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  // Empty counts as unset: coerced, '' would be port 0 and open an ephemeral port nobody asked for.
+  METRICS_PORT: z.preprocess((value) => (value === '' ? undefined : value), port.optional()),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

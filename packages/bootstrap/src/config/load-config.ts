@@ -24,6 +24,8 @@ export interface Config {
   readonly logLevel: string;
   readonly calendar: { readonly timeZone: string; readonly resetTime: string };
   readonly worker: { readonly id: string; readonly heartbeatSeconds: number };
+  /** Where this process serves /metrics; no port means no metrics at all (docs/operations.md, "Monitoring"). */
+  readonly metrics: { readonly host: string; readonly port: number | null };
   readonly trading:
     | { readonly platform: 'simulated'; readonly seed: string }
     | {
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     calendar: { timeZone: raw.FIRM_TIME_ZONE, resetTime: raw.FIRM_RESET_TIME },
     worker: { id: raw.WORKER_ID ?? `${hostname()}-${process.pid}`, heartbeatSeconds: raw.WORKER_HEARTBEAT_SECONDS },
+    metrics: { host: raw.METRICS_HOST, port: raw.METRICS_PORT ?? null },
     trading:
       raw.TRADING_PLATFORM === 'mt5'
         ? {

@@ -22,6 +22,7 @@ import {
   createCommerceOutboxHandlers,
   affiliateCommissionHandler,
   OUTBOX_HANDLER,
+  OUTBOX_BACKLOG,
   OUTBOX_STORE,
   SIMULATED_TRADING_STORE,
   type Clock,
@@ -52,6 +53,8 @@ import { CONFIG, LOGGER, TRADING_CALENDAR } from './tokens.js';
 import { systemClock } from './system-clock.js';
 import { cryptoIdGenerator } from './crypto-id-generator.js';
 import { embeddedSecret } from './embedded-secret.js';
+import { startMetrics } from '../metrics/start-metrics.js';
+import type { PlatformMetrics } from '../metrics/platform-metrics.js';
 
 function publicLinks(base: string) {
   const root = base.replace(/\/+$/, '');
@@ -95,6 +98,8 @@ export interface Platform {
   readonly database: Database;
   readonly logger: Logger;
   readonly useCases: UseCases;
+  /** This process's metrics, served at /metrics on METRICS_PORT (no-ops when it is unset). */
+  readonly metrics: PlatformMetrics;
   /** Typed look-up of one binding. */
   get<T>(port: Token<T>): T;
   /** Typed look-up of a multi-bound port. */
@@ -197,8 +202,10 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
     for (const handler of createCommerceOutboxHandlers(useCases, container.get(TRADING_PLATFORM))) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
     // Affiliate commissions follow paid and refunded orders.
     container.bind(OUTBOX_HANDLER).toConstantValue(affiliateCommissionHandler(useCases));
-    let closed = false;
     const clock: Clock = container.get(CLOCK);
+    // Last: a port already taken fails the start before anything else is left running.
+    const metrics = await startMetrics(config.metrics, { database, clock, logger, outbox: () => container.get(OUTBOX_BACKLOG) });
+    let closed = false;
     const simulator = config.trading.platform === 'simulated' ? container.get<SimulatedTradingServer>(SIMULATED_TRADING_SERVER) : undefined;
     return {
       config,
@@ -206,6 +213,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       database,
       logger,
       useCases: container.get(USE_CASES),
+      metrics,
       get: <T>(port: Token<T>): T => container.get<T>(port),
       getAll: <T>(port: Token<T>): T[] => container.getAll<T>(port),
       startSimulatedMarket() {
@@ -214,6 +222,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       async close() {
         if (closed) return;
         closed = true;
+        await metrics.close();
         // Lets a running market step finish before the database goes away.
         await simulator?.close();
         if (ownsDatabase) await database.close();

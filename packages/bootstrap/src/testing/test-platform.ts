@@ -76,3 +76,6 @@ export { outboxPayloads } from './challenge-fixtures.js';
 
 /** Local fakes of the payment providers and their signed notifications, for end-to-end webhook tests. */
 export * from '@tradesense/adapters-payments/testing';
+
+/** Scrapes a process's /metrics and parses it (for the monitoring tests of every process kind). */
+export { scrapeMetrics, listeningServers, type ScrapedMetrics, type MetricSample } from './scrape-metrics.js';
