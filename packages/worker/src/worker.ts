@@ -45,6 +45,8 @@ export async function startWorker(platform: Platform, options: WorkerOptions = {
     logger: log,
   });
   dispatcher.start();
+  // The outbox backlog is the installation's, reported by the processes that deliver it.
+  platform.metrics.watchOutbox();
   const scheduler = new Scheduler(platformJobs(platform.useCases, platform.get(TRADING_CALENDAR)), {
     workerId: id,
     clock,
@@ -52,6 +54,7 @@ export async function startWorker(platform: Platform, options: WorkerOptions = {
     logger: log,
     leaseMs: heartbeatSeconds * 1000 * MISSED_HEARTBEATS_BEFORE_JOB_TAKEOVER,
     renewEveryMs: heartbeatSeconds * 1000,
+    metrics: platform.metrics.jobs,
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   scheduler.start();

@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from '../problems/error-handler.js';
 import { problem } from '../problems/problem.js';
 import { allRoutes } from '../routes/all-routes.js';
 import { healthRoutes } from '../routes/health-routes.js';
+import { requestMetrics } from './request-metrics.js';
 import { SharedRateLimitStore } from './shared-rate-limit-store.js';
 
 export function createHttpApp(platform: Platform): Express {
@@ -21,6 +22,8 @@ export function createHttpApp(platform: Platform): Express {
   app.disable('x-powered-by');
   // X-Forwarded-For names the client only when it comes from a configured proxy (TRUST_PROXY; none by default).
   app.set('trust proxy', config.http.trustProxy === false ? false : typeof config.http.trustProxy === 'number' ? config.http.trustProxy : [...config.http.trustProxy]);
+  // First, so the time includes every middleware the request goes through.
+  app.use(requestMetrics(platform.metrics.http));
   app.use(
     pinoHttp({
       logger: platform.logger,

@@ -20,5 +20,7 @@ export function createRiskMonitor(platform: Platform, options: { workerId: strin
     calendar: platform.get(TRADING_CALENDAR),
     logger: platform.logger.child({ worker: options.workerId }),
     signals: platform.get(RISK_WATCH_SIGNALS),
+    // Only when metrics are served: otherwise the tick path does no timing at all.
+    ...(platform.metrics.url !== null ? { metrics: platform.metrics.risk } : {}),
   });
 }

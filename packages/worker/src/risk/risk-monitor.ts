@@ -4,6 +4,7 @@ import {
   type Clock,
   type Deal,
   type EarlyWarningsRaised,
+  type ExactEvaluation,
   type PriceFeed,
   type RiskListener,
   type RiskSubject,
@@ -17,6 +18,7 @@ import {
   type UseCases,
   type WorkerRegistry,
 } from '@tradesense/application';
+import type { RiskMetrics } from '@tradesense/bootstrap';
 import { breachToData, type Decimal, type TradingCalendar } from '@tradesense/domain';
 import type { Logger } from 'pino';
 import { readAccountBook } from './account-book.js';
@@ -47,6 +49,8 @@ export interface RiskMonitorOptions {
   readonly loadConcurrency?: number;
   /** Committed announcements of accounts to watch now; without it new accounts wait for the next `rebalance`. */
   readonly signals?: RiskWatchSignals;
+  /** Where the engine's figures, feed lag and tick-to-verdict times go; without it the tick path does no timing. */
+  readonly metrics?: RiskMetrics;
 }
 
 interface Watch {
@@ -113,12 +117,22 @@ export class RiskMonitor {
   private resetTimer: NodeJS.Timeout | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private running = false;
+  private unwatchFigures: (() => void) | undefined;
+  /** When the tick being processed reached the engine (performance.now()), for its verdicts' latency; -1 between ticks. */
+  private tickStartedAt = -1;
   /** One listener for every symbol: no closure is made per tick. */
   private readonly onTick = (tick: Tick): void => {
+    const { metrics } = this.options;
+    if (metrics) {
+      this.tickStartedAt = performance.now();
+      metrics.tickProcessed((this.options.clock.now().getTime() - tick.time.getTime()) / 1000);
+    }
     try {
       this.engine.onTick(tick);
     } catch (error) {
       this.log.error({ err: error, symbol: tick.symbol }, 'risk engine failed on a tick');
+    } finally {
+      this.tickStartedAt = -1;
     }
   };
 
@@ -135,6 +149,14 @@ export class RiskMonitor {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    const { engine } = this;
+    this.unwatchFigures = this.options.metrics?.watch(() => ({
+      ticks: engine.stats.ticks,
+      exactEvaluations: engine.stats.exact,
+      screenedEvaluations: engine.stats.screened,
+      watchedAccounts: engine.size,
+      accountsNearLevel: () => engine.accountsNearLevel(),
+    }));
     this.engine.defineSymbols(await this.options.feed.symbols());
     // Listening before the first look at the accounts: one stored in between is announced, not missed.
     await this.listen();
@@ -174,6 +196,8 @@ export class RiskMonitor {
     await this.idle();
     for (const key of [...this.watches.keys()]) this.release(key);
     for (const key of this.engine.watchedKeys()) this.engine.unwatch(key);
+    this.unwatchFigures?.();
+    this.unwatchFigures = undefined;
   }
 
   // --- ownership -----------------------------------------------------------
@@ -330,7 +354,16 @@ export class RiskMonitor {
       symbolNeeded: (symbol) => this.subscribeTicks(symbol),
       // Deferred: the feed may be in the middle of delivering this very symbol.
       symbolReleased: (symbol) => queueMicrotask(() => this.unsubscribeTicks(symbol)),
+      // Only with metrics: the engine builds the event only for a listener that wants it.
+      ...(this.options.metrics ? { evaluated: (event: ExactEvaluation) => this.onEvaluated(event) } : {}),
     };
+  }
+
+  /** An exact verdict on a tick: how long after the tick reached the engine (deals and watch starts are not ticks). */
+  private onEvaluated(event: ExactEvaluation): void {
+    if (event.observation.tick && this.tickStartedAt >= 0) {
+      this.options.metrics?.verdictReached((performance.now() - this.tickStartedAt) / 1000);
+    }
   }
 
   private subscribeTicks(symbol: string): void {

@@ -1,4 +1,5 @@
 import type { Clock, JobBacklog, JobLock, JobRun } from '@tradesense/application';
+import type { JobMetrics } from '@tradesense/bootstrap';
 import type { Logger } from 'pino';
 import type { Schedule } from './schedule.js';
 
@@ -40,6 +41,8 @@ export interface SchedulerOptions {
   /** Retry delay after the n-th failed attempt: `baseMs * 2^(n-1)`, at most `maxMs`. */
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
   readonly checkpoint?: CheckpointHook;
+  /** Told when each run this worker recorded finished, and how long it took. */
+  readonly metrics?: JobMetrics;
 }
 
 export const DEFAULT_JOB_LEASE_MS = 30_000;
@@ -236,6 +239,9 @@ export class Scheduler {
       if (this.options.checkpoint) await this.options.checkpoint(job.name, claimed.dueAt, name);
     };
     this.inProgress.add(run);
+    const started = performance.now();
+    const finished = (outcome: 'succeeded' | 'failed', at: Date) =>
+      this.options.metrics?.runFinished({ job: job.name, outcome, finishedAt: at, seconds: (performance.now() - started) / 1000 });
     try {
       await checkpoint('claimed');
       await job.run(claimed.dueAt, { attempt: claimed.attempts, checkpoint });
@@ -245,6 +251,7 @@ export class Scheduler {
       const at = clock.now();
       const next = job.repeatable ? new Date(at.getTime() + backoffDelay(claimed.attempts, this.backoff)) : null;
       const recorded = await lock.fail(job.name, claimed.dueAt, workerId, claimed.attempts, at, describe(error), next);
+      if (recorded) finished('failed', at);
       logger.error(
         { err: error, job: job.name, dueAt: claimed.dueAt, attempt: claimed.attempts, nextAttemptAt: next, recorded },
         next ? 'scheduled job failed; it will be retried' : 'scheduled job failed; it is not safe to repeat and is not retried',
@@ -252,10 +259,12 @@ export class Scheduler {
       return recorded ? 'failed' : 'lost';
     }
     this.inProgress.delete(run);
-    if (!(await lock.succeed(job.name, claimed.dueAt, workerId, claimed.attempts, clock.now()))) {
+    const at = clock.now();
+    if (!(await lock.succeed(job.name, claimed.dueAt, workerId, claimed.attempts, at))) {
       logger.warn({ job: job.name, dueAt: claimed.dueAt, attempt: claimed.attempts }, 'scheduled job finished after losing its lease; another attempt owns the run');
       return 'lost';
     }
+    finished('succeeded', at);
     const fields = { job: job.name, dueAt: claimed.dueAt, attempt: claimed.attempts };
     if (claimed.attempts > 1) logger.info(fields, 'scheduled job succeeded');
     else logger.debug(fields, 'scheduled job succeeded');

@@ -39,7 +39,9 @@ export async function startSteppedWorker(platform: Platform, workerId = 'stepped
     clock,
     lock: platform.get(JOB_LOCK),
     logger,
+    metrics: platform.metrics.jobs,
   });
+  platform.metrics.watchOutbox();
   const riskMonitor = createRiskMonitor(platform, { workerId });
   await riskMonitor.start();
   return {
