@@ -27,6 +27,13 @@ export type Reason = 'malformed body' | 'no route' | 'undecodable path' | 'unsig
 /** The JSON parser's limit and strict mode (create-http-app.ts). */
 const JSON_LIMIT_BYTES = 256 * 1024;
 
+/**
+ * GET routes that record something (a referral click): unknown query
+ * parameters are ignored there too, so the request does what a valid one does
+ * and may change the database.
+ */
+const RECORDING_READS: ReadonlySet<string> = new Set(['trackReferralClick']);
+
 export function judge(request: FuzzRequest, routes: readonly AnyRoute[]): Verdict {
   const queryAt = request.target.indexOf('?');
   const pathname = queryAt < 0 ? request.target : request.target.slice(0, queryAt);
@@ -57,7 +64,9 @@ export function judge(request: FuzzRequest, routes: readonly AnyRoute[]): Verdic
   if (!accepts(schemas.params, params)) return { kind: 'refuse', reason: 'params', route };
   if (!accepts(schemas.query, query)) return { kind: 'refuse', reason: 'query', route };
   if (!accepts(schemas.body, body ?? {})) return { kind: 'refuse', reason: 'body', route };
-  if (!schemas.query && route.method === 'get' && Object.keys(query).length > 0) return { kind: 'ignored', route };
+  if (!schemas.query && route.method === 'get' && Object.keys(query).length > 0 && !RECORDING_READS.has(route.operationId)) {
+    return { kind: 'ignored', route };
+  }
   return { kind: 'valid', route };
 }
 
