@@ -37,7 +37,7 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'The domain may import only decimal.js, date-fns and date-fns-tz (and itself).',
-      from: { path: pkg('domain'), pathNot: ['\\.test\\.ts$', `${pkg('domain')}src/qa-kit/`] },
+      from: { path: pkg('domain'), pathNot: ['\\.test\\.ts$', `${pkg('domain')}src/testing/`] },
       to: {
         pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz)/'],
       },
@@ -49,7 +49,7 @@ module.exports = {
         'The QA kit (@tradesense/domain/testing) hands QA engineers fast-check arbitraries over the domain, so it ' +
         'alone may import fast-check, an optional peer dependency that only the kit needs; otherwise it is held to ' +
         'the domain\'s purity (no I/O, no other library).',
-      from: { path: `${pkg('domain')}src/qa-kit/`, pathNot: '\\.test\\.ts$' },
+      from: { path: `${pkg('domain')}src/testing/`, pathNot: '\\.test\\.ts$' },
       to: {
         pathNot: [pkg('domain'), '(^|/)node_modules/(decimal\\.js|date-fns|date-fns-tz|fast-check)/'],
       },
@@ -58,8 +58,8 @@ module.exports = {
       name: 'domain-does-not-use-its-qa-kit',
       severity: 'error',
       comment: 'Through the QA kit the domain would reach fast-check: only tests may use the kit.',
-      from: { path: pkg('domain'), pathNot: ['\\.test\\.ts$', `${pkg('domain')}src/qa-kit/`] },
-      to: { path: `${pkg('domain')}src/qa-kit/` },
+      from: { path: pkg('domain'), pathNot: ['\\.test\\.ts$', `${pkg('domain')}src/testing/`] },
+      to: { path: `${pkg('domain')}src/testing/` },
     },
     {
       name: 'domain-tests-stay-local',

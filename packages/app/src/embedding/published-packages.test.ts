@@ -97,7 +97,7 @@ describe('the published domain and application packages', { timeout: 300_000 }, 
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
     expect(files.filter((path) => /\.test\.|(^|\/)src\/|\.map$|tsconfig/.test(path))).toEqual([]);
     if (name === 'application') expect(files).toEqual(expect.arrayContaining(['dist/testing/index.js', 'dist/testing/index.d.ts']));
-    if (name === 'domain') expect(files).toEqual(expect.arrayContaining(['dist/qa-kit/index.js', 'dist/qa-kit/index.d.ts']));
+    if (name === 'domain') expect(files).toEqual(expect.arrayContaining(['dist/testing/index.js', 'dist/testing/index.d.ts']));
   });
 
   it.each(PACKAGES)('runs the five-minute example of @tradesense/%s from the installed tarball and prints what its README says', (name) => {

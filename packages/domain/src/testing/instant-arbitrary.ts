@@ -10,7 +10,8 @@ const HOUR = 60 * MINUTE;
 const FIRST_YEAR = 2024;
 const LAST_YEAR = 2030;
 const FIRST_DAY: LocalDate = `${FIRST_YEAR}-01-01`;
-const DAYS = Math.round((Date.UTC(LAST_YEAR, 11, 31) - Date.UTC(FIRST_YEAR, 0, 1)) / (24 * HOUR));
+// Whole UTC days apart, so the division is exact.
+const DAYS = (Date.UTC(LAST_YEAR, 11, 31) - Date.UTC(FIRST_YEAR, 0, 1)) / (24 * HOUR);
 
 /** A trading-day name between 2024 and 2030. */
 export function tradingDayArbitrary(): fc.Arbitrary<LocalDate> {
