@@ -9,6 +9,7 @@ export * from './workers/postgres-worker-registry.js';
 export * from './container-module.js';
 export * from './shared/queryable.js';
 export * from './outbox/postgres-outbox.js';
+export { setOutboxTraceParentSource } from './outbox/outbox-trace-context.js';
 export * from './outbox/postgres-outbox-backlog.js';
 export * from './database/pool-figures.js';
 export * from './audit/postgres-audit-log.js';

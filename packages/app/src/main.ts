@@ -1,4 +1,4 @@
-import { createLogger, loadConfig, onShutdownSignal } from '@tradesense/bootstrap';
+import { createLogger, loadConfig, onShutdownSignal, startTracing } from '@tradesense/bootstrap';
 import { startApp } from './start-app.js';
 
 /**
@@ -8,7 +8,9 @@ import { startApp } from './start-app.js';
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { process: 'app' });
 logger.info({ mode: config.mode, dataDir: config.mode === 'embedded' ? config.dataDir : undefined }, 'starting TradeSense');
-const app = await startApp(config, logger);
+// Before the HTTP app is built: its routes are instrumented as they are registered.
+const tracing = await startTracing({ serviceName: 'tradesense' });
+const app = await startApp(config, logger, tracing);
 if (app.logins) {
   const { logins } = app;
   // Printed once, on the first boot of an embedded install (a copy is in the data directory).
@@ -24,4 +26,7 @@ if (app.logins) {
     ].join('\n') + '\n',
   );
 }
-onShutdownSignal(logger, () => app.stop());
+onShutdownSignal(logger, async () => {
+  await app.stop();
+  await tracing.shutdown();
+});

@@ -1,4 +1,4 @@
-import { createFirstBootLogins, startPlatform, type Config, type FirstBootLogins, type Logger, type Platform } from '@tradesense/bootstrap';
+import { createFirstBootLogins, startPlatform, type Config, type FirstBootLogins, type Logger, type Platform, type PlatformTracing } from '@tradesense/bootstrap';
 import { startHttpServer } from '@tradesense/http';
 import { startWorker } from '@tradesense/worker';
 
@@ -18,8 +18,8 @@ export interface RunningApp {
  * of an embedded install, the demo logins. Kept apart from main.ts so the
  * documented API examples can be run against exactly this start.
  */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const platform = await startPlatform(config, logger);
+export async function startApp(config: Config, logger: Logger, tracing?: PlatformTracing): Promise<RunningApp> {
+  const platform = await startPlatform(config, logger, tracing ? { tracing } : {});
   try {
     platform.startSimulatedMarket();
     const worker = await startWorker(platform);

@@ -10,3 +10,6 @@ export * from './runtime/crypto-id-generator.js';
 export * from './runtime/first-boot.js';
 export * from './runtime/create-admin.js';
 export * from './metrics/platform-metrics.js';
+export * from './tracing/platform-tracing.js';
+export { startTracing, type TracingOptions } from './tracing/start-tracing.js';
+export { tracingRequested } from './tracing/tracing-settings.js';

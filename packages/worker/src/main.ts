@@ -1,4 +1,4 @@
-import { createLogger, loadConfig, onShutdownSignal, startPlatform } from '@tradesense/bootstrap';
+import { createLogger, loadConfig, onShutdownSignal, startPlatform, startTracing } from '@tradesense/bootstrap';
 import { testPauseFromEnvironment } from './scheduler/test-pause.js';
 import { startWorker } from './worker.js';
 
@@ -7,11 +7,13 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel, { process: 'worker' });
 // Crash tests only: refuses to start outside NODE_ENV=test when its variables are set.
 const checkpoint = testPauseFromEnvironment(process.env, config.env);
-const platform = await startPlatform(config, logger);
+const tracing = await startTracing({ serviceName: 'tradesense-worker' });
+const platform = await startPlatform(config, logger, { tracing });
 // With the simulated platform, every process quotes the same market (docs/trading-platform.md); the risk monitor needs its ticks.
 platform.startSimulatedMarket();
 const worker = await startWorker(platform, checkpoint ? { checkpoint } : {});
 onShutdownSignal(logger, async () => {
   await worker.stop();
   await platform.close();
+  await tracing.shutdown();
 });

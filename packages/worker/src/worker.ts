@@ -43,6 +43,7 @@ export async function startWorker(platform: Platform, options: WorkerOptions = {
     handlers: platform.getAll(OUTBOX_HANDLER),
     clock,
     logger: log,
+    tracing: platform.tracing,
   });
   dispatcher.start();
   // The outbox backlog is the installation's, reported by the processes that deliver it.

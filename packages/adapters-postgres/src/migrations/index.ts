@@ -12,6 +12,7 @@ import { simulatedTradingServer } from './0010_simulated_trading_server.js';
 import { jobLeases } from './0011_job_leases.js';
 import { requestSafety } from './0012_request_safety.js';
 import { tradingAccounts } from './0013_trading_accounts.js';
+import { outboxTraceParent } from './0015_outbox_trace_parent.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -19,7 +20,7 @@ import type { Migration } from './migration.js';
  * keeps names free of file extensions, so the `.ts` sources under vitest and
  * the compiled `.js` in dist record the same rows in knex_migrations.
  */
-export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk, orderCharge, fundedBreachOverrides, simulatedTradingServer, jobLeases, requestSafety, tradingAccounts];
+export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk, orderCharge, fundedBreachOverrides, simulatedTradingServer, jobLeases, requestSafety, tradingAccounts, outboxTraceParent];
 
 export class ListedMigrationSource implements Knex.MigrationSource<Migration> {
   constructor(private readonly migrations: readonly Migration[] = MIGRATIONS) {}

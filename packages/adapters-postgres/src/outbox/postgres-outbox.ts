@@ -1,6 +1,7 @@
 import type { OutboxMessage, OutboxStore, OutboxWriter, StoredOutboxMessage } from '@tradesense/application';
 import type { Knex } from 'knex';
 import type { Queryable } from '../shared/queryable.js';
+import { currentOutboxTraceParent } from './outbox-trace-context.js';
 
 interface OutboxRow {
   id: string;
@@ -12,6 +13,7 @@ interface OutboxRow {
   status: 'pending' | 'delivered' | 'parked';
   attempts: number;
   last_error: string | null;
+  trace_parent: string | null;
 }
 
 const toMessage = (row: OutboxRow): StoredOutboxMessage => ({
@@ -24,6 +26,7 @@ const toMessage = (row: OutboxRow): StoredOutboxMessage => ({
   status: row.status,
   attempts: row.attempts,
   lastError: row.last_error ?? undefined,
+  ...(row.trace_parent ? { traceParent: row.trace_parent } : {}),
 });
 
 /** Writes outbox rows inside the caller's transaction. */
@@ -32,6 +35,8 @@ export class PostgresOutboxWriter implements OutboxWriter {
 
   async add(messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    // The delivery continues the trace of the work that committed the message.
+    const traceParent = currentOutboxTraceParent() ?? null;
     await this.db('outbox').insert(
       messages.map((m) => ({
         topic: m.topic,
@@ -40,6 +45,7 @@ export class PostgresOutboxWriter implements OutboxWriter {
         payload: JSON.stringify(m.payload),
         occurred_at: m.occurredAt,
         available_at: m.occurredAt,
+        trace_parent: traceParent,
       })),
     );
   }

@@ -21,6 +21,8 @@ export interface StoredOutboxMessage extends OutboxMessage {
   readonly attempts: number;
   readonly status: 'pending' | 'delivered' | 'parked';
   readonly lastError?: string | undefined;
+  /** W3C traceparent of the work that added the message, when tracing was on: its delivery continues that trace. */
+  readonly traceParent?: string | undefined;
 }
 
 /** The dispatcher's side: claim due messages, then settle each one. */

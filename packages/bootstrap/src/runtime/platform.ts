@@ -55,6 +55,8 @@ import { cryptoIdGenerator } from './crypto-id-generator.js';
 import { embeddedSecret } from './embedded-secret.js';
 import { startMetrics } from '../metrics/start-metrics.js';
 import type { PlatformMetrics } from '../metrics/platform-metrics.js';
+import { disabledTracing, type PlatformTracing } from '../tracing/platform-tracing.js';
+import { traceUseCases } from '../tracing/traced-use-cases.js';
 
 function publicLinks(base: string) {
   const root = base.replace(/\/+$/, '');
@@ -100,6 +102,8 @@ export interface Platform {
   readonly useCases: UseCases;
   /** This process's metrics, served at /metrics on METRICS_PORT (no-ops when it is unset). */
   readonly metrics: PlatformMetrics;
+  /** This process's tracing, started by the entry point (off unless OTEL_* asks; docs/operations.md, "Tracing"). */
+  readonly tracing: PlatformTracing;
   /** Typed look-up of one binding. */
   get<T>(port: Token<T>): T;
   /** Typed look-up of a multi-bound port. */
@@ -118,6 +122,12 @@ export interface PlatformOverrides {
   readonly ids?: IdGenerator;
   /** An already opened database (tests); the platform then leaves closing it to the caller. */
   readonly database?: Database;
+  /**
+   * The process's tracing (`startTracing`, process-wide like the tracer
+   * provider): use-case calls get spans. Off by default; the platform does
+   * not shut it down.
+   */
+  readonly tracing?: PlatformTracing;
 }
 
 /**
@@ -170,8 +180,9 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
         onGeminiFallback: (reason, symbol) => logger.warn({ reason, symbol }, 'gemini signal replaced by the indicator signal'),
       }),
     );
+    const tracing = overrides.tracing ?? disabledTracing;
     container.bind(USE_CASES).toConstantValue(
-      createUseCases({
+      traceUseCases(createUseCases({
         uow: container.get(UNIT_OF_WORK),
         outboxStore: container.get(OUTBOX_STORE),
         clock: container.get(CLOCK),
@@ -191,7 +202,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
         documents: container.get(DOCUMENT_RENDERER),
         signals: container.get(SIGNAL_PROVIDER),
         links: publicLinks(config.http.publicBaseUrl),
-      }),
+      }), tracing),
     );
     // Follow-ups the use cases leave in the outbox (funded account activation, scaling review, certificates).
     const useCases: UseCases = container.get(USE_CASES);
@@ -214,6 +225,7 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       logger,
       useCases: container.get(USE_CASES),
       metrics,
+      tracing,
       get: <T>(port: Token<T>): T => container.get<T>(port),
       getAll: <T>(port: Token<T>): T[] => container.getAll<T>(port),
       startSimulatedMarket() {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { startPlatform, type Platform } from '../runtime/platform.js';
+import type { PlatformTracing } from '../tracing/platform-tracing.js';
 
 export interface TestPlatformOptions {
   readonly clock?: Clock;
@@ -16,6 +17,8 @@ export interface TestPlatformOptions {
   readonly configure?: (config: Config) => Config;
   /** Where the platform logs (silent when absent), for tests that read the log lines. */
   readonly logger?: Logger;
+  /** The suite's tracing, read when the platform starts (started in an outer `beforeAll`); off when absent. */
+  readonly tracing?: () => PlatformTracing;
 }
 
 function testConfig(env: Record<string, string> = {}, configure: (config: Config) => Config = (config) => config): Config {
@@ -54,6 +57,7 @@ export function describeEachPlatform(title: string, suite: (ctx: PlatformContext
         platform = await startPlatform(testConfig(options.env, options.configure), options.logger ?? createLogger('silent'), {
           database: created.database,
           ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.tracing ? { tracing: options.tracing() } : {}),
         });
       });
       afterAll(async () => {
@@ -79,3 +83,6 @@ export * from '@tradesense/adapters-payments/testing';
 
 /** Scrapes a process's /metrics and parses it (for the monitoring tests of every process kind). */
 export { scrapeMetrics, listeningServers, type ScrapedMetrics, type MetricSample } from './scrape-metrics.js';
+
+/** Tracing into memory, for tests of the spans a request or a delivery makes. */
+export { startMemoryTracing, type MemoryTracing, type RecordedSpan } from './memory-tracing.js';

@@ -35,6 +35,7 @@ export function attachStream(server: Server, platform: Platform, overrides: Part
       activity: platform.useCases.accountActivity,
       signals: platform.useCases.tradingSignal,
       logger: platform.logger,
+      tracing: platform.tracing,
     },
     settings,
   );
@@ -50,21 +51,28 @@ export function attachStream(server: Server, platform: Platform, overrides: Part
     const path = new URL(req.url ?? '/', 'http://stream.invalid').pathname;
     if (path !== settings.path) return refuse(socket, 404, 'HTTP.NOT_FOUND', 'No WebSocket endpoint at this path');
     if (closing) return refuse(socket, 503, 'HTTP.SHUTTING_DOWN', 'The server is shutting down');
-    authenticateUpgrade(req, tokens, clock).then(
-      (access) => {
-        if (socket.destroyed) return;
-        if (!access) return refuse(socket, 401, 'AUTH.UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer, or the access_token query parameter)');
-        if (closing) return refuse(socket, 503, 'HTTP.SHUTTING_DOWN', 'The server is shutting down');
-        socket.off('error', onSocketError);
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          if (closing) ws.terminate();
-          else hub.accept(ws, access);
-        });
-      },
-      (error: unknown) => {
-        platform.logger.error({ err: error }, 'stream authentication failed');
-        refuse(socket, 500, 'HTTP.INTERNAL', 'The connection could not be authenticated');
-      },
+    // The http instrumentation traces requests, not upgrades: the connection gets a span of its own.
+    platform.tracing.inSpan(
+      'websocket connect',
+      (span) =>
+        authenticateUpgrade(req, tokens, clock).then(
+          (access) => {
+            if (socket.destroyed) return;
+            span.setAttribute('tradesense.stream.authenticated', access !== null);
+            if (!access) return refuse(socket, 401, 'AUTH.UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer, or the access_token query parameter)');
+            if (closing) return refuse(socket, 503, 'HTTP.SHUTTING_DOWN', 'The server is shutting down');
+            socket.off('error', onSocketError);
+            wss.handleUpgrade(req, socket, head, (ws) => {
+              if (closing) ws.terminate();
+              else hub.accept(ws, access);
+            });
+          },
+          (error: unknown) => {
+            platform.logger.error({ err: error }, 'stream authentication failed');
+            refuse(socket, 500, 'HTTP.INTERNAL', 'The connection could not be authenticated');
+          },
+        ),
+      { kind: 'server', attributes: { 'url.path': path } },
     );
   };
   server.on('upgrade', onUpgrade);

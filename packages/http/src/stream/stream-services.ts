@@ -1,4 +1,5 @@
 import type { AccountActivity, AccountMetricsQuery, Clock, PriceFeed, TradingSignalQuery } from '@tradesense/application';
+import type { PlatformTracing } from '@tradesense/bootstrap';
 import type { Logger } from 'pino';
 
 /** What the stream reads from the platform. */
@@ -9,4 +10,6 @@ export interface StreamServices {
   readonly activity: AccountActivity;
   readonly signals: TradingSignalQuery;
   readonly logger: Logger;
+  /** Spans for client messages (the http instrumentation sees only the upgrade request); off by default. */
+  readonly tracing?: PlatformTracing;
 }

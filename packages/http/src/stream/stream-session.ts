@@ -1,4 +1,5 @@
 import type { Tick, VerifiedAccess } from '@tradesense/application';
+import type { TraceSpan } from '@tradesense/bootstrap';
 import WebSocket, { type RawData } from 'ws';
 import type { AccountWatch, MetricsBody } from './account-watch.js';
 import type { SignalBody, SignalWatch } from './signal-watch.js';
@@ -84,27 +85,32 @@ export class StreamSession {
 
   #receive(data: RawData, isBinary: boolean): void {
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    const tracing = this.hub.services.tracing;
+    // Each client message is a span of its own: no instrumentation of ws works with this SDK (docs/operations.md, "Tracing").
+    this.#enqueue(() => (tracing ? tracing.inSpan('websocket message', (span) => this.#handle(bytes, isBinary, span), { kind: 'server' }) : this.#handle(bytes, isBinary)));
+  }
+
+  async #handle(bytes: Buffer, isBinary: boolean, span?: TraceSpan): Promise<void> {
     const { maxMessageBytes } = this.hub.settings;
-    this.#enqueue(async () => {
-      if (bytes.length > maxMessageBytes) return this.#error(StreamErrorCode.MESSAGE_TOO_LARGE, `Messages are limited to ${maxMessageBytes} bytes`);
-      if (isBinary) return this.#error(StreamErrorCode.MALFORMED_JSON, 'Messages are JSON text frames');
-      let json: unknown;
-      try {
-        json = JSON.parse(bytes.toString('utf8'));
-      } catch {
-        return this.#error(StreamErrorCode.MALFORMED_JSON, 'The message is not valid JSON');
-      }
-      const parsed = ClientMessage.safeParse(json);
-      if (!parsed.success) {
-        return this.#error(StreamErrorCode.INVALID_MESSAGE, 'The message does not match the stream protocol', {
-          errors: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-        });
-      }
-      const message = parsed.data;
-      if (message.type === 'ping') return this.#send({ type: 'pong' });
-      if (message.type === 'subscribe') return this.#subscribe(message);
-      return this.#unsubscribe(message);
-    });
+    if (bytes.length > maxMessageBytes) return this.#error(StreamErrorCode.MESSAGE_TOO_LARGE, `Messages are limited to ${maxMessageBytes} bytes`);
+    if (isBinary) return this.#error(StreamErrorCode.MALFORMED_JSON, 'Messages are JSON text frames');
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return this.#error(StreamErrorCode.MALFORMED_JSON, 'The message is not valid JSON');
+    }
+    const parsed = ClientMessage.safeParse(json);
+    if (!parsed.success) {
+      return this.#error(StreamErrorCode.INVALID_MESSAGE, 'The message does not match the stream protocol', {
+        errors: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      });
+    }
+    const message = parsed.data;
+    span?.setAttribute('tradesense.stream.message_type', message.type);
+    if (message.type === 'ping') return this.#send({ type: 'pong' });
+    if (message.type === 'subscribe') return this.#subscribe(message);
+    return this.#unsubscribe(message);
   }
 
   #enqueue(step: () => Promise<void> | void): void {
