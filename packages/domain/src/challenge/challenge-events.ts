@@ -85,6 +85,18 @@ export type ChallengeBreachOverridden = DomainEvent<
   }
 >;
 
+/**
+ * An admin cleared the breach of the challenge's trading account
+ * (`TradingAccountBreachOverridden`, docs/rules.md §4): the challenge trades
+ * again. The original verdict travels with the event and stays on record.
+ * The floors and day-start figures belong to the trading account and are on
+ * its event; re-enabling trading follows that event, not this one.
+ */
+export type ChallengeReinstated = DomainEvent<
+  'ChallengeReinstated',
+  Transition & { adminId: string; original: BreachRecordData; account: string }
+>;
+
 export type ChallengeEvent =
   | ChallengeCreated
   | ChallengeActivated
@@ -101,4 +113,5 @@ export type ChallengeEvent =
   | ChallengeFunded
   | ChallengeCancelled
   | ChallengeRefunded
-  | ChallengeBreachOverridden;
+  | ChallengeBreachOverridden
+  | ChallengeReinstated;

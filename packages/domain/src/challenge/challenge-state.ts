@@ -50,7 +50,25 @@ export interface ChallengeState {
   readonly tradingDays: readonly string[];
   readonly openPositions: readonly string[];
   readonly lastTradeAt: Date | null;
+  /**
+   * The breach engine's state, for a challenge that still watches its own
+   * loss limits; null for one whose trading account watches them
+   * (`TradingAccount`, docs/rules.md §4) and reports to it.
+   */
   readonly drawdown: DrawdownStateData | null;
+  /**
+   * The breach the challenge failed on, as its trading account reported it
+   * (`failOnBreach`); kept apart from `drawdown` so a challenge without
+   * drawdown state holds it too. Absent means none.
+   */
+  readonly breach?: BreachRecordData | null;
+  /**
+   * The current phase account's balance as last reported by its trading
+   * account (a deal or a day start): the figure the profit target is
+   * measured on and the phase record's final balance (docs/rules.md §3).
+   * Absent means none reported yet: the initial balance.
+   */
+  readonly lastBalance?: string | null;
   readonly history: readonly PhaseRecordData[];
   readonly overrides: readonly BreachOverrideData[];
   /** 1 for the first run, +1 per reset. */

@@ -1,11 +1,11 @@
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
-import type { Decimal } from '../money/decimal.js';
+import { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { compareLocal, type LocalDate } from '../calendar/local-date.js';
 import { RuleSnapshot } from '../catalog/rule-snapshot.js';
-import { breachToData, type BreachRecord } from '../drawdown/breach-record.js';
+import { breachFromData, breachToData, type BreachRecord, type BreachRecordData } from '../drawdown/breach-record.js';
 import {
   drawdownStateFromData,
   drawdownStateToData,
@@ -18,6 +18,7 @@ import { DrawdownRules } from '../drawdown/drawdown-rules.js';
 import { resumeDrawdown } from '../drawdown/resume-drawdown.js';
 import { rollDrawdownDay } from '../drawdown/roll-drawdown-day.js';
 import { verdictInputs } from '../drawdown/verdict-replay.js';
+import type { DealAction } from '../trading-account/trading-account-deal.js';
 import type { ChallengeDeal } from './challenge-deal.js';
 import { ChallengeErrorCode } from './challenge-errors.js';
 import type { ChallengeEvent } from './challenge-events.js';
@@ -76,6 +77,59 @@ export interface OverrideChallengeBreach {
   readonly equity: Decimal;
 }
 
+/**
+ * A deal the current phase's trading account took in
+ * (`TradingAccountDealRecorded`), with the account's figures right after it.
+ */
+export interface TradingActivity {
+  /** The platform login the deal was on. */
+  readonly account: string;
+  readonly action: DealAction;
+  readonly at: Date;
+  /** The trading day of the deal on the firm calendar (docs/rules.md §1). */
+  readonly tradingDay: LocalDate;
+  readonly balance: Decimal;
+  /** Positions still open on the account after the deal. */
+  readonly openPositions: number;
+}
+
+/** What a trading account's deal did to the challenge. */
+export interface TradingActivityOutcome {
+  /** The trading day newly counted by this deal, if any. */
+  readonly countedDay: LocalDate | null;
+  /** The pass check a closing deal ran, if any. */
+  readonly passCheck: PhasePassCheck | null;
+  readonly passed: boolean;
+}
+
+/** A trading day the current phase's trading account started (`TradingDayRolled`), with its figures at the reset. */
+export interface TradingDayStart {
+  readonly account: string;
+  readonly day: LocalDate;
+  /** The reset instant. */
+  readonly at: Date;
+  readonly balance: Decimal;
+  readonly openPositions: number;
+}
+
+/** What a trading day start did to the challenge. */
+export interface TradingDayStartOutcome {
+  readonly passCheck: PhasePassCheck | null;
+  readonly passed: boolean;
+  readonly expired: boolean;
+}
+
+/** An admin's clearing of the trading account's breach (`TradingAccountBreachOverridden`). */
+export interface ReinstateAfterOverride {
+  readonly adminId: string;
+  readonly reason: string;
+  readonly at: Date;
+  /** The verdict the admin cleared, as the trading account recorded it. */
+  readonly original: BreachRecordData;
+  /** The platform login whose breach was cleared. */
+  readonly account: string;
+}
+
 type CoreState = Omit<ChallengeState, 'drawdown'>;
 
 /**
@@ -88,6 +142,12 @@ type CoreState = Omit<ChallengeState, 'drawdown'>;
  * A breach is handled in two steps, as the rule book orders it: the engine
  * detects it (`ChallengeBreachDetected`, trading stops being accepted), the
  * caller disables trading and closes positions, then `fail` records the end.
+ *
+ * A challenge whose phase account is a `TradingAccount` (docs/rules.md §4)
+ * holds no drawdown state: it reacts to that account's events instead
+ * (`recordTradingActivity`, `recordTradingDayStarted`, `failOnBreach`,
+ * `reinstateAfterOverride`), counting trading days, checking the phase
+ * target and the inactivity limit (§3), and keeping the breach it failed on.
  */
 export class Challenge extends AggregateRoot<ChallengeEvent> {
   readonly rules: RuleSnapshot;
@@ -187,9 +247,13 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   get drawdown(): DrawdownState | null {
     return this.drawdownState;
   }
-  /** The detected breach, if any: set while pending `fail` and after it. */
+  /**
+   * The detected breach, if any: set while pending `fail` and after it, or
+   * the one the trading account reported to `failOnBreach`.
+   */
   get breach(): BreachRecord | null {
-    return this.drawdownState?.breach ?? null;
+    const own = this.core.breach;
+    return this.drawdownState?.breach ?? (own ? breachFromData(own) : null);
   }
   get overrides(): readonly BreachOverrideData[] {
     return this.core.overrides;
@@ -209,10 +273,19 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
 
   /** The current phase against its pass conditions, with the last known balance. */
   checkPhase(): PhasePassCheck {
+    return this.checkPhaseWith(this.knownBalance(), this.core.openPositions.length);
+  }
+
+  /**
+   * The current phase against its pass conditions (docs/rules.md §3) with the
+   * trading account's balance and open positions: the counted trading days
+   * and any breach kept are the challenge's own.
+   */
+  checkPhaseWith(balance: Decimal, openPositions: number): PhasePassCheck {
     return PhasePassPolicy.of(this.rules, this.core.phase).check({
-      balance: this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount,
+      balance,
       countedDays: this.core.tradingDays.length,
-      openPositions: this.core.openPositions.length,
+      openPositions,
       breached: this.breach !== null,
     });
   }
@@ -453,7 +526,8 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     const override: BreachOverrideData = { adminId, reason, at, previousStatus: from, original: breachToData(original) };
     this.drawdownState = resumed;
     this.core = {
-      ...this.core,
+      // A breach the trading account reported (`failOnBreach`) is cleared with the engine's own.
+      ...withoutReported(this.core, 'breach'),
       status: 'active',
       endedAt: null,
       updatedAt: at,
@@ -477,6 +551,107 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     return ok(undefined);
   }
 
+  /**
+   * Reaction to a deal on a trading account (`TradingAccountDealRecorded`).
+   * Only the current phase's account counts, and only while the challenge
+   * trades: a late deal from an earlier phase's login, or one after the
+   * phase was passed or the challenge ended, changes nothing. An opening
+   * deal counts its trading day (once: docs/rules.md §3); a closing one runs
+   * the pass check on the balance and open positions the account reported.
+   */
+  recordTradingActivity(fact: TradingActivity): Result<TradingActivityOutcome> {
+    if (!this.tradesOn(fact.account)) return ok({ countedDay: null, passCheck: null, passed: false });
+    const countedDay = fact.action === 'open' ? this.countTradingDay(fact.tradingDay, fact.at) : null;
+    // Any deal is a trade for the inactivity limit; one delivered late does not move it back.
+    const { lastTradeAt } = this.core;
+    this.core = {
+      ...this.core,
+      lastTradeAt: lastTradeAt && lastTradeAt > fact.at ? lastTradeAt : fact.at,
+      lastBalance: fact.balance.toFixed(),
+      updatedAt: fact.at,
+    };
+    if (fact.action !== 'close') return ok({ countedDay, passCheck: null, passed: false });
+    const passCheck = this.checkPhaseWith(fact.balance, fact.openPositions);
+    if (passCheck.passed) this.passPhase(fact.at, fact.balance);
+    return ok({ countedDay, passCheck, passed: passCheck.passed });
+  }
+
+  /**
+   * Reaction to a trading day start on the trading account
+   * (`TradingDayRolled`). The target is checked at every rollover
+   * (docs/rules.md §3), so a phase can pass here (minimum days reached, the
+   * target met, nothing open); if not, the inactivity limit may expire the
+   * challenge. Another account's day, or a challenge not trading, changes
+   * nothing.
+   */
+  recordTradingDayStarted(fact: TradingDayStart): Result<TradingDayStartOutcome> {
+    if (!this.tradesOn(fact.account)) return ok({ passCheck: null, passed: false, expired: false });
+    this.core = { ...this.core, lastBalance: fact.balance.toFixed(), updatedAt: fact.at };
+    const passCheck = this.checkPhaseWith(fact.balance, fact.openPositions);
+    if (passCheck.passed) {
+      this.passPhase(fact.at, fact.balance);
+      return ok({ passCheck, passed: true, expired: false });
+    }
+    const expired = this.idleOn(fact.day);
+    if (expired) this.expire('inactivity', fact.at);
+    return ok({ passCheck, passed: false, expired });
+  }
+
+  /**
+   * Reaction to the trading account's handled breach
+   * (`TradingAccountBreached`): the challenge fails on it and keeps the
+   * record. A second call is a no-op (docs/rules.md §4: a second detection
+   * is a no-op; the first breach stands), and so is a breach of a login that
+   * is no longer the current phase's. A breach on the account of a passed
+   * phase is refused (`CHALLENGE.AWAITING_NEXT_PHASE`).
+   */
+  failOnBreach(breach: BreachRecord, at: Date, account: string): Result<void> {
+    if (this.core.status === 'failed') return ok(undefined);
+    if (account !== this.core.account) return ok(undefined);
+    if (this.core.status !== 'active') return this.refuse('fail');
+    if (this.core.phasePassed) {
+      return err(this.error(ChallengeErrorCode.AWAITING_NEXT_PHASE, 'The phase was passed; its account is closed'));
+    }
+    const record = breachToData(this.breach ?? breach);
+    this.core = { ...this.core, status: 'failed', breach: record, endedAt: at, updatedAt: at };
+    this.emit('ChallengeFailed', at, { from: 'active', to: 'failed', cause: `breach:${record.rule}`, breach: record });
+    return ok(undefined);
+  }
+
+  /**
+   * Reaction to an admin clearing the trading account's breach
+   * (`TradingAccountBreachOverridden`, docs/rules.md §4): a failed challenge
+   * (or an active one with its breach pending) is active again, the original
+   * verdict stays in `overrides`, and `ChallengeReinstated` is recorded. The
+   * floors it trades on from now are the trading account's. An active
+   * challenge without a breach (one that never failed on it, or is
+   * reinstated already) and another login's override change nothing.
+   */
+  reinstateAfterOverride(input: ReinstateAfterOverride): Result<void> {
+    const reason = input.reason.trim();
+    if (reason === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'An override needs a reason'));
+    if (input.account !== this.core.account) return ok(undefined);
+    const from = this.core.status;
+    const pending = from === 'active' && this.breach !== null;
+    if (from === 'active' && !pending) return ok(undefined);
+    if (from !== 'failed' && !pending) {
+      return err(this.error(ChallengeErrorCode.NOT_BREACHED, 'There is no breach to override', { status: from }));
+    }
+    const { adminId, at, original } = input;
+    const override: BreachOverrideData = { adminId, reason, at, previousStatus: from, original };
+    this.core = {
+      ...withoutReported(this.core, 'breach'),
+      status: 'active',
+      endedAt: null,
+      updatedAt: at,
+      overrides: [...this.core.overrides, override],
+    };
+    // A challenge that still has drawdown state keeps a pending breach there: cleared too, or it would not trade.
+    if (this.drawdownState?.breach) this.drawdownState = { ...this.drawdownState, breach: null };
+    this.emit('ChallengeReinstated', at, { from, to: 'active', cause: reason, adminId, original, account: input.account });
+    return ok(undefined);
+  }
+
   toState(): ChallengeState {
     return {
       ...cloneCore(this.core),
@@ -487,8 +662,11 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   // --- internals -----------------------------------------------------------
 
   private startPhase(account: string, at: Date): void {
+    // A challenge whose trading account watches its loss limits (no drawdown state of its own)
+    // stays that way across phases and resets; one activated here starts its own breach engine.
+    const ownsDrawdown = this.drawdownState !== null || this.core.status === 'pending_payment';
     this.core = {
-      ...this.core,
+      ...withoutReported(this.core, 'breach', 'lastBalance'),
       account,
       phaseStartedAt: at,
       tradingDays: [],
@@ -496,7 +674,30 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
       lastTradeAt: null,
       updatedAt: at,
     };
-    this.drawdownState = openDrawdownState(this.rules, at);
+    this.drawdownState = ownsDrawdown ? openDrawdownState(this.rules, at) : null;
+  }
+
+  /** True when the challenge trades on `account`: the current phase's, active, not passed, no breach. */
+  private tradesOn(account: string): boolean {
+    return this.isTrading && this.core.account === account;
+  }
+
+  /** The balance the target is measured on: the last one reported, else the breach engine's, else the initial one. */
+  private knownBalance(): Decimal {
+    const reported = this.core.lastBalance;
+    if (reported !== undefined && reported !== null) return new Decimal(reported);
+    return this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount;
+  }
+
+  /**
+   * Inactivity (docs/rules.md §3): with the last trade (or the phase start)
+   * on day L, the start of day L+31 (for 30 idle days) expires the challenge.
+   */
+  private idleOn(day: LocalDate): boolean {
+    const lastActivity = this.core.lastTradeAt ?? this.core.phaseStartedAt;
+    if (!lastActivity) return false;
+    const inactivity = new InactivityRule(this.rules.rules.inactivityDays);
+    return inactivity.isExpired(this.rules.calendar.tradingDayOf(lastActivity), day);
   }
 
   private requireTrading(): Result<DrawdownState> {
@@ -549,9 +750,7 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
       this.passPhase(at);
       return { rolled: true, day, verdict, passCheck, passed: true, expired: false };
     }
-    const lastActivity = this.core.lastTradeAt ?? this.core.phaseStartedAt ?? at;
-    const inactivity = new InactivityRule(this.rules.rules.inactivityDays);
-    if (inactivity.isExpired(this.rules.calendar.tradingDayOf(lastActivity), day)) {
+    if (this.idleOn(day)) {
       this.expire('inactivity', at);
       return { rolled: true, day, verdict, passCheck, passed: false, expired: true };
     }
@@ -603,10 +802,9 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     return day;
   }
 
-  private passPhase(at: Date): void {
+  private passPhase(at: Date, balance: Decimal = this.knownBalance()): void {
     const lastPhase = this.rules.isLastPhase(this.core.phase);
-    const balance = this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount;
-    this.closePhaseRecord('passed', at);
+    this.closePhaseRecord('passed', at, balance);
     this.emit('ChallengePhasePassed', at, {
       phase: this.core.phase,
       account: this.core.account ?? '',
@@ -627,7 +825,7 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     }
   }
 
-  private closePhaseRecord(outcome: PhaseRecordData['outcome'], at: Date): void {
+  private closePhaseRecord(outcome: PhaseRecordData['outcome'], at: Date, balance: Decimal = this.knownBalance()): void {
     const { account, phaseStartedAt } = this.core;
     if (!account || !phaseStartedAt) return;
     const record: PhaseRecordData = {
@@ -638,7 +836,7 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
       endedAt: at,
       outcome,
       tradingDays: [...this.core.tradingDays],
-      finalBalance: (this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount).toFixed(),
+      finalBalance: balance.toFixed(),
       breach: this.breach ? breachToData(this.breach) : null,
     };
     this.core = { ...this.core, history: [...this.core.history, record] };
@@ -663,6 +861,13 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   ): void {
     this.record({ type, aggregateId: this.core.id, occurredAt: at, payload } as Extract<ChallengeEvent, { type: T }>);
   }
+}
+
+/** The core without the figures the trading account reported, for a fresh phase or a cleared breach. */
+function withoutReported(core: CoreState, ...keys: readonly ('breach' | 'lastBalance')[]): CoreState {
+  const copy: { -readonly [K in keyof CoreState]: CoreState[K] } = { ...core };
+  for (const key of keys) delete copy[key];
+  return copy;
 }
 
 function cloneCore(core: CoreState): CoreState {

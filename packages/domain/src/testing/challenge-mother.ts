@@ -1,4 +1,10 @@
-import { Challenge, type CreateChallenge } from '../challenge/challenge.js';
+import type { LocalDate } from '../calendar/local-date.js';
+import {
+  Challenge,
+  type CreateChallenge,
+  type TradingActivity,
+  type TradingDayStart,
+} from '../challenge/challenge.js';
 import { unwrap } from '../shared/result.js';
 import { QA_INSTANT, stellarTwoStepRules } from './qa-defaults.js';
 
@@ -21,4 +27,51 @@ export function anActiveChallenge(overrides: Partial<CreateChallenge> & { readon
   unwrap(challenge.activate(account, input.at ?? QA_INSTANT));
   challenge.pullEvents();
   return challenge;
+}
+
+/**
+ * A challenge paid and active in phase 1 whose trading account watches its
+ * loss limits (rule book §4): it holds no drawdown state and reacts to the
+ * account's events (`recordTradingActivity`, `recordTradingDayStarted`,
+ * `failOnBreach`, `reinstateAfterOverride`). Nothing pending.
+ */
+export function anActiveChallengeOnItsTradingAccount(
+  overrides: Partial<CreateChallenge> & { readonly account?: string } = {},
+): Challenge {
+  return Challenge.restore({ ...anActiveChallenge(overrides).toState(), drawdown: null });
+}
+
+/**
+ * A deal on the challenge's current trading account as its
+ * `TradingAccountDealRecorded` reports it: an opening deal at `QA_INSTANT`,
+ * the balance at the initial one, nothing else open. The trading day follows
+ * `at` on the challenge's calendar.
+ */
+export function tradingActivityOf(challenge: Challenge, overrides: Partial<TradingActivity> = {}): TradingActivity {
+  const at = overrides.at ?? QA_INSTANT;
+  return {
+    account: challenge.account ?? '1001',
+    action: 'open',
+    at,
+    tradingDay: challenge.rules.calendar.tradingDayOf(at),
+    balance: challenge.rules.initialBalance.amount,
+    openPositions: overrides.action === 'close' ? 0 : 1,
+    ...overrides,
+  };
+}
+
+/**
+ * The start of trading day `day` on the challenge's current trading account,
+ * as its `TradingDayRolled` reports it: at the day's reset instant, the
+ * balance at the initial one, no position open.
+ */
+export function tradingDayStartOf(challenge: Challenge, day: LocalDate, overrides: Partial<TradingDayStart> = {}): TradingDayStart {
+  return {
+    account: challenge.account ?? '1001',
+    day,
+    at: challenge.rules.calendar.startOf(day),
+    balance: challenge.rules.initialBalance.amount,
+    openPositions: 0,
+    ...overrides,
+  };
 }
