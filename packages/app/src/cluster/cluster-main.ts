@@ -20,12 +20,14 @@ function planOrExit(): ClusterPlan {
 }
 
 const plan = planOrExit();
+// The supervisor's own prefix, aligned with the processes' (see startCluster).
+const CLUSTER = `${'cluster'.padEnd(Math.max('cluster'.length, ...plan.processes.map((p) => p.name.length)))} |`;
 const redacted = new URL(plan.databaseUrl);
 if (redacted.password) redacted.password = '***';
 try {
-  if (await ensureDatabase(plan.databaseUrl)) process.stdout.write(`cluster | created database ${redacted.pathname.slice(1)}\n`);
+  if (await ensureDatabase(plan.databaseUrl)) process.stdout.write(`${CLUSTER} created database ${redacted.pathname.slice(1)}\n`);
 } catch (error) {
-  process.stderr.write(`cluster | cannot reach PostgreSQL at ${redacted.toString()}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${CLUSTER} cannot reach PostgreSQL at ${redacted.toString()}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
 const cluster = startCluster(plan, { out: process.stdout });
