@@ -10,6 +10,7 @@ import { AwardCertificates } from './use-cases/award-certificates.js';
 import { CompensateLatePayouts } from './use-cases/compensate-late-payouts.js';
 import { CurrentAgreement } from './use-cases/current-agreement.js';
 import { EvaluateFundedEquity } from './use-cases/evaluate-funded-equity.js';
+import { FundedAccountLoginQuery } from './use-cases/funded-account-login.js';
 import { FundedAccountMetricsQuery } from './use-cases/funded-account-metrics.js';
 import { FundedAccountOverviewQuery } from './use-cases/funded-account-overview.js';
 import { GetCertificatePdf } from './use-cases/get-certificate-pdf.js';
@@ -65,6 +66,7 @@ export function createFundingUseCases(deps: UseCaseDependencies, settings: Fundi
     evaluateFundedEquity: new EvaluateFundedEquity(uow, riskWriter, handleFundedBreach, clock),
     rollFundedTradingDay: new RollFundedTradingDay(uow, calendar, riskWriter, handleFundedBreach, clock),
     fundedAccountMetrics: new FundedAccountMetricsQuery(uow, tradingPlatform, clock),
+    fundedAccountLogin: new FundedAccountLoginQuery(uow),
     replayFundedVerdict: new ReplayFundedVerdict(uow),
     overrideFundedBreach: new OverrideFundedBreach(uow, tradingPlatform, riskWriter, resumeFundedTrading, clock),
     resumeFundedTrading,

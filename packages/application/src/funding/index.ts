@@ -31,6 +31,7 @@ export * from './use-cases/funded-account-overview.js';
 export * from './use-cases/list-funded-accounts.js';
 export * from './use-cases/list-payouts.js';
 export * from './use-cases/funded-account-metrics.js';
+export * from './use-cases/funded-account-login.js';
 export * from './use-cases/replay-funded-verdict.js';
 export * from './use-cases/override-funded-breach.js';
 export * from './use-cases/resume-funded-trading.js';

@@ -39,6 +39,7 @@ const TAGS: Readonly<Record<string, string>> = {
   trading: 'Trading on challenge and funded accounts',
   commerce: 'Catalog, gateways, orders, trials and payment callbacks',
   challenges: 'Challenges, their metrics, history and verdicts',
+  accounts: 'Every watched trading account by its platform login: loss-limit metrics and verdict replay',
   funding: 'KYC, the agreement, funded accounts, payouts and certificates',
   community: 'Competitions, leaderboards and affiliates',
   signals: 'Trading signals',

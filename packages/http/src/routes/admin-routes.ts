@@ -43,6 +43,8 @@ import {
   ReviewKycRequest,
 } from '../schemas/funding-schemas.js';
 import { FundedBreachOverridden } from '../schemas/funded-risk-schemas.js';
+import { LoginParams, TradingAccountBreachOverridden } from '../schemas/trading-account-schemas.js';
+import { onFundedAccountLogin } from './funded-account-alias.js';
 import { reply } from './route-helpers.js';
 
 const tags = ['admin'];
@@ -171,12 +173,27 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
         reply(await useCases.overrideBreach.execute({ adminId: auth!.userId, challengeId: params.challengeId, reason: body.reason })),
     }),
     defineRoute({
+      method: 'post', path: '/v1/admin/accounts/:login/breach-override', operationId: 'adminOverrideAccountBreach', platform: true,
+      summary: 'Reinstate a breached trading account of any kind from a fresh day start (reason required, audit-logged)', tags, access: 'admin', idempotent: true,
+      request: { params: LoginParams, body: OverrideBreachRequest },
+      responses: { 200: { description: 'Reinstated; trading re-enabled on the platform', schema: TradingAccountBreachOverridden } },
+      handler: async ({ auth, params, body }) =>
+        reply(await useCases.overrideAccountBreach.execute({ adminId: auth!.userId, login: params.login, reason: body.reason })),
+    }),
+    defineRoute({
       method: 'post', path: '/v1/admin/funded-accounts/:fundedAccountId/breach-override', operationId: 'adminOverrideFundedBreach', platform: true,
-      summary: 'Reinstate a breached funded account from a fresh day start (reason required, audit-logged)', tags, access: 'admin', idempotent: true,
+      summary: 'Reinstate a breached funded account from a fresh day start (as POST /v1/admin/accounts/{login}/breach-override)', tags, access: 'admin', idempotent: true,
       request: { params: FundedAccountParams, body: OverrideBreachRequest },
       responses: { 200: { description: 'Reinstated; trading re-enabled on the platform', schema: FundedBreachOverridden } },
       handler: async ({ auth, params, body }) =>
-        reply(await useCases.overrideFundedBreach.execute({ adminId: auth!.userId, fundedAccountId: params.fundedAccountId, reason: body.reason })),
+        reply(
+          await onFundedAccountLogin(useCases, { userId: auth!.userId, role: 'admin' }, params.fundedAccountId, (login) =>
+            useCases.overrideAccountBreach.execute({ adminId: auth!.userId, login, reason: body.reason }),
+          ),
+          200,
+          // `account` was the login's name on this route before it became an alias: kept so clients do not break.
+          (value) => ({ ...value, account: value.login }),
+        ),
     }),
     defineRoute({
       method: 'get', path: '/v1/admin/kyc-cases', operationId: 'adminListKycCases',

@@ -9,6 +9,7 @@ import { commerceRoutes } from './commerce-routes.js';
 import { communityRoutes } from './community-routes.js';
 import { fundingRoutes } from './funding-routes.js';
 import { signalsRoutes } from './signals-routes.js';
+import { tradingAccountRoutes } from './trading-account-routes.js';
 import { tradingRoutes } from './trading-routes.js';
 import { operationsRoutes } from './operations-routes.js';
 
@@ -20,6 +21,7 @@ export function allRoutes(platform: Platform): AnyRoute[] {
     ...commerceRoutes(platform.useCases),
     ...checkoutReturnRoutes(platform.useCases),
     ...challengeRoutes(platform.useCases),
+    ...tradingAccountRoutes(platform.useCases),
     ...fundingRoutes(platform.useCases, platform.get(KYC_PROVIDER)),
     ...communityRoutes(platform.useCases),
     ...signalsRoutes(platform.useCases),

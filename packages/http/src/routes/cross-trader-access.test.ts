@@ -74,6 +74,7 @@ describeEachPlatform(
       const passedChallengeId = await pendingKycChallenge(ctx.platform, { traderId: owner.userId, at: clock.now() });
       const funded = await fundTrader(ctx.platform, { traderId: owner.userId, adminId: admin.userId });
       const fundedAccountId = funded.fundedAccounts[0]!.fundedAccountId;
+      const fundedLogin = funded.fundedAccounts[0]!.login;
       await quote('US30', '39000.00', '39002.00');
       const fundedTrade = await call('POST', `/v1/funded-accounts/${fundedAccountId}/trades`, owner, { symbol: 'US30', side: 'buy', volume: '1.00' });
       expect(fundedTrade.status).toBe(201);
@@ -107,6 +108,8 @@ describeEachPlatform(
         competitionId: [competition.body.competitionId],
         kycCaseId: [funded.kycCaseId],
         entryId: [entry.body.entryId],
+        // Trading accounts by platform login: the bought challenge's and the funded account's.
+        login: [(await call('GET', `/v1/challenges/${bought.challengeId}/metrics`, owner)).body.account, fundedLogin],
       });
       // Simulator position ids are small integers, too short to search a body for; competitions are public.
       secrets = [owner.userId, trial.body.signupId, ...Object.entries(owned).filter(([name]) => name !== 'competitionId').flatMap(([, ids]) => ids)].filter(
@@ -156,8 +159,8 @@ describeEachPlatform(
           expect([path, changedTables(before, await databaseState(ctx.platform, tables))]).toEqual([path, []]);
         }
       }
-      expect(owning).toHaveLength(19);
-      expect(answers).toHaveLength(29);
+      expect(owning).toHaveLength(21);
+      expect(answers).toHaveLength(33);
 
       // The simulator is not in the database: both of A's positions are still open.
       const challengePositions = await call('GET', `/v1/challenges/${owned['challengeId']![0]}/positions`, owner);
@@ -176,7 +179,7 @@ describeEachPlatform(
         expect([pathOf(route), (await call(route.method.toUpperCase(), path, owner, body)).status]).toEqual([pathOf(route), 403]);
         expect([pathOf(route), (await call(route.method.toUpperCase(), path, null, body)).status]).toEqual([pathOf(route), 401]);
       }
-      expect(routes).toHaveLength(24);
+      expect(routes).toHaveLength(25);
       expect(changedTables(before, await databaseState(ctx.platform, tables))).toEqual([]);
     });
 

@@ -24,9 +24,10 @@ import {
   SignatureParams,
   SubmitKycDocumentRequest,
 } from '../schemas/funding-schemas.js';
-import { ReplayQuery } from '../schemas/challenge-schemas.js';
 import { FundedAccountMetrics, FundedVerdictReplay } from '../schemas/funded-risk-schemas.js';
+import { AccountReplayQuery } from '../schemas/trading-account-schemas.js';
 import { webhookRefusal, webhookRequest } from './commerce-routes.js';
+import { onFundedAccountLogin } from './funded-account-alias.js';
 import { pdfReply, reply } from './route-helpers.js';
 
 /**
@@ -121,17 +122,18 @@ export function fundingRoutes(useCases: UseCases, kycProvider: KycProvider): Any
     }),
     defineRoute({
       method: 'get', path: '/v1/funded-accounts/:fundedAccountId/verdicts/replay', operationId: 'replayFundedVerdict',
-      summary: 'Recompute a stored breach verdict of your funded account from its inputs and compare', tags: ['funded'], access: 'trader',
-      request: { params: FundedAccountParams, query: ReplayQuery },
+      summary: 'Recompute a stored breach verdict of your funded account from its inputs and compare (as GET /v1/accounts/{login}/verdicts/replay)',
+      tags: ['funded'], access: 'trader',
+      request: { params: FundedAccountParams, query: AccountReplayQuery },
       responses: { 200: { description: 'Stored and replayed verdicts', schema: FundedVerdictReplay } },
-      handler: async ({ auth, params, query }) =>
-        reply(
-          await useCases.replayFundedVerdict.execute({
-            requester: { userId: auth!.userId, role: 'trader' },
-            fundedAccountId: params.fundedAccountId,
-            ...(query.verdictId ? { verdictId: query.verdictId } : {}),
-          }),
-        ),
+      handler: async ({ auth, params, query }) => {
+        const requester = { userId: auth!.userId, role: 'trader' } as const;
+        return reply(
+          await onFundedAccountLogin(useCases, requester, params.fundedAccountId, (login) =>
+            useCases.replayAccountVerdict.execute({ requester, login, ...(query.verdictId ? { verdictId: query.verdictId } : {}) }),
+          ),
+        );
+      },
     }),
     defineRoute({
       method: 'post', path: '/v1/funded-accounts/:fundedAccountId/payouts', operationId: 'requestPayout', platform: true,

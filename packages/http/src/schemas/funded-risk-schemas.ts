@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Currency, DayText, DecimalString, IdText, Instant } from './common.js';
+import { TradingAccountBreachOverridden, TradingAccountVerdictReplay } from './trading-account-schemas.js';
 
 /** The loss limits, transparency and override of funded accounts (rule book section 4). */
 
@@ -36,29 +37,8 @@ export const FundedAccountMetrics = z
   })
   .openapi('FundedAccountMetrics');
 
-export const FundedVerdictReplay = z
-  .object({
-    fundedAccountId: IdText,
-    verdictId: IdText,
-    stored: z.record(z.string(), z.unknown()),
-    replayed: z.record(z.string(), z.unknown()),
-    storedHash: z.string().max(128),
-    replayedHash: z.string().max(128),
-    matches: z.boolean(),
-  })
-  .openapi('FundedVerdictReplay');
+/** The trading account's replay, with the funded account it was asked through. */
+export const FundedVerdictReplay = TradingAccountVerdictReplay.extend({ fundedAccountId: IdText }).openapi('FundedVerdictReplay');
 
-export const FundedBreachOverridden = z
-  .looseObject({
-    fundedAccountId: IdText,
-    status: FundedStatus,
-    account: IdText,
-    tradingEnabled: z.boolean(),
-    original: z.record(z.string(), z.unknown()),
-    tradingDay: DayText,
-    dayStartBalance: DecimalString,
-    dayStartEquity: DecimalString,
-    dailyLossFloor: DecimalString,
-    maxLossFloor: DecimalString,
-  })
-  .openapi('FundedBreachOverridden');
+/** The trading account's override, with the funded account it was asked through; `account` repeats `login`. */
+export const FundedBreachOverridden = TradingAccountBreachOverridden.extend({ fundedAccountId: IdText, account: IdText }).openapi('FundedBreachOverridden');

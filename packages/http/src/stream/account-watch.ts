@@ -1,28 +1,40 @@
-import type { AccountActivity, AccountMetricsQuery, AccountMetricsView, Subscription } from '@tradesense/application';
+import type { AccountActivity, Subscription } from '@tradesense/application';
+import type { DomainError, Result } from '@tradesense/domain';
 import { performance } from 'node:perf_hooks';
 import { plain } from '../routes/route-helpers.js';
 import type { TickHub } from './tick-hub.js';
 
-/** The body of `GET /v1/challenges/:id/metrics`, pushed as it is. */
+/** The body of the REST metrics route of what is watched (`GET /v1/challenges/:id/metrics`, `GET /v1/accounts/:login/metrics`), pushed as it is. */
 export type MetricsBody = Record<string, unknown>;
 export type MetricsSink = (body: MetricsBody) => void;
 
+/** A metrics view as read for the watch: the body to push and the login whose deals and prices move it. */
+export interface WatchedMetrics {
+  readonly body: MetricsBody;
+  /** Null while the watched thing trades on no login (a challenge between phases). */
+  readonly login: string | null;
+}
+
+/** Reads the watched metrics as their owner would see them. */
+export type MetricsReader = () => Promise<Result<WatchedMetrics, DomainError>>;
+
 export interface AccountWatchDeps {
-  readonly metrics: AccountMetricsQuery;
   readonly activity: AccountActivity;
   readonly ticks: TickHub;
   readonly throttleMs: number;
-  readonly onError: (error: unknown, challengeId: string) => void;
+  readonly onError: (error: unknown, key: string) => void;
 }
 
-const metricsBody = (view: AccountMetricsView): MetricsBody => plain(view) as MetricsBody;
+/** A use-case view as the watch pushes it: the wire body of its REST route. */
+export const watchedMetrics = (view: object, login: string | null): WatchedMetrics => ({ body: plain(view) as MetricsBody, login });
 
 /**
- * The live metrics of one challenge, shared by every connection of its
- * trader that subscribed. A deal on the account, or a tick of a symbol its
- * positions are valued with, asks for a re-read; re-reads run one at a time,
- * at most once per throttle period, and reach the listeners only when the
- * figures differ from the last ones sent.
+ * The live metrics of one watched account (a challenge, or a trading account
+ * by its login), shared by every connection of its trader that subscribed.
+ * A deal on the account, or a tick of a symbol its positions are valued
+ * with, asks for a re-read; re-reads run one at a time, at most once per
+ * throttle period, and reach the listeners only when the figures differ
+ * from the last ones sent.
  */
 export class AccountWatch {
   readonly #sinks = new Set<MetricsSink>();
@@ -39,8 +51,9 @@ export class AccountWatch {
   #closed = false;
 
   constructor(
-    readonly challengeId: string,
-    private readonly ownerId: string,
+    /** The challenge id or login the watch is shared under. */
+    readonly key: string,
+    private readonly read: MetricsReader,
     private readonly deps: AccountWatchDeps,
     private readonly onIdle: () => void,
   ) {}
@@ -50,15 +63,15 @@ export class AccountWatch {
    * ownership. A running watch already sent figures that may be newer, so
    * the newcomer gets those and a re-read settles any difference.
    */
-  join(sink: MetricsSink, view: AccountMetricsView): void {
+  join(sink: MetricsSink, view: WatchedMetrics): void {
     this.#sinks.add(sink);
     if (this.#lastBody) {
       sink(this.#lastBody);
       this.#changed(false);
     } else {
-      this.#offer(metricsBody(view));
+      this.#offer(view.body);
     }
-    this.#follow(view.account);
+    this.#follow(view.login);
   }
 
   leave(sink: MetricsSink): void {
@@ -79,7 +92,7 @@ export class AccountWatch {
 
   readonly #onTick = (): void => this.#changed(false);
 
-  /** Watches the deals of the account the challenge trades on now (a passed phase moves to a new one). */
+  /** Watches the deals of the login the account trades on now (a challenge's passed phase moves to a new one). */
   #follow(login: string | null): void {
     if (this.#closed || login === this.#login) return;
     this.#deals?.unsubscribe();
@@ -99,11 +112,11 @@ export class AccountWatch {
   #schedule(): void {
     if (this.#timer || this.#reading || this.#closed) return;
     const wait = Math.max(0, this.#lastReadAt + this.deps.throttleMs - performance.now());
-    this.#timer = setTimeout(() => void this.#read(), wait);
+    this.#timer = setTimeout(() => void this.#refresh(), wait);
     this.#timer.unref();
   }
 
-  async #read(): Promise<void> {
+  async #refresh(): Promise<void> {
     this.#timer = null;
     this.#reading = true;
     this.#dirty = false;
@@ -114,12 +127,12 @@ export class AccountWatch {
         this.#driversStale = false;
         await this.#refreshDrivers();
       }
-      const result = await this.deps.metrics.execute({ requester: { userId: this.ownerId, role: 'trader' }, challengeId: this.challengeId });
+      const result = await this.read();
       if (this.#closed || !result.ok) return;
-      this.#offer(metricsBody(result.value));
-      this.#follow(result.value.account);
+      this.#offer(result.value.body);
+      this.#follow(result.value.login);
     } catch (error) {
-      this.deps.onError(error, this.challengeId);
+      this.deps.onError(error, this.key);
     } finally {
       this.#reading = false;
       if (this.#dirty) this.#schedule();

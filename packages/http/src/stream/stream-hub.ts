@@ -1,6 +1,6 @@
 import type { VerifiedAccess } from '@tradesense/application';
 import type WebSocket from 'ws';
-import { AccountWatch } from './account-watch.js';
+import { AccountWatch, watchedMetrics, type MetricsReader } from './account-watch.js';
 import { SignalWatch } from './signal-watch.js';
 import { CLOSE_GOING_AWAY } from './stream-protocol.js';
 import type { StreamServices } from './stream-services.js';
@@ -15,19 +15,22 @@ export interface StreamStats {
   readonly feedSymbols: readonly string[];
   /** Challenges whose metrics are being watched. */
   readonly accounts: readonly string[];
+  /** Trading accounts (by login) whose metrics are being watched. */
+  readonly logins: readonly string[];
   /** Symbols whose signal is being refreshed. */
   readonly signals: readonly string[];
 }
 
 /**
  * The connections and what they share: the feed subscriptions (one per
- * symbol), the metrics watch of each challenge and the signal watch of each
- * symbol, each released with its last listener.
+ * symbol), the metrics watch of each challenge and of each trading account,
+ * and the signal watch of each symbol, each released with its last listener.
  */
 export class StreamHub implements SessionHost {
   readonly ticks: TickHub;
   readonly #sessions = new Set<StreamSession>();
   readonly #accounts = new Map<string, AccountWatch>();
+  readonly #logins = new Map<string, AccountWatch>();
   readonly #signals = new Map<string, SignalWatch>();
 
   constructor(
@@ -50,23 +53,39 @@ export class StreamHub implements SessionHost {
 
   /** The watch of a challenge already checked to belong to `ownerId`. */
   account(challengeId: string, ownerId: string): AccountWatch {
-    let watch = this.#accounts.get(challengeId);
+    const requester = { userId: ownerId, role: 'trader' } as const;
+    return this.#watch(this.#accounts, challengeId, 'challengeId', async () => {
+      const result = await this.services.metrics.execute({ requester, challengeId });
+      return result.ok ? { ok: true, value: watchedMetrics(result.value, result.value.account) } : result;
+    });
+  }
+
+  /** The watch of a trading account (any kind) already checked to belong to `ownerId`. */
+  login(login: string, ownerId: string): AccountWatch {
+    const requester = { userId: ownerId, role: 'trader' } as const;
+    return this.#watch(this.#logins, login, 'login', async () => {
+      const result = await this.services.tradingAccountMetrics.execute({ requester, login });
+      return result.ok ? { ok: true, value: watchedMetrics(result.value, result.value.login) } : result;
+    });
+  }
+
+  #watch(watches: Map<string, AccountWatch>, key: string, keyName: string, read: MetricsReader): AccountWatch {
+    let watch = watches.get(key);
     if (!watch) {
       const created: AccountWatch = new AccountWatch(
-        challengeId,
-        ownerId,
+        key,
+        read,
         {
-          metrics: this.services.metrics,
           activity: this.services.activity,
           ticks: this.ticks,
           throttleMs: this.settings.metricsThrottleMs,
-          onError: (error, id) => this.services.logger.warn({ err: error, challengeId: id }, 'stream metrics refresh failed'),
+          onError: (error, id) => this.services.logger.warn({ err: error, [keyName]: id }, 'stream metrics refresh failed'),
         },
         () => {
-          if (this.#accounts.get(challengeId) === created) this.#accounts.delete(challengeId);
+          if (watches.get(key) === created) watches.delete(key);
         },
       );
-      this.#accounts.set(challengeId, (watch = created));
+      watches.set(key, (watch = created));
     }
     return watch;
   }
@@ -100,6 +119,7 @@ export class StreamHub implements SessionHost {
       connections: this.#sessions.size,
       feedSymbols: this.ticks.symbols,
       accounts: [...this.#accounts.keys()].sort(),
+      logins: [...this.#logins.keys()].sort(),
       signals: [...this.#signals.keys()].sort(),
     };
   }
@@ -117,8 +137,10 @@ export class StreamHub implements SessionHost {
     for (const session of [...this.#sessions]) session.terminate();
     await Promise.all(sessions.map((session) => session.closed));
     for (const watch of this.#accounts.values()) watch.close();
+    for (const watch of this.#logins.values()) watch.close();
     for (const watch of this.#signals.values()) watch.close();
     this.#accounts.clear();
+    this.#logins.clear();
     this.#signals.clear();
     this.ticks.close();
   }

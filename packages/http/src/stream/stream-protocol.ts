@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountMetrics } from '../schemas/challenge-schemas.js';
+import { TradingAccountMetrics } from '../schemas/trading-account-schemas.js';
 import { DecimalString, Instant } from '../schemas/common.js';
 import { TradingSignal } from '../schemas/signals-schemas.js';
 
@@ -18,13 +19,14 @@ export const StreamErrorCode = {
 
 const SymbolName = z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'a symbol such as EURUSD');
 const ChallengeId = z.string().regex(/^[\w-]{1,64}$/, 'a challenge id');
+const Login = z.string().regex(/^[\w-]{1,64}$/, 'a trading account login');
 // Per message; the per-connection limits are checked against what is already held.
 const list = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(100).optional();
 
-const topics = { symbols: list(SymbolName), accounts: list(ChallengeId), signals: list(SymbolName) };
-const namesATopic = (message: { symbols?: unknown; accounts?: unknown; signals?: unknown }) =>
-  message.symbols !== undefined || message.accounts !== undefined || message.signals !== undefined;
-const TOPIC_REQUIRED = { message: 'name at least one of symbols, accounts, signals' };
+const topics = { symbols: list(SymbolName), accounts: list(ChallengeId), logins: list(Login), signals: list(SymbolName) };
+const namesATopic = (message: { symbols?: unknown; accounts?: unknown; logins?: unknown; signals?: unknown }) =>
+  message.symbols !== undefined || message.accounts !== undefined || message.logins !== undefined || message.signals !== undefined;
+const TOPIC_REQUIRED = { message: 'name at least one of symbols, accounts, logins, signals' };
 
 // ---- client → server -------------------------------------------------------
 
@@ -33,7 +35,7 @@ export const UnsubscribeMessage = z.object({ type: z.literal('unsubscribe'), ...
 export const PingMessage = z.object({ type: z.literal('ping') }).strict();
 export const ClientMessage = z.discriminatedUnion('type', [SubscribeMessage, UnsubscribeMessage, PingMessage]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
-export type TopicLists = Pick<z.infer<typeof SubscribeMessage>, 'symbols' | 'accounts' | 'signals'>;
+export type TopicLists = Pick<z.infer<typeof SubscribeMessage>, 'symbols' | 'accounts' | 'logins' | 'signals'>;
 
 // ---- server → client -------------------------------------------------------
 
@@ -48,10 +50,13 @@ export const SubscriptionsMessage = z.object({
   type: z.literal('subscriptions'),
   symbols: z.array(z.string()),
   accounts: z.array(z.string()),
+  logins: z.array(z.string()),
   signals: z.array(z.string()),
 });
 export const TickMessage = z.object({ type: z.literal('tick'), symbol: z.string(), bid: DecimalString, ask: DecimalString, time: Instant });
 export const MetricsMessage = AccountMetrics.extend({ type: z.literal('metrics') });
+/** A trading account's metrics, any kind, for the `logins` topic: the body of `GET /v1/accounts/:login/metrics`. */
+export const AccountMetricsMessage = TradingAccountMetrics.extend({ type: z.literal('account_metrics') });
 export const SignalMessage = TradingSignal.extend({ type: z.literal('signal') });
 export const PongMessage = z.object({ type: z.literal('pong') });
 export const ErrorMessage = z.object({
@@ -60,6 +65,7 @@ export const ErrorMessage = z.object({
   message: z.string(),
   symbol: z.string().optional(),
   challengeId: z.string().optional(),
+  login: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export const ServerMessage = z.discriminatedUnion('type', [
@@ -67,6 +73,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   SubscriptionsMessage,
   TickMessage,
   MetricsMessage,
+  AccountMetricsMessage,
   SignalMessage,
   PongMessage,
   ErrorMessage,

@@ -32,6 +32,7 @@ export function attachStream(server: Server, platform: Platform, overrides: Part
       feed: platform.get(PRICE_FEED),
       clock,
       metrics: platform.useCases.accountMetrics,
+      tradingAccountMetrics: platform.useCases.tradingAccountMetrics,
       activity: platform.useCases.accountActivity,
       signals: platform.useCases.tradingSignal,
       logger: platform.logger,

@@ -1,4 +1,4 @@
-import type { AccountActivity, AccountMetricsQuery, Clock, PriceFeed, TradingSignalQuery } from '@tradesense/application';
+import type { AccountActivity, AccountMetricsQuery, Clock, PriceFeed, TradingAccountMetricsQuery, TradingSignalQuery } from '@tradesense/application';
 import type { PlatformTracing } from '@tradesense/bootstrap';
 import type { Logger } from 'pino';
 
@@ -6,7 +6,10 @@ import type { Logger } from 'pino';
 export interface StreamServices {
   readonly feed: PriceFeed;
   readonly clock: Clock;
+  /** A challenge's metrics (the `accounts` topic). */
   readonly metrics: AccountMetricsQuery;
+  /** A trading account's metrics by its login, whatever its kind (the `logins` topic). */
+  readonly tradingAccountMetrics: TradingAccountMetricsQuery;
   readonly activity: AccountActivity;
   readonly signals: TradingSignalQuery;
   readonly logger: Logger;

@@ -1,7 +1,7 @@
 import type { Tick, VerifiedAccess } from '@tradesense/application';
 import type { TraceSpan } from '@tradesense/bootstrap';
 import WebSocket, { type RawData } from 'ws';
-import type { AccountWatch, MetricsBody } from './account-watch.js';
+import { watchedMetrics, type AccountWatch, type MetricsBody } from './account-watch.js';
 import type { SignalBody, SignalWatch } from './signal-watch.js';
 import { CLOSE_TOKEN_EXPIRED, ClientMessage, StreamErrorCode, type ErrorMessage, type TopicLists } from './stream-protocol.js';
 import type { StreamServices } from './stream-services.js';
@@ -16,6 +16,7 @@ export interface SessionHost {
   readonly settings: StreamSettings;
   readonly ticks: TickHub;
   account(challengeId: string, ownerId: string): AccountWatch;
+  login(login: string, ownerId: string): AccountWatch;
   signal(symbol: string): SignalWatch;
   forget(session: StreamSession): void;
 }
@@ -29,6 +30,8 @@ export class StreamSession {
   /** Subscribed symbols with their price digits (ticks are formatted with them). */
   readonly #symbols = new Map<string, number>();
   readonly #accounts = new Map<string, AccountWatch>();
+  /** Trading accounts by login; they count against the same limit as challenges (both are metrics watches). */
+  readonly #logins = new Map<string, AccountWatch>();
   readonly #signals = new Map<string, SignalWatch>();
   /** Latest tick per symbol held back while the client is not reading fast enough. */
   readonly #held = new Map<string, Tick>();
@@ -119,7 +122,7 @@ export class StreamSession {
 
   /**
    * Checks every requested topic first (unknown symbols, other traders'
-   * challenges and failed signals each get an error and are left out), then
+   * challenges and logins, and failed signals each get an error and are left out), then
    * subscribes to the rest at once, acknowledges the full set, and sends the
    * current tick, metrics and signal of what was added.
    */
@@ -127,10 +130,11 @@ export class StreamSession {
     const { settings, services } = this.hub;
     const symbols = fresh(lists.symbols, this.#symbols);
     const accounts = fresh(lists.accounts, this.#accounts);
+    const logins = fresh(lists.logins, this.#logins);
     const signals = fresh(lists.signals, this.#signals);
     const limits: [string, number, number][] = [
       ['symbols', this.#symbols.size + symbols.length, settings.maxSymbols],
-      ['accounts', this.#accounts.size + accounts.length, settings.maxAccounts],
+      ['accounts and logins', this.#accounts.size + this.#logins.size + accounts.length + logins.length, settings.maxAccounts],
       ['signals', this.#signals.size + signals.length, settings.maxSignals],
     ];
     const exceeded = limits.find(([, wanted, max]) => wanted > max);
@@ -149,7 +153,14 @@ export class StreamSession {
       // Only the caller's own challenges, whatever the role: anything else reads as not found.
       const result = await services.metrics.execute({ requester: { userId: this.access.userId, role: 'trader' }, challengeId });
       if (!result.ok) this.#error(result.error.code, result.error.message, { challengeId });
-      else views.push({ challengeId, view: result.value });
+      else views.push({ challengeId, view: watchedMetrics(result.value, result.value.account) });
+    }
+    const accountViews = [];
+    for (const login of logins) {
+      // The same rule for any kind of account: only the caller's own, admins included.
+      const result = await services.tradingAccountMetrics.execute({ requester: { userId: this.access.userId, role: 'trader' }, login });
+      if (!result.ok) this.#error(result.error.code, result.error.message, { login });
+      else accountViews.push({ login, view: watchedMetrics(result.value, result.value.login) });
     }
     const current = [];
     for (const symbol of signals) {
@@ -168,6 +179,11 @@ export class StreamSession {
       this.#accounts.set(challengeId, watch);
       return () => watch.join(this.#onMetrics, view);
     });
+    const followed = accountViews.map(({ login, view }) => {
+      const watch = this.hub.login(login, this.access.userId);
+      this.#logins.set(login, watch);
+      return () => watch.join(this.#onAccountMetrics, view);
+    });
     const signalled = current.map(({ symbol, signal }) => {
       const watch = this.hub.signal(symbol);
       this.#signals.set(symbol, watch);
@@ -175,7 +191,7 @@ export class StreamSession {
     });
     this.#acknowledge();
     for (const { last } of quotes) if (last) this.#onTick(last);
-    for (const join of [...joined, ...signalled]) join();
+    for (const join of [...joined, ...followed, ...signalled]) join();
   }
 
   #unsubscribe(lists: TopicLists): void {
@@ -187,6 +203,10 @@ export class StreamSession {
     for (const challengeId of lists.accounts ?? []) {
       this.#accounts.get(challengeId)?.leave(this.#onMetrics);
       this.#accounts.delete(challengeId);
+    }
+    for (const login of lists.logins ?? []) {
+      this.#logins.get(login)?.leave(this.#onAccountMetrics);
+      this.#logins.delete(login);
     }
     for (const symbol of lists.signals ?? []) {
       this.#signals.get(symbol)?.leave(this.#onSignal);
@@ -201,9 +221,11 @@ export class StreamSession {
     if (this.#expiry) clearTimeout(this.#expiry);
     for (const symbol of this.#symbols.keys()) this.hub.ticks.remove(symbol, this.#onTick);
     for (const watch of this.#accounts.values()) watch.leave(this.#onMetrics);
+    for (const watch of this.#logins.values()) watch.leave(this.#onAccountMetrics);
     for (const watch of this.#signals.values()) watch.leave(this.#onSignal);
     this.#symbols.clear();
     this.#accounts.clear();
+    this.#logins.clear();
     this.#signals.clear();
     this.#held.clear();
     this.hub.forget(this);
@@ -213,6 +235,7 @@ export class StreamSession {
   // ---- outgoing ------------------------------------------------------------
 
   readonly #onMetrics = (body: MetricsBody): void => this.#send({ type: 'metrics', ...body });
+  readonly #onAccountMetrics = (body: MetricsBody): void => this.#send({ type: 'account_metrics', ...body });
   readonly #onSignal = (body: SignalBody): void => this.#send({ type: 'signal', ...body });
 
   /** Ticks wait while the socket is congested, the latest per symbol replacing older ones, so memory stays bounded. */
@@ -245,6 +268,7 @@ export class StreamSession {
       type: 'subscriptions',
       symbols: [...this.#symbols.keys()].sort(),
       accounts: [...this.#accounts.keys()].sort(),
+      logins: [...this.#logins.keys()].sort(),
       signals: [...this.#signals.keys()].sort(),
     });
   }

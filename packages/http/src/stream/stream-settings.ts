@@ -9,6 +9,7 @@ export interface StreamSettings {
   /** Larger client messages get an error (and more than 16 times this closes the connection, 1009). */
   readonly maxMessageBytes: number;
   readonly maxSymbols: number;
+  /** Metrics watches: challenges and trading-account logins together. */
   readonly maxAccounts: number;
   readonly maxSignals: number;
   /** Above this many bytes queued for a client, its ticks are held back, only the latest per symbol kept. */

@@ -1,6 +1,6 @@
 import { ACCESS_TOKENS } from '@tradesense/application';
 import { ManualClock } from '@tradesense/application/testing';
-import { SIMULATED_TRADING_SERVER, describeEachPlatform } from '@tradesense/bootstrap/testing';
+import { SIMULATED_TRADING_SERVER, describeEachPlatform, fundTrader, pendingKycChallenge } from '@tradesense/bootstrap/testing';
 import { Decimal } from 'decimal.js';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
@@ -13,7 +13,7 @@ import { StreamClient } from '../testing/stream-client.js';
 const START = '2026-03-04T15:00:00.000Z';
 const clock = new ManualClock(START);
 const EXPIRES = '2026-03-04T15:15:00.000Z';
-const IDLE = { connections: 0, feedSymbols: [], accounts: [], signals: [] };
+const IDLE = { connections: 0, feedSymbols: [], accounts: [], logins: [], signals: [] };
 
 describeEachPlatform(
   'WebSocket stream',
@@ -38,7 +38,7 @@ describeEachPlatform(
       await ctx.platform.get(SIMULATED_TRADING_SERVER).pushTick({ symbol, bid: new Decimal(bid), ask: new Decimal(ask), time });
       return { type: 'tick', symbol, bid, ask, time: time.toISOString() };
     };
-    const noSubscriptions = { type: 'subscriptions', symbols: [], accounts: [], signals: [] };
+    const noSubscriptions = { type: 'subscriptions', symbols: [], accounts: [], logins: [], signals: [] };
 
     beforeAll(async () => {
       http = await startHttpServer(ctx.platform, { stream: { metricsThrottleMs: 20, maxSymbols: 3, signalRefreshMs: 50 } });
@@ -114,7 +114,7 @@ describeEachPlatform(
       ]);
       const both = await quote('EURUSD', '1.08506', '1.08518');
       expect([await first.next(), await second.next()]).toEqual([both, both]);
-      expect(http.stream.stats()).toEqual({ connections: 2, feedSymbols: ['EURUSD'], accounts: [], signals: [] });
+      expect(http.stream.stats()).toEqual({ ...IDLE, connections: 2, feedSymbols: ['EURUSD'] });
 
       await first.close();
       await second.close();
@@ -174,7 +174,47 @@ describeEachPlatform(
 
       owner.send({ type: 'unsubscribe', accounts: [challengeId] });
       expect(await owner.next()).toEqual(noSubscriptions);
-      expect(http.stream.stats()).toEqual({ connections: 3, feedSymbols: [], accounts: [], signals: [] });
+      expect(http.stream.stats()).toEqual({ ...IDLE, connections: 3 });
+      await Promise.all([owner.close(), stranger.close(), staff.close()]);
+    });
+
+    it('pushes a funded account’s metrics by its login, exactly as GET /v1/accounts/:login/metrics reports them, to its trader only', async () => {
+      await pendingKycChallenge(ctx.platform, { traderId: trader.userId, at: clock.now() });
+      const { login } = (await fundTrader(ctx.platform, { traderId: trader.userId, adminId: admin.userId })).fundedAccounts[0]!;
+      const metricsPath = `/v1/accounts/${login}/metrics`;
+      const owner = await open(trader);
+      owner.send({ type: 'subscribe', logins: [login] });
+      const [ack, initial] = await owner.take(2);
+      expect(ack).toEqual({ ...noSubscriptions, logins: [login] });
+      expect(initial).toEqual({ type: 'account_metrics', ...(await call('GET', metricsPath, trader)).body });
+      expect([initial!['login'], initial!['owner'], initial!['equity']]).toEqual([login, { kind: 'funded_account', id: expect.any(String) }, '100000.00']);
+      expect(http.stream.stats().logins).toEqual([login]);
+
+      // Another trader's login, or one that does not exist, gets an error each, admins included.
+      const stranger = await open(other);
+      stranger.send({ type: 'subscribe', logins: [login, '999999999'] });
+      expect(await stranger.take(3)).toEqual([
+        { type: 'error', code: 'TRADING_ACCOUNT.NOT_FOUND', message: 'No watched trading account has this login', login },
+        { type: 'error', code: 'TRADING_ACCOUNT.NOT_FOUND', message: 'No watched trading account has this login', login: '999999999' },
+        noSubscriptions,
+      ]);
+      const staff = await open(admin);
+      staff.send({ type: 'subscribe', logins: [login] });
+      expect(await staff.take(2)).toEqual([{ type: 'error', code: 'TRADING_ACCOUNT.NOT_FOUND', message: 'No watched trading account has this login', login }, noSubscriptions]);
+
+      // 1 lot of US30 bought at 39,002 with the bid at 39,000: −2.00 of equity, pushed after the deal.
+      await quote('US30', '39000.00', '39002.00');
+      await ctx.platform.get(SIMULATED_TRADING_SERVER).placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(1) });
+      let moved = await owner.next();
+      for (let pushes = 1; moved['equity'] !== '99998.00' && pushes < 5; pushes += 1) moved = await owner.next();
+      expect([moved['type'], moved['equity']]).toEqual(['account_metrics', '99998.00']);
+      expect(moved).toEqual({ type: 'account_metrics', ...(await call('GET', metricsPath, trader)).body });
+      await stranger.expectNothingElse();
+      await staff.expectNothingElse();
+
+      owner.send({ type: 'unsubscribe', logins: [login] });
+      expect(await owner.next()).toEqual(noSubscriptions);
+      expect(http.stream.stats()).toEqual({ ...IDLE, connections: 3 });
       await Promise.all([owner.close(), stranger.close(), staff.close()]);
     });
 
@@ -196,7 +236,7 @@ describeEachPlatform(
       stream.send({ type: 'subscribe', symbols: ['EURUSD', 'GBPUSD', 'USDJPY', 'XAUUSD'] });
       expect(await stream.take(8)).toEqual([
         { type: 'error', code: 'STREAM.MALFORMED_JSON', message: 'The message is not valid JSON' },
-        invalid([{ path: '', message: 'name at least one of symbols, accounts, signals' }]),
+        invalid([{ path: '', message: 'name at least one of symbols, accounts, logins, signals' }]),
         invalid([{ path: 'type', message: "Invalid discriminator value. Expected 'subscribe' | 'unsubscribe' | 'ping'" }]),
         invalid([{ path: 'symbols', message: 'Invalid input: expected array, received string' }]),
         invalid([{ path: '', message: 'Unrecognized key: "extra"' }]),
@@ -260,7 +300,7 @@ describeEachPlatform(
       await quote('USDJPY', '150.130', '150.144');
       stream.send({ type: 'subscribe', symbols: ['USDJPY'], signals: ['GBPUSD'] });
       expect((await stream.take(3)).map((message) => message.type)).toEqual(['subscriptions', 'tick', 'signal']);
-      expect(server.stream.stats()).toEqual({ connections: 1, feedSymbols: ['USDJPY'], accounts: [], signals: ['GBPUSD'] });
+      expect(server.stream.stats()).toEqual({ ...IDLE, connections: 1, feedSymbols: ['USDJPY'], signals: ['GBPUSD'] });
       await server.stop();
       expect(await stream.closed()).toEqual({ code: 1001, reason: 'server shutting down' });
       expect(server.stream.stats()).toEqual(IDLE);

@@ -1,0 +1,39 @@
+import type { UseCases } from '@tradesense/application';
+import { defineRoute, type AnyRoute } from '../api/route.js';
+import { AccountReplayQuery, LoginParams, TradingAccountMetrics, TradingAccountVerdictReplay } from '../schemas/trading-account-schemas.js';
+import { reply } from './route-helpers.js';
+
+const tags = ['accounts'];
+
+/**
+ * The risk view of any watched trading account, keyed by its platform login:
+ * one resource whatever the account belongs to (a challenge phase, a funded
+ * account, a competition entry). A trader reaches only their own logins; any
+ * other answers `TRADING_ACCOUNT.NOT_FOUND`, exactly like one that does not exist.
+ */
+export function tradingAccountRoutes(useCases: UseCases): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/v1/accounts/:login/metrics', operationId: 'tradingAccountMetrics', platform: true,
+      summary: 'Balance, equity and loss limits of one of your trading accounts, with the next daily reset instant', tags, access: 'trader',
+      request: { params: LoginParams },
+      responses: { 200: { description: 'Metrics', schema: TradingAccountMetrics } },
+      handler: async ({ auth, params }) =>
+        reply(await useCases.tradingAccountMetrics.execute({ requester: { userId: auth!.userId, role: 'trader' }, login: params.login })),
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/accounts/:login/verdicts/replay', operationId: 'replayAccountVerdict',
+      summary: 'Recompute a stored breach verdict of your trading account from its inputs and compare', tags, access: 'trader',
+      request: { params: LoginParams, query: AccountReplayQuery },
+      responses: { 200: { description: 'Stored and replayed verdicts', schema: TradingAccountVerdictReplay } },
+      handler: async ({ auth, params, query }) =>
+        reply(
+          await useCases.replayAccountVerdict.execute({
+            requester: { userId: auth!.userId, role: 'trader' },
+            login: params.login,
+            ...(query.verdictId ? { verdictId: query.verdictId } : {}),
+          }),
+        ),
+    }),
+  ];
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { Currency, DayText, DecimalString, Id, IdText, Instant, Int } from './common.js';
+
+/**
+ * The risk lifecycle of one watched platform login (rule book section 4), the
+ * same resource whatever the account belongs to: a challenge phase, a funded
+ * account or a competition entry.
+ */
+
+export const LoginParams = z.object({ login: Id.openapi({ description: 'The platform login of the trading account', example: '1000042' }) });
+
+const TradingAccountStatus = z.enum(['active', 'breached', 'closed']);
+
+export const TradingAccountOwner = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('challenge_phase'), id: IdText, phase: Int(), attempt: Int() }),
+    z.object({ kind: z.literal('funded_account'), id: IdText }),
+    z.object({ kind: z.literal('competition_entry'), id: IdText, competitionId: IdText }),
+  ])
+  .openapi('TradingAccountOwner', { description: 'What the trading account belongs to' });
+
+const LossLimit = z.object({
+  floor: DecimalString,
+  allowance: DecimalString,
+  remaining: DecimalString,
+  remainingPercent: DecimalString,
+  usedPercent: DecimalString,
+  warningLevel: DecimalString,
+});
+
+export const TradingAccountMetrics = z
+  .looseObject({
+    login: IdText,
+    owner: TradingAccountOwner,
+    status: TradingAccountStatus,
+    currency: Currency,
+    tradingDay: DayText,
+    nextResetAt: Instant,
+    calendar: z.object({ timeZone: z.string().max(64), resetTime: z.string().max(8) }),
+    initialBalance: DecimalString,
+    balance: DecimalString,
+    equity: DecimalString,
+    dayStartBalance: DecimalString,
+    dayStartEquity: DecimalString,
+    dailyLoss: LossLimit,
+    maxLoss: LossLimit,
+    profit: z.object({ amount: DecimalString, percent: DecimalString }),
+    openPositions: Int(),
+    breach: z.record(z.string(), z.unknown()).nullable(),
+    figuresSource: z.enum(['platform', 'stored']),
+  })
+  .openapi('TradingAccountMetrics');
+
+export const AccountReplayQuery = z.object({ verdictId: Id.optional() });
+
+export const TradingAccountVerdictReplay = z
+  .object({
+    login: IdText,
+    owner: TradingAccountOwner,
+    verdictId: IdText,
+    stored: z.record(z.string(), z.unknown()),
+    replayed: z.record(z.string(), z.unknown()),
+    storedHash: z.string().max(128),
+    replayedHash: z.string().max(128),
+    matches: z.boolean(),
+  })
+  .openapi('TradingAccountVerdictReplay');
+
+export const TradingAccountBreachOverridden = z
+  .looseObject({
+    login: IdText,
+    owner: TradingAccountOwner,
+    status: TradingAccountStatus,
+    /** False when the platform did not take the re-enabling now: the worker retries it from the outbox. */
+    tradingEnabled: z.boolean(),
+    original: z.record(z.string(), z.unknown()),
+    tradingDay: DayText,
+    dayStartBalance: DecimalString,
+    dayStartEquity: DecimalString,
+    dailyLossFloor: DecimalString,
+    maxLossFloor: DecimalString,
+  })
+  .openapi('TradingAccountBreachOverridden');
