@@ -24,10 +24,11 @@ export * from './shared/crockford-base32.js';
 // - breach engine: `evaluate(state, snapshot, observation)` → verdict with floors, breach, warnings,
 //   next state and replayable `inputHash`; `openDrawdownState`, `rollDrawdownDay`, `verdictInputs`,
 //   `replayVerdict`; rules `DailyLossRule`, `MaxLossRule`;
-// - lifecycle: `Challenge.create` / `restore`, `activate`, `recordDeal`, `evaluateEquity`,
-//   `rollTradingDay`, `startNextPhase`, `fail`, `expire`, `reset`, `markFunded`, `cancel`, `refund`,
-//   `overrideBreach`, `toState`; rules `ProfitTargetRule`, `MinTradingDaysRule`, `InactivityRule`;
-// - view: `accountMetrics(challengeState, { now, balance, equity })`.
+// - lifecycle: `Challenge.create` / `restore`, `activate`, the reactions to its phase's trading account
+//   (`recordTradingActivity`, `recordTradingDayStarted`, `failOnBreach`, `reinstateAfterOverride`),
+//   `checkPhaseWith`, `startNextPhase`, `expire`, `reset`, `markFunded`, `cancel`, `refund`, `toState`;
+//   rules `ProfitTargetRule`, `MinTradingDaysRule`, `InactivityRule`;
+// - view: `accountMetrics(challengeState, tradingAccountState, { now, balance, equity })`.
 export * from './shared/deep-freeze.js';
 export * from './catalog/catalog-errors.js';
 export * from './catalog/rule-options.js';
@@ -63,7 +64,6 @@ export * from './trading-account/trading-account-state.js';
 export * from './trading-account/trading-account.js';
 export * from './challenge/challenge-status.js';
 export * from './challenge/challenge-errors.js';
-export * from './challenge/challenge-deal.js';
 export * from './challenge/profit-target-rule.js';
 export * from './challenge/min-trading-days-rule.js';
 export * from './challenge/inactivity-rule.js';

@@ -9,7 +9,5 @@ export const ChallengeErrorCode = {
   RESET_PRICE_MISMATCH: 'CHALLENGE.RESET_PRICE_MISMATCH',
   REASON_REQUIRED: 'CHALLENGE.REASON_REQUIRED',
   ACCOUNT_REQUIRED: 'CHALLENGE.ACCOUNT_REQUIRED',
-  /** Cleared, the breach would happen again at once: the figures now are at a loss floor. */
-  OVERRIDE_BEYOND_LIMIT: 'CHALLENGE.OVERRIDE_BEYOND_LIMIT',
 } as const;
 export type ChallengeErrorCode = (typeof ChallengeErrorCode)[keyof typeof ChallengeErrorCode];

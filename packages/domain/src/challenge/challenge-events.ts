@@ -1,7 +1,5 @@
 import type { DomainEvent } from '../shared/domain-event.js';
 import type { BreachRecordData } from '../drawdown/breach-record.js';
-import type { LossLimitName } from '../drawdown/loss-limit.js';
-import type { VerdictInputs } from '../drawdown/verdict-replay.js';
 import type { ChallengeStatus, ExpiryReason } from './challenge-status.js';
 
 /** Every status change carries where it came from, where it went and why. */
@@ -28,29 +26,6 @@ export type ChallengeTradingDayCounted = DomainEvent<
   'ChallengeTradingDayCounted',
   { phase: number; day: string; counted: number; required: number }
 >;
-/** The day-start snapshot at a reset instant, with the floors that hold for the day. */
-export type ChallengeTradingDayStarted = DomainEvent<
-  'ChallengeTradingDayStarted',
-  {
-    phase: number;
-    account: string;
-    day: string;
-    dayStartBalance: string;
-    dayStartEquity: string;
-    dailyLossFloor: string;
-    maxLossFloor: string;
-    nextResetAt: string;
-  }
->;
-export type ChallengeEarlyWarningRaised = DomainEvent<
-  'ChallengeEarlyWarningRaised',
-  { limit: LossLimitName; usedPercent: string; floor: string; equity: string; tradingDay: string }
->;
-/** The breach engine found equity at a floor; trading must be disabled before the challenge is failed. */
-export type ChallengeBreachDetected = DomainEvent<
-  'ChallengeBreachDetected',
-  { account: string; breach: BreachRecordData; inputs: VerdictInputs }
->;
 export type ChallengeFailed = DomainEvent<'ChallengeFailed', Transition & { breach: BreachRecordData }>;
 export type ChallengePhasePassed = DomainEvent<
   'ChallengePhasePassed',
@@ -64,27 +39,6 @@ export type ChallengeReset = DomainEvent<'ChallengeReset', Transition & { attemp
 export type ChallengeFunded = DomainEvent<'ChallengeFunded', Transition & { fundedAccountId: string }>;
 export type ChallengeCancelled = DomainEvent<'ChallengeCancelled', Transition>;
 export type ChallengeRefunded = DomainEvent<'ChallengeRefunded', Transition>;
-/**
- * An admin cleared a false breach; the original verdict travels with the
- * event and stays on record. The challenge trades on from a fresh day start
- * (its figures and floors are here); the event also makes the outbox retry
- * re-enabling trading on `account` until the platform takes it.
- */
-export type ChallengeBreachOverridden = DomainEvent<
-  'ChallengeBreachOverridden',
-  Transition & {
-    adminId: string;
-    original: BreachRecordData;
-    account: string;
-    tradingDay: string;
-    dayStartBalance: string;
-    dayStartEquity: string;
-    dailyLossFloor: string;
-    maxLossFloor: string;
-    nextResetAt: string;
-  }
->;
-
 /**
  * An admin cleared the breach of the challenge's trading account
  * (`TradingAccountBreachOverridden`, docs/rules.md §4): the challenge trades
@@ -101,9 +55,6 @@ export type ChallengeEvent =
   | ChallengeCreated
   | ChallengeActivated
   | ChallengeTradingDayCounted
-  | ChallengeTradingDayStarted
-  | ChallengeEarlyWarningRaised
-  | ChallengeBreachDetected
   | ChallengeFailed
   | ChallengePhasePassed
   | ChallengePhaseStarted
@@ -113,5 +64,4 @@ export type ChallengeEvent =
   | ChallengeFunded
   | ChallengeCancelled
   | ChallengeRefunded
-  | ChallengeBreachOverridden
   | ChallengeReinstated;

@@ -1,6 +1,5 @@
 import type { RuleSnapshotData } from '../catalog/rule-snapshot.js';
 import type { BreachRecordData } from '../drawdown/breach-record.js';
-import type { DrawdownStateData } from '../drawdown/drawdown-state.js';
 import type { ChallengeStatus } from './challenge-status.js';
 
 /** A finished phase attempt, kept when the phase is passed or the challenge is reset. */
@@ -28,8 +27,10 @@ export interface BreachOverrideData {
 
 /**
  * Plain-data persistence shape of a challenge. Instants are Dates; amounts
- * and the nested rule snapshot, drawdown state and breach records are JSON
- * with decimal strings, so a repository can keep them in JSON columns.
+ * and the nested rule snapshot and breach records are JSON with decimal
+ * strings, so a repository can keep them in JSON columns. The loss limits'
+ * state is not here: it belongs to the phase's trading account
+ * (`TradingAccountState`, docs/rules.md §4).
  */
 export interface ChallengeState {
   readonly id: string;
@@ -50,25 +51,14 @@ export interface ChallengeState {
   readonly tradingDays: readonly string[];
   readonly openPositions: readonly string[];
   readonly lastTradeAt: Date | null;
-  /**
-   * The breach engine's state, for a challenge that still watches its own
-   * loss limits; null for one whose trading account watches them
-   * (`TradingAccount`, docs/rules.md §4) and reports to it.
-   */
-  readonly drawdown: DrawdownStateData | null;
-  /**
-   * The breach the challenge failed on, as its trading account reported it
-   * (`failOnBreach`); kept apart from `drawdown` so a challenge without
-   * drawdown state holds it too. Absent means none.
-   */
-  readonly breach?: BreachRecordData | null;
+  /** The breach the challenge failed on, as its trading account reported it (`failOnBreach`); null for none. */
+  readonly breach: BreachRecordData | null;
   /**
    * The current phase account's balance as last reported by its trading
-   * account (a deal or a day start): the figure the profit target is
-   * measured on and the phase record's final balance (docs/rules.md §3).
-   * Absent means none reported yet: the initial balance.
+   * account (a deal or a day start): the phase record's final balance
+   * (docs/rules.md §3). Null when none was reported yet: the initial balance.
    */
-  readonly lastBalance?: string | null;
+  readonly lastBalance: string | null;
   readonly history: readonly PhaseRecordData[];
   readonly overrides: readonly BreachOverrideData[];
   /** 1 for the first run, +1 per reset. */
@@ -79,3 +69,15 @@ export interface ChallengeState {
   readonly endedAt: Date | null;
   readonly updatedAt: Date;
 }
+
+/**
+ * What `Challenge.restore` accepts: a `ChallengeState`, or a row stored while
+ * a challenge kept drawdown state of its own. Such a row has a `drawdown`
+ * object and may lack `breach` and `lastBalance`; only the drawdown's breach
+ * and last balance are read from it, to fill those two when missing.
+ */
+export type StoredChallengeState = Omit<ChallengeState, 'breach' | 'lastBalance'> & {
+  readonly breach?: BreachRecordData | null;
+  readonly lastBalance?: string | null;
+  readonly drawdown?: { readonly breach?: BreachRecordData | null; readonly lastBalance?: string | null } | null;
+};

@@ -6,7 +6,6 @@ import { unwrap } from '../shared/result.js';
 import { aBreachRecord } from '../testing/breach-record-mother.js';
 import {
   anActiveChallenge,
-  anActiveChallengeOnItsTradingAccount,
   tradingActivityOf,
   tradingDayStartOf,
 } from '../testing/challenge-mother.js';
@@ -25,7 +24,7 @@ const FIRST_DAY: LocalDate = '2026-01-05';
 const d = (value: string): Decimal => new Decimal(value);
 
 function challengeOnAccount(): Challenge {
-  return anActiveChallengeOnItsTradingAccount();
+  return anActiveChallenge();
 }
 
 /** An instant `hours` after 10:00 New York (17 hours after the reset) in trading day FIRST_DAY + n: after the activation. */
@@ -47,11 +46,11 @@ function tradeDays(challenge: Challenge, days: readonly number[], finalBalance: 
 describe('Challenge on its trading account', () => {
   it('holds no drawdown state and trades on its account', () => {
     const challenge = challengeOnAccount();
-    expect(challenge.drawdown).toBeNull();
     expect(challenge.breach).toBeNull();
     expect(challenge.isTrading).toBe(true);
     expect(challenge.pendingEvents).toEqual([]);
-    expect(challenge.toState()).toMatchObject({ status: 'active', account: '1001', drawdown: null });
+    expect(challenge.toState()).toMatchObject({ status: 'active', account: '1001', breach: null, lastBalance: null });
+    expect(challenge.toState()).not.toHaveProperty('drawdown');
   });
 
   describe('recordTradingActivity', () => {
@@ -79,20 +78,21 @@ describe('Challenge on its trading account', () => {
       expect(challenge.toState().lastBalance).toBe('100500');
     });
 
-    it('keeps the last balance the account reported: the figure the target is measured on', () => {
+    it('keeps the last balance the account reported: the figure a phase record closes on', () => {
       const challenge = challengeOnAccount();
-      expect(challenge.checkPhase().profitTarget.balance.toFixed()).toBe('100000');
+      expect(challenge.toState().lastBalance).toBeNull();
       unwrap(challenge.recordTradingActivity(tradingActivityOf(challenge, { action: 'partial_close', balance: d('101234.56') })));
       expect(challenge.toState().lastBalance).toBe('101234.56');
-      expect(challenge.checkPhase().profitTarget.balance.toFixed()).toBe('101234.56');
-      expect(challenge.drawdown).toBeNull();
+      unwrap(challenge.expire('trial_ended', inDay(challenge, 1)));
+      unwrap(challenge.reset({ account: '2001', paid: challenge.resetPrice(), at: inDay(challenge, 2) }));
+      expect(challenge.history[0]).toMatchObject({ outcome: 'expired', finalBalance: '101234.56' });
     });
 
     it('does not pass before the minimum trading days, and passes on the close of the fifth (§3)', () => {
       const challenge = challengeOnAccount();
       tradeDays(challenge, [0, 1, 2, 3], '108500');
       expect(challenge.phasePassed).toBe(false);
-      expect(challenge.checkPhase()).toMatchObject({ passed: false, minTradingDays: { met: false, required: 5, done: 4 } });
+      expect(challenge.checkPhaseWith(d('108500'), 0)).toMatchObject({ passed: false, minTradingDays: { met: false, required: 5, done: 4 } });
 
       unwrap(challenge.recordTradingActivity(tradingActivityOf(challenge, { action: 'open', at: inDay(challenge, 4, 2) })));
       const closed = unwrap(
@@ -114,7 +114,7 @@ describe('Challenge on its trading account', () => {
       const short = challengeOnAccount();
       tradeDays(short, [0, 1, 2, 3, 4], '107999.99');
       expect(short.phasePassed).toBe(false);
-      expect(short.checkPhase().profitTarget).toMatchObject({ met: false, targetBalance: d('108000') });
+      expect(short.checkPhaseWith(d('107999.99'), 0).profitTarget).toMatchObject({ met: false, targetBalance: d('108000') });
 
       const exact = challengeOnAccount();
       tradeDays(exact, [0, 1, 2, 3, 4], '108000.00');
@@ -157,17 +157,15 @@ describe('Challenge on its trading account', () => {
       expect(challenge.pullEvents()).toEqual([]);
     });
 
-    it('passes the last phase into pending KYC (§3), drawdown-free throughout', () => {
+    it('passes the last phase into pending KYC (§3)', () => {
       const challenge = challengeOnAccount();
       tradeDays(challenge, [0, 1, 2, 3, 4], '108000');
       unwrap(challenge.startNextPhase('1002', inDay(challenge, 5, 1)));
-      expect(challenge.drawdown).toBeNull();
       expect(challenge.countedTradingDays).toEqual([]);
       challenge.pullEvents();
 
       tradeDays(challenge, [5, 6, 7, 8, 9], '105000');
       expect(challenge.status).toBe('pending_kyc');
-      expect(challenge.drawdown).toBeNull();
       const events = challenge.pullEvents();
       expect(events.slice(-2).map((event) => [event.type, event.payload])).toEqual([
         ['ChallengePhasePassed', { phase: 2, account: '1002', balance: '105000', tradingDays: 5, lastPhase: true }],
@@ -264,8 +262,7 @@ describe('Challenge on its trading account', () => {
       expect(challenge.status).toBe('failed');
       expect(challenge.isTrading).toBe(false);
       expect(challenge.breach).toEqual(breach);
-      expect(challenge.drawdown).toBeNull();
-      expect(challenge.toState()).toMatchObject({ status: 'failed', endedAt: inDay(challenge, 0, 2.5), breach: breachToData(breach), drawdown: null });
+      expect(challenge.toState()).toMatchObject({ status: 'failed', endedAt: inDay(challenge, 0, 2.5), breach: breachToData(breach) });
       expect(challenge.pullEvents().map((event) => [event.type, event.payload])).toEqual([
         ['ChallengeFailed', { from: 'active', to: 'failed', cause: 'breach:daily_loss', breach: breachToData(breach) }],
       ]);
@@ -305,17 +302,6 @@ describe('Challenge on its trading account', () => {
       expect(challenge.toState()).toEqual(before);
       expect(challenge.pullEvents()).toEqual([]);
     });
-
-    it('keeps the breach a challenge with its own drawdown state detected first', () => {
-      const challenge = anActiveChallenge();
-      unwrap(challenge.evaluateEquity({ balance: d('100000'), equity: d('94000'), at: inDay(challenge, 0, 3), tick: null }));
-      const detected = challenge.breach!;
-      challenge.pullEvents();
-      unwrap(challenge.failOnBreach(aBreachRecord({ rule: 'max_loss' }), inDay(challenge, 0, 4), '1001'));
-      expect(challenge.status).toBe('failed');
-      expect(challenge.breach).toEqual(detected);
-      expect(challenge.toState().breach).toEqual(breachToData(detected));
-    });
   });
 
   describe('reinstateAfterOverride', () => {
@@ -336,8 +322,7 @@ describe('Challenge on its trading account', () => {
       expect(challenge.status).toBe('active');
       expect(challenge.isTrading).toBe(true);
       expect(challenge.breach).toBeNull();
-      expect(challenge.drawdown).toBeNull();
-      expect(challenge.toState().breach ?? null).toBeNull();
+      expect(challenge.toState().breach).toBeNull();
       expect(challenge.toState().endedAt).toBeNull();
       expect(challenge.overrides).toEqual([
         { adminId: 'admin-1', reason: 'bad print from the feed', at: inDay(challenge, 0, 5), previousStatus: 'failed', original: breachToData(aBreachRecord()) },
@@ -358,16 +343,6 @@ describe('Challenge on its trading account', () => {
       // It trades on: the next opening deal counts its day.
       const next = unwrap(challenge.recordTradingActivity(tradingActivityOf(challenge, { at: inDay(challenge, 1) })));
       expect(next.countedDay).toBe(addDays(FIRST_DAY, 1));
-    });
-
-    it('clears a breach a challenge with its own drawdown state detected and had not failed on yet', () => {
-      const challenge = anActiveChallenge();
-      unwrap(challenge.evaluateEquity({ balance: d('100000'), equity: d('94000'), at: inDay(challenge, 0, 3), tick: null }));
-      challenge.pullEvents();
-      unwrap(challenge.reinstateAfterOverride(override(challenge, inDay(challenge, 0, 4))));
-      expect(challenge.isTrading).toBe(true);
-      expect(challenge.overrides[0]?.previousStatus).toBe('active');
-      expect(types(challenge.pullEvents())).toEqual(['ChallengeReinstated']);
     });
 
     it('needs a reason, and changes nothing for another login or a challenge with no breach', () => {
@@ -403,9 +378,8 @@ describe('Challenge on its trading account', () => {
     expect(challenge.history).toEqual([
       expect.objectContaining({ attempt: 1, account: '1001', outcome: 'failed', finalBalance: '97000', breach: breachToData(aBreachRecord()) }),
     ]);
-    expect(challenge).toMatchObject({ status: 'active', phase: 1, attempt: 2, account: '2001', breach: null, drawdown: null, isTrading: true });
-    expect(challenge.toState()).not.toHaveProperty('breach');
-    expect(challenge.toState()).not.toHaveProperty('lastBalance');
+    expect(challenge).toMatchObject({ status: 'active', phase: 1, attempt: 2, account: '2001', breach: null, isTrading: true });
+    expect(challenge.toState()).toMatchObject({ breach: null, lastBalance: null });
   });
 
   it('keeps its breach and last balance through toState and restore', () => {
@@ -413,11 +387,10 @@ describe('Challenge on its trading account', () => {
     unwrap(challenge.recordTradingActivity(tradingActivityOf(challenge, { action: 'partial_close', balance: d('99000.5') })));
     unwrap(challenge.failOnBreach(aBreachRecord(), inDay(challenge, 0, 3), '1001'));
     const state = challenge.toState();
-    expect(state).toMatchObject({ lastBalance: '99000.5', breach: breachToData(aBreachRecord()), drawdown: null });
+    expect(state).toMatchObject({ lastBalance: '99000.5', breach: breachToData(aBreachRecord()) });
     const restored = Challenge.restore(state);
     expect(restored.toState()).toEqual(state);
     expect(restored.breach).toEqual(aBreachRecord());
-    expect(restored.checkPhase().profitTarget.balance.toFixed()).toBe('99000.5');
   });
 
   it('checkPhaseWith: the pass conditions with the trading account figures and its own counted days', () => {
@@ -435,8 +408,8 @@ describe('Challenge on its trading account', () => {
   });
 
   it('the mother builds it on QA_INSTANT with nothing pending', () => {
-    const challenge = anActiveChallengeOnItsTradingAccount({ account: '4242' });
-    expect(challenge.toState()).toMatchObject({ account: '4242', activatedAt: QA_INSTANT, drawdown: null });
+    const challenge = anActiveChallenge({ account: '4242' });
+    expect(challenge.toState()).toMatchObject({ account: '4242', activatedAt: QA_INSTANT, breach: null, lastBalance: null });
     expect(tradingActivityOf(challenge)).toMatchObject({ account: '4242', tradingDay: FIRST_DAY, openPositions: 1 });
     expect(tradingDayStartOf(challenge, '2026-01-06')).toMatchObject({ account: '4242', at: challenge.rules.calendar.startOf('2026-01-06') });
   });

@@ -6,23 +6,10 @@ import type { Money } from '../money/money.js';
 import { compareLocal, type LocalDate } from '../calendar/local-date.js';
 import { RuleSnapshot } from '../catalog/rule-snapshot.js';
 import { breachFromData, breachToData, type BreachRecord, type BreachRecordData } from '../drawdown/breach-record.js';
-import {
-  drawdownStateFromData,
-  drawdownStateToData,
-  openDrawdownState,
-  type DrawdownState,
-} from '../drawdown/drawdown-state.js';
-import type { EquityObservation } from '../drawdown/equity-observation.js';
-import { evaluate, type DrawdownVerdict } from '../drawdown/evaluate.js';
-import { DrawdownRules } from '../drawdown/drawdown-rules.js';
-import { resumeDrawdown } from '../drawdown/resume-drawdown.js';
-import { rollDrawdownDay } from '../drawdown/roll-drawdown-day.js';
-import { verdictInputs } from '../drawdown/verdict-replay.js';
 import type { DealAction } from '../trading-account/trading-account-deal.js';
-import type { ChallengeDeal } from './challenge-deal.js';
 import { ChallengeErrorCode } from './challenge-errors.js';
 import type { ChallengeEvent } from './challenge-events.js';
-import type { BreachOverrideData, ChallengeState, PhaseRecordData } from './challenge-state.js';
+import type { BreachOverrideData, ChallengeState, PhaseRecordData, StoredChallengeState } from './challenge-state.js';
 import type { ChallengeStatus, ExpiryReason } from './challenge-status.js';
 import { InactivityRule } from './inactivity-rule.js';
 import { PhasePassPolicy, type PhasePassCheck } from './phase-pass-policy.js';
@@ -35,29 +22,6 @@ export interface CreateChallenge {
   readonly at: Date;
 }
 
-/** What a day rollover did. */
-export interface DayRollOutcome {
-  /** False when the challenge was already in that trading day (a repeated rollover). */
-  readonly rolled: boolean;
-  readonly day: LocalDate;
-  readonly verdict: DrawdownVerdict | null;
-  readonly passCheck: PhasePassCheck | null;
-  readonly passed: boolean;
-  readonly expired: boolean;
-}
-
-/** What a deal did. */
-export interface DealOutcome {
-  /** The rollover crossed first when the deal is the first news from a new trading day. */
-  readonly rollover: DayRollOutcome | null;
-  /** False when that rollover ended trading (breach, pass, expiry) and the deal was not applied. */
-  readonly applied: boolean;
-  /** The trading day newly counted by this deal, if any. */
-  readonly countedDay: LocalDate | null;
-  readonly verdict: DrawdownVerdict | null;
-  readonly passCheck: PhasePassCheck | null;
-  readonly passed: boolean;
-}
 
 export interface ResetChallenge {
   /** The fresh trading account the restarted phase 1 runs on. */
@@ -65,16 +29,6 @@ export interface ResetChallenge {
   /** What the trader paid for the reset: must be price × (1 − reset discount). */
   readonly paid: Money;
   readonly at: Date;
-}
-
-/** An admin's clearing of a breach, with the trading account's figures now. */
-export interface OverrideChallengeBreach {
-  readonly adminId: string;
-  readonly reason: string;
-  readonly at: Date;
-  /** The trading account's balance and equity now (its positions were closed at the breach). */
-  readonly balance: Decimal;
-  readonly equity: Decimal;
 }
 
 /**
@@ -130,35 +84,27 @@ export interface ReinstateAfterOverride {
   readonly account: string;
 }
 
-type CoreState = Omit<ChallengeState, 'drawdown'>;
-
 /**
  * A trader's challenge (rule book section 3): phases with a profit target and
- * minimum trading days on a frozen rule snapshot, watched by the breach
- * engine of section 4. Ids and instants come in as arguments; every status
- * change records an event with its time and cause; expected refusals are
- * `DomainError` results with `CHALLENGE.*` codes.
+ * minimum trading days on a frozen rule snapshot. Ids and instants come in as
+ * arguments; every status change records an event with its time and cause;
+ * expected refusals are `DomainError` results with `CHALLENGE.*` codes.
  *
- * A breach is handled in two steps, as the rule book orders it: the engine
- * detects it (`ChallengeBreachDetected`, trading stops being accepted), the
- * caller disables trading and closes positions, then `fail` records the end.
- *
- * A challenge whose phase account is a `TradingAccount` (docs/rules.md §4)
- * holds no drawdown state: it reacts to that account's events instead
+ * The loss limits of each phase are watched by that phase's `TradingAccount`
+ * (docs/rules.md §4), which owns the drawdown state, the day roll, the breach
+ * and its override. The challenge reacts to that account's events
  * (`recordTradingActivity`, `recordTradingDayStarted`, `failOnBreach`,
- * `reinstateAfterOverride`), counting trading days, checking the phase
- * target and the inactivity limit (§3), and keeping the breach it failed on.
+ * `reinstateAfterOverride`): it counts trading days, checks the phase target
+ * and the inactivity limit (§3), and keeps the breach it failed on.
  */
 export class Challenge extends AggregateRoot<ChallengeEvent> {
   readonly rules: RuleSnapshot;
-  private core: CoreState;
-  private drawdownState: DrawdownState | null;
+  private core: ChallengeState;
 
-  private constructor(core: CoreState, rules: RuleSnapshot, drawdown: DrawdownState | null) {
+  private constructor(core: ChallengeState, rules: RuleSnapshot) {
     super();
     this.core = core;
     this.rules = rules;
-    this.drawdownState = drawdown;
   }
 
   /** A bought (or trial) challenge waiting for payment and its trading account. */
@@ -178,6 +124,8 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
         tradingDays: [],
         openPositions: [],
         lastTradeAt: null,
+        breach: null,
+        lastBalance: null,
         history: [],
         overrides: [],
         attempt: 1,
@@ -188,7 +136,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
         updatedAt: input.at,
       },
       input.rules,
-      null,
     );
     challenge.emit('ChallengeCreated', input.at, {
       from: null,
@@ -204,13 +151,21 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     return challenge;
   }
 
-  static restore(state: ChallengeState): Challenge {
-    const { drawdown, ...core } = state;
-    return new Challenge(
-      cloneCore(core),
-      RuleSnapshot.restore(state.rules),
-      drawdown ? drawdownStateFromData(drawdown) : null,
-    );
+  /**
+   * Reloads a stored challenge. Rows stored while a challenge kept drawdown
+   * state of its own still carry a `drawdown` key: it is ignored, except
+   * that its breach (set while a breach was pending or after the challenge
+   * failed on it) and its last balance fill a missing `breach` and
+   * `lastBalance`, so such rows load with the breach and figures they had.
+   */
+  static restore(state: StoredChallengeState): Challenge {
+    const { drawdown, breach, lastBalance, ...rest } = state;
+    const core: ChallengeState = {
+      ...rest,
+      breach: breach ?? drawdown?.breach ?? null,
+      lastBalance: lastBalance ?? drawdown?.lastBalance ?? null,
+    };
+    return new Challenge(cloneCore(core), RuleSnapshot.restore(state.rules));
   }
 
   get id(): string {
@@ -243,17 +198,10 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   get openPositions(): readonly string[] {
     return this.core.openPositions;
   }
-  /** The breach engine's state for the current phase account (null before activation). */
-  get drawdown(): DrawdownState | null {
-    return this.drawdownState;
-  }
-  /**
-   * The detected breach, if any: set while pending `fail` and after it, or
-   * the one the trading account reported to `failOnBreach`.
-   */
+  /** The breach the challenge failed on, as its trading account reported it to `failOnBreach`. */
   get breach(): BreachRecord | null {
-    const own = this.core.breach;
-    return this.drawdownState?.breach ?? (own ? breachFromData(own) : null);
+    const { breach } = this.core;
+    return breach ? breachFromData(breach) : null;
   }
   get overrides(): readonly BreachOverrideData[] {
     return this.core.overrides;
@@ -269,11 +217,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   /** Price of a reset: price × (1 − reset discount), booked to the cent. */
   resetPrice(): Money {
     return this.rules.resetPrice();
-  }
-
-  /** The current phase against its pass conditions, with the last known balance. */
-  checkPhase(): PhasePassCheck {
-    return this.checkPhaseWith(this.knownBalance(), this.core.openPositions.length);
   }
 
   /**
@@ -307,73 +250,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   }
 
   /**
-   * A trade deal on the current account. An opening deal counts its trading
-   * day; every deal changes the balance, so equity is evaluated; a closing
-   * deal checks the phase target.
-   */
-  recordDeal(deal: ChallengeDeal): Result<DealOutcome> {
-    const ready = this.requireTrading();
-    if (!ready.ok) return ready;
-    const rollover = this.catchUp(deal.at);
-    if (!this.isTrading) {
-      return ok({ rollover, applied: false, countedDay: null, verdict: null, passCheck: null, passed: false });
-    }
-
-    let countedDay: LocalDate | null = null;
-    if (deal.action === 'open') {
-      countedDay = this.countTradingDay(this.rules.calendar.tradingDayOf(deal.at), deal.at);
-      if (!this.core.openPositions.includes(deal.positionId)) {
-        this.core = { ...this.core, openPositions: [...this.core.openPositions, deal.positionId] };
-      }
-    } else if (deal.action === 'close') {
-      this.core = { ...this.core, openPositions: this.core.openPositions.filter((id) => id !== deal.positionId) };
-    }
-    this.core = { ...this.core, lastTradeAt: deal.at, updatedAt: deal.at };
-
-    const verdict = this.applyObservation({ balance: deal.balance, equity: deal.equity, at: deal.at, tick: null });
-    let passCheck: PhasePassCheck | null = null;
-    let passed = false;
-    if (!verdict.breach && deal.action === 'close') {
-      passCheck = this.checkPhase();
-      if (passCheck.passed) {
-        this.passPhase(deal.at);
-        passed = true;
-      }
-    }
-    return ok({ rollover, applied: true, countedDay, verdict, passCheck, passed });
-  }
-
-  /**
-   * A tick that moved a held symbol, or a balance change outside a trade
-   * deal. When the observation is the first news from a new trading day, the
-   * rollover runs first; if it ends trading (breach, pass, inactivity) its
-   * verdict is returned and the observation is not applied.
-   */
-  evaluateEquity(observation: EquityObservation): Result<DrawdownVerdict> {
-    const ready = this.requireTrading();
-    if (!ready.ok) return ready;
-    const rollover = this.catchUp(observation.at);
-    if (rollover?.verdict && !this.isTrading) return ok(rollover.verdict);
-    return ok(this.applyObservation(observation));
-  }
-
-  /**
-   * The reset instant: day-start snapshot (and trailing end-of-day update),
-   * equity evaluated against the new floors, then the pass check and the
-   * inactivity limit. Repeating a rollover for a day already started is a
-   * no-op.
-   */
-  rollTradingDay(at: Date, balance: Decimal, equity: Decimal): Result<DayRollOutcome> {
-    const ready = this.requireTrading();
-    if (!ready.ok) return ready;
-    const day = this.rules.calendar.tradingDayOf(at);
-    if (compareLocal(day, ready.value.tradingDay) <= 0) {
-      return ok({ rolled: false, day, verdict: null, passCheck: null, passed: false, expired: false });
-    }
-    return ok(this.rollTo(day, at, balance, equity));
-  }
-
-  /**
    * Phase 2 (or any next phase) on a fresh account: same initial balance,
    * fresh counters; the passed phase stays in the history.
    */
@@ -386,32 +262,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     this.core = { ...this.core, phase: this.core.phase + 1, phasePassed: false };
     this.startPhase(account, at);
     this.emit('ChallengePhaseStarted', at, { phase: this.core.phase, account });
-    return ok(undefined);
-  }
-
-  /**
-   * Ends the challenge on a breach, after trading was disabled and positions
-   * closed. Pass `null` to use the breach the engine detected; a breach given
-   * here counts only if none was detected before (the first one stands).
-   */
-  fail(breach: BreachRecord | null, at: Date): Result<void> {
-    if (this.core.status === 'failed') {
-      return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'The challenge has already failed'));
-    }
-    if (this.core.status !== 'active' || !this.drawdownState) return this.refuse('fail');
-    if (this.core.phasePassed) {
-      return err(this.error(ChallengeErrorCode.AWAITING_NEXT_PHASE, 'The phase was passed; its account is closed'));
-    }
-    const record = this.drawdownState.breach ?? breach;
-    if (!record) return err(this.error(ChallengeErrorCode.NOT_BREACHED, 'No breach to fail the challenge on'));
-    this.drawdownState = { ...this.drawdownState, breach: record };
-    this.core = { ...this.core, status: 'failed', endedAt: at, updatedAt: at };
-    this.emit('ChallengeFailed', at, {
-      from: 'active',
-      to: 'failed',
-      cause: `breach:${record.rule}`,
-      breach: breachToData(record),
-    });
     return ok(undefined);
   }
 
@@ -490,64 +340,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     if (reason.trim() === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'A reason is required'));
     this.core = { ...this.core, status: 'refunded', endedAt: at, updatedAt: at };
     this.emit('ChallengeRefunded', at, { from, to: 'refunded', cause: reason });
-    return ok(undefined);
-  }
-
-  /**
-   * An admin clears a false breach (rule book section 4). The breach closed
-   * the positions, so the challenge resumes from the trading account's
-   * figures now as a fresh day start in the current trading day (see
-   * `resumeDrawdown`); the max-loss floor stays where the rules put it.
-   * Figures that would breach again at once are refused
-   * (`CHALLENGE.OVERRIDE_BEYOND_LIMIT`). The original verdict is kept in
-   * `overrides` and travels with `ChallengeBreachOverridden`.
-   */
-  overrideBreach(input: OverrideChallengeBreach): Result<void> {
-    const reason = input.reason.trim();
-    if (reason === '') return err(this.error(ChallengeErrorCode.REASON_REQUIRED, 'An override needs a reason'));
-    const from = this.core.status;
-    const original = this.breach;
-    if (!original || !this.drawdownState || (from !== 'failed' && from !== 'active')) {
-      return err(this.error(ChallengeErrorCode.NOT_BREACHED, 'There is no breach to override'));
-    }
-    const { adminId, at, balance, equity } = input;
-    const day = this.rules.calendar.tradingDayOf(at);
-    const resumed = resumeDrawdown(this.drawdownState, { day, balance, equity });
-    const again = evaluate(resumed, this.rules, { balance, equity, at, tick: null }).breach;
-    if (again) {
-      return err(
-        this.error(ChallengeErrorCode.OVERRIDE_BEYOND_LIMIT, 'The account is at a loss floor now: cleared, it would breach again at once', {
-          rule: again.rule,
-          floor: again.floor.toFixed(),
-          equity: equity.toFixed(),
-        }),
-      );
-    }
-    const override: BreachOverrideData = { adminId, reason, at, previousStatus: from, original: breachToData(original) };
-    this.drawdownState = resumed;
-    this.core = {
-      // A breach the trading account reported (`failOnBreach`) is cleared with the engine's own.
-      ...withoutReported(this.core, 'breach'),
-      status: 'active',
-      endedAt: null,
-      updatedAt: at,
-      overrides: [...this.core.overrides, override],
-    };
-    const floors = DrawdownRules.of(this.rules).floors(resumed);
-    this.emit('ChallengeBreachOverridden', at, {
-      from,
-      to: 'active',
-      cause: reason,
-      adminId,
-      original: override.original,
-      account: this.core.account ?? '',
-      tradingDay: resumed.tradingDay,
-      dayStartBalance: balance.toFixed(),
-      dayStartEquity: equity.toFixed(),
-      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
-      maxLossFloor: floors.maxLoss.floor.toFixed(),
-      nextResetAt: this.rules.calendar.endOf(resumed.tradingDay).toISOString(),
-    });
     return ok(undefined);
   }
 
@@ -640,33 +432,29 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     const { adminId, at, original } = input;
     const override: BreachOverrideData = { adminId, reason, at, previousStatus: from, original };
     this.core = {
-      ...withoutReported(this.core, 'breach'),
+      ...this.core,
       status: 'active',
+      breach: null,
       endedAt: null,
       updatedAt: at,
       overrides: [...this.core.overrides, override],
     };
-    // A challenge that still has drawdown state keeps a pending breach there: cleared too, or it would not trade.
-    if (this.drawdownState?.breach) this.drawdownState = { ...this.drawdownState, breach: null };
     this.emit('ChallengeReinstated', at, { from, to: 'active', cause: reason, adminId, original, account: input.account });
     return ok(undefined);
   }
 
   toState(): ChallengeState {
-    return {
-      ...cloneCore(this.core),
-      drawdown: this.drawdownState ? drawdownStateToData(this.drawdownState) : null,
-    };
+    return cloneCore(this.core);
   }
 
   // --- internals -----------------------------------------------------------
 
   private startPhase(account: string, at: Date): void {
-    // A challenge whose trading account watches its loss limits (no drawdown state of its own)
-    // stays that way across phases and resets; one activated here starts its own breach engine.
-    const ownsDrawdown = this.drawdownState !== null || this.core.status === 'pending_payment';
+    // The fresh account reports its own figures; the ended attempt's breach stays in `history`.
     this.core = {
-      ...withoutReported(this.core, 'breach', 'lastBalance'),
+      ...this.core,
+      breach: null,
+      lastBalance: null,
       account,
       phaseStartedAt: at,
       tradingDays: [],
@@ -674,7 +462,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
       lastTradeAt: null,
       updatedAt: at,
     };
-    this.drawdownState = ownsDrawdown ? openDrawdownState(this.rules, at) : null;
   }
 
   /** True when the challenge trades on `account`: the current phase's, active, not passed, no breach. */
@@ -682,11 +469,10 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     return this.isTrading && this.core.account === account;
   }
 
-  /** The balance the target is measured on: the last one reported, else the breach engine's, else the initial one. */
+  /** The balance a phase record closes on: the last one the trading account reported, else the initial one. */
   private knownBalance(): Decimal {
     const reported = this.core.lastBalance;
-    if (reported !== undefined && reported !== null) return new Decimal(reported);
-    return this.drawdownState?.lastBalance ?? this.rules.initialBalance.amount;
+    return reported === null ? this.rules.initialBalance.amount : new Decimal(reported);
   }
 
   /**
@@ -698,95 +484,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     if (!lastActivity) return false;
     const inactivity = new InactivityRule(this.rules.rules.inactivityDays);
     return inactivity.isExpired(this.rules.calendar.tradingDayOf(lastActivity), day);
-  }
-
-  private requireTrading(): Result<DrawdownState> {
-    const { status } = this.core;
-    if (status === 'failed') return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'The challenge has failed'));
-    if (status !== 'active' || !this.drawdownState) {
-      return err(this.error(ChallengeErrorCode.NOT_ACTIVE, `The challenge is ${status}`));
-    }
-    if (this.core.phasePassed) {
-      const message = `Phase ${this.core.phase} is passed; the next phase has not started`;
-      return err(this.error(ChallengeErrorCode.AWAITING_NEXT_PHASE, message));
-    }
-    if (this.drawdownState.breach) {
-      return err(this.error(ChallengeErrorCode.ALREADY_BREACHED, 'A breach was detected and is being handled'));
-    }
-    return ok(this.drawdownState);
-  }
-
-  /** Runs the rollover a deal or tick from a later trading day implies, with the last known figures. */
-  private catchUp(at: Date): DayRollOutcome | null {
-    const state = this.drawdownState;
-    if (!state) return null;
-    const day = this.rules.calendar.tradingDayOf(at);
-    if (compareLocal(day, state.tradingDay) <= 0) return null;
-    return this.rollTo(day, this.rules.calendar.startOf(day), state.lastBalance, state.lastEquity);
-  }
-
-  private rollTo(day: LocalDate, at: Date, balance: Decimal, equity: Decimal): DayRollOutcome {
-    const before = this.drawdownState;
-    if (!before) throw new Error('rollTo needs a drawdown state');
-    const rolled = rollDrawdownDay(before, { day, balance, equity });
-    this.drawdownState = rolled;
-    this.core = { ...this.core, updatedAt: at };
-    const verdict = this.applyObservation({ balance, equity, at, tick: null }, ({ floors }) =>
-      this.emit('ChallengeTradingDayStarted', at, {
-        phase: this.core.phase,
-        account: this.core.account ?? '',
-        day,
-        dayStartBalance: rolled.dayStartBalance.toFixed(),
-        dayStartEquity: rolled.dayStartEquity.toFixed(),
-        dailyLossFloor: floors.dailyLoss.floor.toFixed(),
-        maxLossFloor: floors.maxLoss.floor.toFixed(),
-        nextResetAt: this.rules.calendar.endOf(day).toISOString(),
-      }),
-    );
-    if (verdict.breach) return { rolled: true, day, verdict, passCheck: null, passed: false, expired: false };
-
-    const passCheck = this.checkPhase();
-    if (passCheck.passed) {
-      this.passPhase(at);
-      return { rolled: true, day, verdict, passCheck, passed: true, expired: false };
-    }
-    if (this.idleOn(day)) {
-      this.expire('inactivity', at);
-      return { rolled: true, day, verdict, passCheck, passed: false, expired: true };
-    }
-    return { rolled: true, day, verdict, passCheck, passed: false, expired: false };
-  }
-
-  /**
-   * Evaluates one observation and records what came of it. `beforeOutcome`
-   * lets the rollover record the day start ahead of a breach found at it.
-   */
-  private applyObservation(
-    observation: EquityObservation,
-    beforeOutcome?: (verdict: DrawdownVerdict) => void,
-  ): DrawdownVerdict {
-    const state = this.drawdownState;
-    if (!state) throw new Error('applyObservation needs a drawdown state');
-    const verdict = evaluate(state, this.rules, observation);
-    this.drawdownState = verdict.nextState;
-    beforeOutcome?.(verdict);
-    for (const warning of verdict.warnings) {
-      this.emit('ChallengeEarlyWarningRaised', warning.at, {
-        limit: warning.limit,
-        usedPercent: warning.usedPercent.toDecimalPlaces(2).toFixed(2),
-        floor: warning.floor.toFixed(),
-        equity: warning.equity.toFixed(),
-        tradingDay: warning.tradingDay,
-      });
-    }
-    if (verdict.breach) {
-      this.emit('ChallengeBreachDetected', verdict.breach.at, {
-        account: this.core.account ?? '',
-        breach: breachToData(verdict.breach),
-        inputs: verdictInputs(state, this.rules, observation),
-      });
-    }
-    return verdict;
   }
 
   private countTradingDay(day: LocalDate, at: Date): LocalDate | null {
@@ -863,14 +560,7 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   }
 }
 
-/** The core without the figures the trading account reported, for a fresh phase or a cleared breach. */
-function withoutReported(core: CoreState, ...keys: readonly ('breach' | 'lastBalance')[]): CoreState {
-  const copy: { -readonly [K in keyof CoreState]: CoreState[K] } = { ...core };
-  for (const key of keys) delete copy[key];
-  return copy;
-}
-
-function cloneCore(core: CoreState): CoreState {
+function cloneCore(core: ChallengeState): ChallengeState {
   return {
     ...core,
     tradingDays: [...core.tradingDays],

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Decimal } from '../money/decimal.js';
 import { addDays } from '../calendar/local-date.js';
 import { STELLAR_1STEP, STELLAR_2STEP, STELLAR_LITE } from '../catalog/stellar-models.js';
+import type { DealAction } from '../trading-account/trading-account-deal.js';
 import { Challenge } from './challenge.js';
 import { snapshotOf } from './testing/challenge-fixtures.js';
 
@@ -31,7 +32,7 @@ describe('phase pass', () => {
           const rules = snapshotOf({ model: row.model, balance: size });
           const initial = new Decimal(size);
           const target = initial.times(new Decimal(100).plus(row.targetPercent)).dividedBy(100);
-          // Offsets in basis points of the initial balance stay far from any loss limit.
+          // Offsets in basis points of the initial balance, within a few percent of the target.
           const final = offsetCents === -1 || offsetCents === 0 || offsetCents === 1
             ? target.plus(new Decimal(offsetCents).dividedBy(100))
             : target.plus(initial.times(offsetCents).dividedBy(1_000_000)).toDecimalPlaces(2);
@@ -40,13 +41,15 @@ describe('phase pass', () => {
 
           const challenge = Challenge.create({ id: 'c', traderId: 't', rules, at: day(0, 0) });
           challenge.activate('login', day(0, 0));
-          const flat = { balance: initial, equity: initial };
-          if (keepOneOpen) challenge.recordDeal({ dealId: 'k', positionId: 'kept', action: 'open', at: day(0, 1), ...flat });
+          // The facts the phase's trading account reports: each deal with the balance and open positions after it.
+          const fact = (action: DealAction, at: Date, balance: Decimal, openPositions: number) =>
+            challenge.recordTradingActivity({ account: 'login', action, at, tradingDay: rules.calendar.tradingDayOf(at), balance, openPositions });
+          const kept = keepOneOpen ? 1 : 0;
+          if (keepOneOpen) fact('open', day(0, 1), initial, 1);
           let last = null;
           for (let n = 0; n < tradingDays; n++) {
-            challenge.recordDeal({ dealId: `o${n}`, positionId: `p${n}`, action: 'open', at: day(n, 2), ...flat });
-            const closing = n === tradingDays - 1 ? { balance: final, equity: final } : flat;
-            last = challenge.recordDeal({ dealId: `c${n}`, positionId: `p${n}`, action: 'close', at: day(n, 3), ...closing });
+            fact('open', day(n, 2), initial, kept + 1);
+            last = fact('close', day(n, 3), n === tradingDays - 1 ? final : initial, kept);
           }
           const expected = final.greaterThanOrEqualTo(target) && tradingDays >= row.minDays && !keepOneOpen;
           expect(last?.ok && last.value.passed).toBe(expected);

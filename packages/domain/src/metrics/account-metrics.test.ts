@@ -1,24 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { Challenge } from '../challenge/challenge.js';
 import { d, snapshotOf } from '../challenge/testing/challenge-fixtures.js';
+import { unwrap } from '../shared/result.js';
+import { aTradingAccount } from '../testing/trading-account-mother.js';
+import type { TradingAccount } from '../trading-account/trading-account.js';
+import type { DealAction } from '../trading-account/trading-account-deal.js';
 import { accountMetrics } from './account-metrics.js';
 
 const rules = snapshotOf(); // 100k Stellar 2-Step, New York 17:00
 
-function activeChallenge(activatedAt: Date, snapshot = rules): Challenge {
+/** A challenge active on login-1 and that login's trading account, both from `activatedAt`. */
+function activeChallenge(activatedAt: Date, snapshot = rules): { challenge: Challenge; account: TradingAccount } {
   const challenge = Challenge.create({ id: 'ch-1', traderId: 'tr-1', rules: snapshot, at: activatedAt });
-  challenge.activate('login-1', activatedAt);
-  return challenge;
+  unwrap(challenge.activate('login-1', activatedAt));
+  const owner = { kind: 'challenge_phase' as const, id: 'ch-1', phase: 1, attempt: 1 };
+  const account = aTradingAccount({ login: 'login-1', traderId: 'tr-1', owner, rules: snapshot, at: activatedAt });
+  return { challenge, account };
+}
+
+/** A deal on the account, and the challenge's reaction to the `TradingAccountDealRecorded` it records. */
+function trade(challenge: Challenge, account: TradingAccount, action: DealAction, at: Date, balance: string): void {
+  unwrap(account.recordDeal({ dealId: `${action}-${at.getTime()}`, positionId: 'a', action, at, balance: d(balance), equity: d(balance) }));
+  const tradingDay = account.rules.calendar.tradingDayOf(at);
+  unwrap(challenge.recordTradingActivity({ account: account.login, action, at, tradingDay, balance: d(balance), openPositions: account.openPositions.length }));
 }
 
 describe('account metrics', () => {
   it('shows day-start figures, both floors, buffers, next reset, profit progress and trading days', () => {
-    const challenge = activeChallenge(new Date('2026-01-05T15:00:00Z'));
-    challenge.rollTradingDay(new Date('2026-01-05T22:00:00Z'), d('100000'), d('100000'));
-    challenge.recordDeal({ dealId: '1', positionId: 'a', action: 'open', at: new Date('2026-01-06T14:00:00Z'), balance: d('100000'), equity: d('100000') });
-    challenge.recordDeal({ dealId: '2', positionId: 'a', action: 'close', at: new Date('2026-01-06T16:00:00Z'), balance: d('102000'), equity: d('102000') });
+    const { challenge, account } = activeChallenge(new Date('2026-01-05T15:00:00Z'));
+    const reset = new Date('2026-01-05T22:00:00Z');
+    unwrap(account.rollTradingDay(reset, { balance: d('100000'), equity: d('100000'), observedAt: new Date(reset.getTime() - 1_000) }));
+    trade(challenge, account, 'open', new Date('2026-01-06T14:00:00Z'), '100000');
+    trade(challenge, account, 'close', new Date('2026-01-06T16:00:00Z'), '102000');
 
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T17:00:00Z'), balance: '102000', equity: '101000' });
+    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-06T17:00:00Z'), balance: '102000', equity: '101000' });
     expect(metrics).toMatchObject({
       status: 'active',
       phase: 1,
@@ -41,48 +56,50 @@ describe('account metrics', () => {
   });
 
   it('reports how much of a limit is used', () => {
-    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '96250' });
+    const { challenge, account } = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '96250' });
     expect(metrics.dailyLoss).toMatchObject({ remaining: '1250.00', remainingPercent: '1.25', usedPercent: '75.00' });
     expect(metrics.maxLoss).toMatchObject({ remaining: '6250.00', usedPercent: '37.50' });
   });
 
   it('shows a loss too small for two decimals as 0.00, not -0.00', () => {
-    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '99999', equity: '99999' });
+    const { challenge, account } = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '99999', equity: '99999' });
     expect(metrics.profit).toMatchObject({ amount: '-1.00', percent: '0.00' });
   });
 
   it('gives the next reset in UTC across the DST change (23-hour day)', () => {
-    const challenge = activeChallenge(new Date('2026-03-07T23:00:00Z'));
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-03-08T12:00:00Z'), balance: '100000', equity: '100000' });
+    const { challenge, account } = activeChallenge(new Date('2026-03-07T23:00:00Z'));
+    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-03-08T12:00:00Z'), balance: '100000', equity: '100000' });
     expect(metrics.tradingDay).toBe('2026-03-08');
     expect(metrics.nextResetAt).toBe('2026-03-08T21:00:00.000Z');
   });
 
   it('uses the calendar frozen in the challenge (London midnight)', () => {
     const london = snapshotOf({ calendar: { timeZone: 'Europe/London', resetTime: '00:00' } });
-    const challenge = activeChallenge(new Date('2026-06-30T10:00:00Z'), london);
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-06-30T22:59:59Z'), balance: '100000', equity: '100000' });
+    const { challenge, account } = activeChallenge(new Date('2026-06-30T10:00:00Z'), london);
+    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-06-30T22:59:59Z'), balance: '100000', equity: '100000' });
     expect(metrics.tradingDay).toBe('2026-06-30');
     expect(metrics.nextResetAt).toBe('2026-06-30T23:00:00.000Z');
   });
 
   it('starts the new day from the last known figures when the reset has not been processed yet', () => {
-    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
-    challenge.evaluateEquity({ balance: d('103000'), equity: d('102500'), at: new Date('2026-01-06T20:00:00Z') });
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-07T15:00:00Z'), balance: '103000', equity: '103100' });
+    const { challenge, account } = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    unwrap(account.evaluateEquity({ balance: d('103000'), equity: d('102500'), at: new Date('2026-01-06T20:00:00Z'), tick: null }));
+    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-07T15:00:00Z'), balance: '103000', equity: '103100' });
     expect(metrics.dayStartBalance).toBe('103000.00');
     expect(metrics.dayStartEquity).toBe('102500.00');
     expect(metrics.dailyLoss.floor).toBe('98000.00');
   });
 
   it('shows the full breach record of a failed account, with the floors as they stood', () => {
-    const challenge = activeChallenge(new Date('2026-01-06T15:00:00Z'));
+    const { challenge, account } = activeChallenge(new Date('2026-01-06T15:00:00Z'));
     const tick = { symbol: 'GBPUSD', bid: d('1.2701'), ask: d('1.2703'), time: new Date('2026-01-06T18:30:00Z') };
-    challenge.evaluateEquity({ balance: d('100000'), equity: d('94999.99'), at: tick.time, tick });
-    challenge.fail(null, new Date('2026-01-06T18:30:01Z'));
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-08T12:00:00Z'), balance: '95010', equity: '95010' });
+    unwrap(account.evaluateEquity({ balance: d('100000'), equity: d('94999.99'), at: tick.time, tick }));
+    const handledAt = new Date('2026-01-06T18:30:01Z');
+    unwrap(account.markBreached(null, handledAt));
+    unwrap(challenge.failOnBreach(account.breach!, handledAt, account.login));
+    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-08T12:00:00Z'), balance: '95010', equity: '95010' });
     expect(metrics.status).toBe('failed');
     expect(metrics.breach).toEqual({
       rule: 'daily_loss',
@@ -100,7 +117,7 @@ describe('account metrics', () => {
 
   it('works before activation (pending payment) from the initial balance', () => {
     const challenge = Challenge.create({ id: 'c', traderId: 't', rules, at: new Date('2026-01-06T15:00:00Z') });
-    const metrics = accountMetrics(challenge.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '100000' });
+    const metrics = accountMetrics(challenge.toState(), null, { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '100000' });
     expect(metrics.status).toBe('pending_payment');
     expect(metrics.dailyLoss.floor).toBe('95000.00');
     expect(metrics.profit.progressPercent).toBe('0.00');

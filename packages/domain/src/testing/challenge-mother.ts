@@ -20,7 +20,13 @@ export function aChallenge(overrides: Partial<CreateChallenge> = {}): Challenge 
   return challenge;
 }
 
-/** A challenge paid and active in phase 1 on trading account `account` (default login 1001), nothing pending. */
+/**
+ * A challenge paid and active in phase 1 on trading account `account`
+ * (default login 1001), nothing pending. The account watches the loss
+ * limits (rule book §4); the challenge reacts to its events
+ * (`recordTradingActivity`, `recordTradingDayStarted`, `failOnBreach`,
+ * `reinstateAfterOverride`).
+ */
 export function anActiveChallenge(overrides: Partial<CreateChallenge> & { readonly account?: string } = {}): Challenge {
   const { account = '1001', ...input } = overrides;
   const challenge = aChallenge(input);
@@ -29,17 +35,8 @@ export function anActiveChallenge(overrides: Partial<CreateChallenge> & { readon
   return challenge;
 }
 
-/**
- * A challenge paid and active in phase 1 whose trading account watches its
- * loss limits (rule book §4): it holds no drawdown state and reacts to the
- * account's events (`recordTradingActivity`, `recordTradingDayStarted`,
- * `failOnBreach`, `reinstateAfterOverride`). Nothing pending.
- */
-export function anActiveChallengeOnItsTradingAccount(
-  overrides: Partial<CreateChallenge> & { readonly account?: string } = {},
-): Challenge {
-  return Challenge.restore({ ...anActiveChallenge(overrides).toState(), drawdown: null });
-}
+/** The same as `anActiveChallenge`: every active challenge reacts to its phase's trading account. */
+export const anActiveChallengeOnItsTradingAccount = anActiveChallenge;
 
 /**
  * A deal on the challenge's current trading account as its
