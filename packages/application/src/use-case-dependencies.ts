@@ -1,3 +1,4 @@
+import { token, type Token } from './ports/token.js';
 import type { TradingCalendar } from '@tradesense/domain';
 import type { AccessTokens, OpaqueTokens } from './identity/ports/access-tokens.js';
 import type { PasswordHasher } from './identity/ports/password-hasher.js';
@@ -47,3 +48,10 @@ export interface UseCaseDependencies {
     readonly checkoutReturn: (orderId: string, outcome: 'success' | 'cancel') => string;
   };
 }
+
+/**
+ * The dependencies the composition root built its use cases from: an
+ * embedding team or a test can build a second set with one of them replaced
+ * (a platform that records calls, a unit of work that fails on purpose).
+ */
+export const USE_CASE_DEPENDENCIES: Token<UseCaseDependencies> = token<UseCaseDependencies>('UseCaseDependencies');

@@ -4,9 +4,14 @@ import { RegisterUser } from './identity/use-cases/register-user.js';
 import { Sessions } from './identity/use-cases/sessions.js';
 import type { UseCaseDependencies } from './use-case-dependencies.js';
 import { createCommerceUseCases } from './commerce/commerce-use-cases.js';
-import { createChallengesUseCases } from './challenges/challenges-use-cases.js';
+import { createChallengeWriter, createChallengesUseCases } from './challenges/challenges-use-cases.js';
+import { ChallengeReactions } from './challenges/handlers/challenge-reactions.js';
+import type { ChallengeWriter } from './challenges/shared/challenge-writer.js';
 import { createFundingUseCases } from './funding/funding-use-cases.js';
+import { FundedAccountReactions } from './funding/handlers/funded-account-reactions.js';
+import { createTradingAccountWriter, createTradingAccountsUseCases } from './trading-accounts/trading-accounts-use-cases.js';
 import { createCommunityUseCases } from './community/community-use-cases.js';
+import { CompetitionEntryReactions } from './community/handlers/competition-entry-reactions.js';
 import { Trade } from './trading/use-cases/trade.js';
 import { ParkedDeliveries } from './operations/parked-deliveries.js';
 import { TradingSignalQuery } from './signals/use-cases/trading-signal.js';
@@ -18,6 +23,17 @@ export type { UseCaseDependencies } from './use-case-dependencies.js';
  * embedding team can call this directly.
  */
 export function createUseCases(deps: UseCaseDependencies) {
+  // One writer of trading accounts, for every context that changes one; each owner reacts to its accounts' events.
+  // The challenge writer and the challenge's reactions need each other: the reactions take the writer once built.
+  let challengeStore: ChallengeWriter | null = null;
+  const challengeReactions = new ChallengeReactions(() => challengeStore!);
+  const tradingAccounts = createTradingAccountWriter(deps, {
+    funded_account: new FundedAccountReactions(),
+    challenge_phase: challengeReactions,
+    competition_entry: new CompetitionEntryReactions(deps.calendar),
+  });
+  challengeStore = createChallengeWriter(deps, tradingAccounts);
+  const challenges = challengeStore;
   return {
     registerUser: new RegisterUser(deps.uow, deps.passwordHasher, deps.passwordStrength, deps.ids, deps.clock),
     sessions: new Sessions(deps.uow, deps.passwordHasher, deps.accessTokens, deps.opaqueTokens, deps.ids, deps.clock, deps.sessionPolicy),
@@ -25,10 +41,11 @@ export function createUseCases(deps: UseCaseDependencies) {
     parkedDeliveries: new ParkedDeliveries(deps.outboxStore, deps.uow, deps.clock),
     trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution),
     tradingSignal: new TradingSignalQuery(deps.priceFeed, deps.signals),
-    ...createCommerceUseCases(deps),
-    ...createChallengesUseCases(deps),
-    ...createFundingUseCases(deps),
-    ...createCommunityUseCases(deps),
+    ...createCommerceUseCases(deps, challenges),
+    ...createChallengesUseCases(deps, challenges, challengeReactions),
+    ...createTradingAccountsUseCases(deps, tradingAccounts),
+    ...createFundingUseCases(deps, tradingAccounts),
+    ...createCommunityUseCases(deps, tradingAccounts),
   };
 }
 

@@ -11,7 +11,6 @@ export const BENCH_RULES: RuleSnapshot = riskTestSnapshot();
 const RULES_DATA = JSON.stringify(BENCH_RULES);
 const INITIAL = 100_000;
 
-export const challengeIdOf = (account: number): string => `bench-${account}`;
 export const loginOf = (account: number): string => String(7_000_000 + account);
 
 /**
@@ -84,14 +83,15 @@ export function benchAccount(
     highestEodBalance: cents(Math.max(INITIAL, balance)),
   };
   return {
-    challengeId: challengeIdOf(account),
     login: loginOf(account),
+    owner: { kind: 'challenge_phase', id: `bench-${account}`, phase: 1, attempt: 1 },
     rules,
     state,
     balance: state.lastBalance,
     positions,
     bookTicket: null,
     at,
+    firmBalanceOperations: false,
   };
 }
 

@@ -1,7 +1,7 @@
 import { RiskEngine, type Tick } from '@tradesense/application';
 import { Decimal, DrawdownRules, type RuleSnapshot } from '@tradesense/domain';
 import { BenchMarket, seeded } from './bench-market.js';
-import { BENCH_RULES, benchAccount, challengeIdOf, loginOf, POSITIONS_PER_ACCOUNT, sideOf, storedRuleSnapshot, symbolOf } from './bench-book.js';
+import { BENCH_RULES, benchAccount, loginOf, POSITIONS_PER_ACCOUNT, sideOf, storedRuleSnapshot, symbolOf } from './bench-book.js';
 import { heapUsed } from './bench-heap.js';
 import type { BenchSymbol } from './bench-symbols.js';
 import { percentile } from './bench-report.js';
@@ -193,17 +193,17 @@ function plantAndBreach(
   // The first rounds warm the breach path up (verdict inputs, detaching) and are not timed.
   for (let round = -WARM_UP_BREACHES; round < options.breaches; round += 1) {
     let account = Math.floor(next() * candidates) * every;
-    for (let tried = 1; !engine.isWatching(challengeIdOf(account)); tried += 1) {
+    for (let tried = 1; !engine.isWatching(loginOf(account)); tried += 1) {
       if (tried > candidates) throw new Error('no account left to plant');
       account = (account + every) % (candidates * every);
     }
-    const challengeId = challengeIdOf(account);
-    const state = engine.stateOf(challengeId)!;
-    const equity = engine.equityOf(challengeId)!;
+    const login = loginOf(account);
+    const state = engine.stateOf(login)!;
+    const equity = engine.equityOf(login)!;
     const floors = rules.floors(state);
     const binding = Decimal.max(floors.dailyLoss.floor, floors.maxLoss.floor).minus(tolerance);
     const balance = state.lastBalance.plus(binding.plus(1).minus(equity));
-    engine.onBalanceChange(loginOf(account), balance, nextTime());
+    engine.onBalanceChange(login, balance, nextTime());
     const p = Math.floor(next() * POSITIONS_PER_ACCOUNT);
     const index = symbolOf(account, p, symbols.length);
     const against = sideOf(account, p) === 'buy' ? -BREACH_MOVE : BREACH_MOVE;
@@ -214,8 +214,8 @@ function plantAndBreach(
     timing.tickStarted = process.hrtime.bigint();
     engine.onTick(tick);
     timing.recording = false;
-    if (!engine.isWatching(challengeId) && round >= 0) breached += 1;
-    if (engine.size === before) throw new Error(`planted account ${challengeId} was not breached`);
+    if (!engine.isWatching(login) && round >= 0) breached += 1;
+    if (engine.size === before) throw new Error(`planted account ${login} was not breached`);
     // The price goes back, so the rounds do not walk the whole book towards its floors.
     engine.onTick(market.move(index, 1 / (1 + against) - 1, nextTime()));
   }

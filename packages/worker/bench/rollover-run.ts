@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UNIT_OF_WORK } from '@tradesense/application';
 import { TRADING_CALENDAR, type Platform } from '@tradesense/bootstrap';
-import { Challenge, unwrap } from '@tradesense/domain';
+import { TradingAccount, unwrap } from '@tradesense/domain';
 import { createServerDatabase, startProcessPlatform, type ServerDatabase } from '../src/testing/process-database.js';
 import { BENCH_RULES, loginOf } from './bench-book.js';
 
@@ -24,12 +24,12 @@ const ROUNDS = 3;
 const WITHOUT_FIGURES = 20;
 
 /**
- * The set-based day-start snapshot of the day rollover (`snapshotDayStart`,
- * the statement the `day-rollover` job's use case starts with) for `accounts`
- * active challenges on a scratch PostgreSQL database: created, migrated,
- * filled set-based (one challenge made through the domain and the
- * repository, cloned in SQL; account figures generated in SQL), timed
- * through the unit of work, dropped.
+ * The set-based day-start snapshot of the day rollover
+ * (`tradingDayStarts.snapshot`, the statement the `day-rollover` job's use
+ * case starts with) for `accounts` active trading accounts on a scratch
+ * PostgreSQL database: created, migrated, filled set-based (one challenge
+ * phase account made through the domain and the repository, cloned in SQL;
+ * account figures generated in SQL), timed through the unit of work, dropped.
  */
 export async function runRollover(accounts: number): Promise<RolloverOutcome> {
   const serverUrl = process.env['BENCH_DATABASE_URL'] ?? DEFAULT_URL;
@@ -54,7 +54,7 @@ export async function runRollover(accounts: number): Promise<RolloverOutcome> {
         const day = calendar.tradingDayOf(reset);
         const at = reset;
         const started = process.hrtime.bigint();
-        const written = await uow.run((tx) => tx.accountEquity.snapshotDayStart(day, at));
+        const written = await uow.run((tx) => tx.tradingDayStarts.snapshot(day, at));
         seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
         if (written !== accounts) throw new Error(`the snapshot of ${day} wrote ${written} rows for ${accounts} accounts`);
         reset = calendar.nextReset(new Date(reset.getTime() + 1));
@@ -69,7 +69,7 @@ export async function runRollover(accounts: number): Promise<RolloverOutcome> {
   }
 }
 
-/** `accounts` active challenges (phase 1, not passed) with their trading accounts' latest figures. */
+/** `accounts` active challenge phase accounts with their latest figures. */
 async function fill(platform: Platform, accounts: number): Promise<void> {
   const registered = await platform.useCases.registerUser.execute({
     email: 'bench-trader@example.com',
@@ -78,29 +78,31 @@ async function fill(platform: Platform, accounts: number): Promise<void> {
     displayName: 'Bench Trader',
   });
   if (!registered.ok) throw new Error(`registering the bench trader failed: ${registered.error.code}`);
-  const template = Challenge.create({ id: 'bench-template', traderId: registered.value.userId, rules: BENCH_RULES, at: T0 });
-  unwrap(template.activate('bench-template-login', T0));
-  await platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.save(template));
+  const owner = { kind: 'challenge_phase', id: 'bench-template', phase: 1, attempt: 1 } as const;
+  const template = unwrap(
+    TradingAccount.open({ login: 'bench-template-login', traderId: registered.value.userId, owner, rules: BENCH_RULES, at: T0 }),
+  );
+  await platform.get(UNIT_OF_WORK).run((tx) => tx.tradingAccounts.save(template));
 
   const knex = platform.database.knex;
-  // Every column of the stored template, whatever the schema holds by now; only identity and account differ.
+  // Every column of the stored template, whatever the schema holds by now; only the login and the owner differ.
   const columns = ((await knex('information_schema.columns')
-    .where({ table_schema: 'public', table_name: 'challenges' })
+    .where({ table_schema: 'public', table_name: 'trading_accounts' })
     .orderBy('ordinal_position')
     .select('column_name')) as { column_name: string }[]).map((row) => row.column_name);
   const login = `(${loginOf(0)}::bigint + g)::text`;
   const values = columns.map((column) => {
-    if (column === 'id') return `'bench-' || g`;
-    if (column === 'order_id') return 'null';
-    if (column === 'account_login') return login;
+    if (column === 'login') return login;
+    if (column === 'owner_id') return `'bench-' || g`;
+    if (column === 'owner') return `jsonb_set(t.owner, '{id}', to_jsonb('bench-' || g))`;
     return `t."${column}"`;
   });
   await knex.raw(
-    `insert into challenges (${columns.map((column) => `"${column}"`).join(', ')})
-     select ${values.join(', ')} from challenges t cross join generate_series(0, ?::int - 1) g where t.id = 'bench-template'`,
+    `insert into trading_accounts (${columns.map((column) => `"${column}"`).join(', ')})
+     select ${values.join(', ')} from trading_accounts t cross join generate_series(0, ?::int - 1) g where t.login = 'bench-template-login'`,
     [accounts],
   );
-  await knex('challenges').where({ id: 'bench-template' }).delete();
+  await knex('trading_accounts').where({ login: 'bench-template-login' }).delete();
   // Balances and equities spread around the initial 100,000, to the cent.
   await knex.raw(
     `insert into account_equity (login, balance, equity, updated_at, ledger_balance, last_deal_id)
@@ -110,7 +112,7 @@ async function fill(platform: Platform, accounts: number): Promise<void> {
       where g % ? <> 0`,
     [T0, accounts, WITHOUT_FIGURES],
   );
-  await knex.raw('analyze challenges');
+  await knex.raw('analyze trading_accounts');
   await knex.raw('analyze account_equity');
 }
 

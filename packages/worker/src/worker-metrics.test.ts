@@ -1,13 +1,19 @@
 import { ORDER_EXECUTION, TRADING_PLATFORM, UNIT_OF_WORK } from '@tradesense/application';
 import { ManualClock } from '@tradesense/application/testing';
 import { SIMULATED_TRADING_SERVER, describeEachPlatform, scrapeMetrics, type ScrapedMetrics } from '@tradesense/bootstrap/testing';
-import { Challenge, ChallengeModel, DEFAULT_CALENDAR_SETTINGS, Decimal, RuleSnapshot, STELLAR_2STEP, unwrap } from '@tradesense/domain';
+import { Challenge, ChallengeModel, DEFAULT_CALENDAR_SETTINGS, Decimal, RuleSnapshot, STELLAR_2STEP, TradingAccount, unwrap } from '@tradesense/domain';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startSteppedWorker, type SteppedWorker } from './testing/stepped-worker.js';
 
 // Tuesday 3 November 2026, 09:00 New York: inside trading day 2026-11-03.
 const clock = new ManualClock('2026-11-03T14:00:00Z');
 const d = (value: string | number) => new Decimal(value);
+/**
+ * How long a test waits for the monitor: each deal reaches it after the
+ * previous one was recorded, which takes more than `vi.waitFor`'s default
+ * second on a loaded machine; a settled wait returns as soon as it holds.
+ */
+const SETTLED = { timeout: 10_000 };
 
 describeEachPlatform(
   'worker metrics',
@@ -31,12 +37,17 @@ describeEachPlatform(
       const account = await ctx.platform.get(TRADING_PLATFORM).createAccount({ group: 'metrics', leverage: 100, initialBalance: rules.initialBalance.amount, swapFree: true, name: 'Metrics' });
       const challenge = Challenge.create({ id: 'metrics-challenge', traderId: registered.value.userId, rules, at: clock.now() });
       unwrap(challenge.activate(account.login, clock.now()));
-      await ctx.platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.save(challenge));
+      const owner = { kind: 'challenge_phase', id: challenge.id, phase: 1, attempt: 1 } as const;
+      const watched = unwrap(TradingAccount.open({ login: account.login, traderId: registered.value.userId, owner, rules, at: clock.now() }));
+      await ctx.platform.get(UNIT_OF_WORK).run(async (tx) => {
+        await tx.challenges.save(challenge);
+        await tx.tradingAccounts.save(watched);
+      });
       await worker.rebalance();
       const engine = worker.riskMonitor.engine;
-      expect(engine.isWatching('metrics-challenge')).toBe(true);
+      expect(engine.isWatching(account.login)).toBe(true);
       const fill = await ctx.platform.get(ORDER_EXECUTION).placeMarketOrder({ login: account.login, symbol: 'EURUSD', side: 'buy', volume: d(1) });
-      await vi.waitFor(() => expect(engine.bookTicketOf('metrics-challenge')).toBe(fill.dealId));
+      await vi.waitFor(() => expect(engine.bookTicketOf(account.login)).toBe(fill.dealId), SETTLED);
 
       const before = await scrapeMetrics(url());
       expect(before.value('tradesense_risk_accounts_near_level')).toBe(0);

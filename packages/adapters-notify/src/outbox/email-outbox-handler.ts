@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { Mailer, OutboxHandler, StoredOutboxMessage } from '@tradesense/application';
 import type { RenderedEmail } from '../templates/email-content.js';
-import { breachEmail } from '../templates/breach.js';
+import { accountBreachEmail } from '../templates/account-breach.js';
 import { certificateAwardedEmail } from '../templates/certificate-awarded.js';
 import { earlyWarningEmail } from '../templates/early-warning.js';
-import { fundedBreachEmail } from '../templates/funded-breach.js';
 import { kycDecidedEmail } from '../templates/kyc-decided.js';
 import { kycRequestedEmail } from '../templates/kyc-requested.js';
 import { passwordResetEmail } from '../templates/password-reset.js';
@@ -24,8 +23,9 @@ const parse = <K extends keyof typeof emailPayloads>(topic: K, payload: unknown)
 const RENDERERS: Readonly<Record<string, Renderer>> = {
   'email.purchase_receipt': (p) => { const v = parse('email.purchase_receipt', p); return { to: v.to, email: purchaseReceiptEmail(v) }; },
   'email.phase_passed': (p) => { const v = parse('email.phase_passed', p); return { to: v.to, email: phasePassedEmail(v) }; },
-  'email.breach': (p) => { const v = parse('email.breach', p); return { to: v.to, email: breachEmail(v) }; },
-  'email.funded_breach': (p) => { const v = parse('email.funded_breach', p); return { to: v.to, email: fundedBreachEmail(v) }; },
+  'email.account_breach': (p) => { const v = parse('email.account_breach', p); return { to: v.to, email: accountBreachEmail(v) }; },
+  'email.breach': (p) => { const v = parse('email.breach', p); return { to: v.to, email: accountBreachEmail(v) }; },
+  'email.funded_breach': (p) => { const v = parse('email.funded_breach', p); return { to: v.to, email: accountBreachEmail(v) }; },
   'email.early_warning': (p) => { const v = parse('email.early_warning', p); return { to: v.to, email: earlyWarningEmail(v) }; },
   'email.kyc_requested': (p) => { const v = parse('email.kyc_requested', p); return { to: v.to, email: kycRequestedEmail(v) }; },
   'email.kyc_decided': (p) => { const v = parse('email.kyc_decided', p); return { to: v.to, email: kycDecidedEmail(v) }; },

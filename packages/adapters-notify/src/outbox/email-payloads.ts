@@ -17,6 +17,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const name = z.string().min(1);
 const url = z.url();
 const lossLimit = z.enum(['daily_loss', 'max_loss']);
+const accountOwner = z.object({ kind: z.enum(['challenge_phase', 'funded_account', 'competition_entry']), id: z.string() });
 const breachRecord = z.object({
   rule: lossLimit, floor: money, equity: money, balance: money, at: instant,
   tick: z.object({ symbol: z.string(), bid: money, ask: money, time: instant }).nullable().default(null),
@@ -32,20 +33,34 @@ export const emailPayloads = {
     to: z.email(), traderName: name, challengeId: z.string(), accountLogin: z.string(), phase: z.number().int(),
     finalPhase: z.boolean(), profit: money, currency: z.string(), passedAt: instant, dashboardUrl: url,
   }),
+  // One breach e-mail for every kind of account (docs/rules.md §4).
+  'email.account_breach': z.object({
+    to: z.email(), traderName: name, owner: accountOwner, accountLogin: z.string(), currency: z.string(), metricsUrl: url,
+    breach: breachRecord,
+  }),
+  // Written before every kind of account shared one breach e-mail; still delivered, with the same template.
   'email.breach': z.object({
     to: z.email(), traderName: name, challengeId: z.string(), accountLogin: z.string(), currency: z.string(), metricsUrl: url,
     breach: breachRecord,
-  }),
+  }).transform(({ challengeId, ...rest }) => ({ ...rest, owner: { kind: 'challenge_phase' as const, id: challengeId } })),
   'email.funded_breach': z.object({
     to: z.email(), traderName: name, fundedAccountId: z.string(), accountLogin: z.string(), currency: z.string(), metricsUrl: url,
     breach: breachRecord,
-  }),
+  }).transform(({ fundedAccountId, ...rest }) => ({ ...rest, owner: { kind: 'funded_account' as const, id: fundedAccountId } })),
   'email.early_warning': z.object({
     to: z.email(), traderName: name, accountLogin: z.string(), limit: lossLimit, limitAmount: money, usedAmount: money,
     usedPercent: money, remainingAmount: money, floor: money, equity: money, currency: z.string(), tradingDay: day, metricsUrl: url,
-    // What ends at the floor: a challenge, or a funded account.
+    // What ends at the floor; messages written before every kind shared this e-mail name a `subject` and an id instead.
+    owner: accountOwner.optional(),
     subject: z.enum(['challenge', 'funded']).default('challenge'),
-  }),
+    challengeId: z.string().optional(),
+    fundedAccountId: z.string().optional(),
+  }).transform(({ owner, subject, challengeId, fundedAccountId, ...rest }) => ({
+    ...rest,
+    owner: owner ?? (subject === 'funded'
+      ? { kind: 'funded_account' as const, id: fundedAccountId ?? '' }
+      : { kind: 'challenge_phase' as const, id: challengeId ?? '' }),
+  })),
   'email.kyc_requested': z.object({ to: z.email(), traderName: name, challengeId: z.string(), verificationUrl: url }),
   'email.kyc_decided': z.object({
     to: z.email(), traderName: name,

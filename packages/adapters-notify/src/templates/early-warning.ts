@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { LocalDate } from '@tradesense/domain';
 import type { RenderedEmail } from './email-content.js';
 import { formatLocalDate, formatMoney, formatPercent } from '../formatting/format.js';
+import { ownerWording, type AccountOwnerEmail } from './account-owner.js';
 import { lossLimitLabel, type LossLimit } from './loss-limit.js';
 import { renderEmail } from './render-email.js';
 
@@ -19,8 +20,8 @@ export interface EarlyWarningEmail {
   readonly currency: string;
   readonly tradingDay: LocalDate;
   readonly metricsUrl: string;
-  /** What ends if equity reaches the floor (a challenge unless said otherwise). */
-  readonly subject?: 'challenge' | 'funded';
+  /** What ends if equity reaches the floor. */
+  readonly owner: AccountOwnerEmail;
 }
 
 export function earlyWarningEmail(input: EarlyWarningEmail): RenderedEmail {
@@ -31,7 +32,7 @@ export function earlyWarningEmail(input: EarlyWarningEmail): RenderedEmail {
     greeting: `Hello ${input.traderName},`,
     paragraphs: [
       `Your account ${input.accountLogin} has used ${formatPercent(input.usedPercent)} of its ${rule.toLowerCase()}. ` +
-        `If equity reaches ${money(input.floor)} the account is breached and ${input.subject === 'funded' ? 'the funded account' : 'the challenge'} ends.`,
+        `If equity reaches ${money(input.floor)} the account is breached and ${ownerWording(input.owner).ends} ends.`,
     ],
     facts: [
       ['Account', input.accountLogin],

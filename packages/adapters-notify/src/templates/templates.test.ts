@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { breachEmail } from './breach.js';
+import { accountBreachEmail } from './account-breach.js';
 import { certificateAwardedEmail } from './certificate-awarded.js';
 import { earlyWarningEmail } from './early-warning.js';
 import type { RenderedEmail } from './email-content.js';
@@ -99,7 +99,7 @@ describe('phase passed', () => {
 describe('breach', () => {
   const input = {
     traderName: 'Jane Doe',
-    challengeId: 'ch_1',
+    owner: { kind: 'challenge_phase' as const, id: 'ch_1' },
     accountLogin: '700123',
     currency: 'USD',
     metricsUrl: 'https://app.tradesense.example/accounts/700123',
@@ -114,7 +114,7 @@ describe('breach', () => {
   };
 
   it('carries the full breach record', () => {
-    const email = breachEmail(input);
+    const email = accountBreachEmail(input);
     expect(email.subject).toBe('Account 700123: Daily loss limit breached');
     expectInBoth(email, 'Daily loss limit', '700123', 'ch_1');
     expectFacts(
@@ -131,10 +131,21 @@ describe('breach', () => {
   });
 
   it('names a balance change when no tick triggered the breach', () => {
-    const email = breachEmail({ ...input, breach: { ...input.breach, rule: 'max_loss', tick: null } });
+    const email = accountBreachEmail({ ...input, breach: { ...input.breach, rule: 'max_loss', tick: null } });
     expectInBoth(email, 'Maximum loss limit');
     expectFacts(email, ['Trigger', 'Balance change']);
     expect(email.text).not.toContain('Tick symbol');
+  });
+
+  it('names what ended, the same e-mail for every kind of account', () => {
+    const ended = (kind: 'challenge_phase' | 'funded_account' | 'competition_entry') => accountBreachEmail({ ...input, owner: { kind, id: 'x-1' } });
+    expectInBoth(ended('challenge_phase'), 'the challenge has ended');
+    expectFacts(ended('challenge_phase'), ['Challenge', 'x-1']);
+    expectInBoth(ended('funded_account'), 'the funded account has ended', 'no further payout');
+    expectFacts(ended('funded_account'), ['Funded account', 'x-1']);
+    expectInBoth(ended('competition_entry'), 'your competition entry has ended');
+    expectFacts(ended('competition_entry'), ['Competition entry', 'x-1']);
+    expect(ended('challenge_phase').subject).toBe(ended('funded_account').subject);
   });
 });
 
@@ -153,6 +164,7 @@ describe('early warning', () => {
       currency: 'USD',
       tradingDay: '2025-03-04',
       metricsUrl: 'https://app.tradesense.example/accounts/700123',
+      owner: { kind: 'challenge_phase', id: 'ch_1' },
     });
     expect(email.subject).toContain('80.00%');
     expectInBoth(email, '95,000.00 USD', '96,000.00 USD', '4 March 2025');

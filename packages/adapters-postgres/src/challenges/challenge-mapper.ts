@@ -1,11 +1,4 @@
-import type {
-  BreachOverrideData,
-  ChallengeState,
-  ChallengeStatus,
-  DrawdownStateData,
-  PhaseRecordData,
-  RuleSnapshotData,
-} from '@tradesense/domain';
+import type { BreachOverrideData, BreachRecordData, ChallengeState, ChallengeStatus, PhaseRecordData, RuleSnapshotData } from '@tradesense/domain';
 
 export interface ChallengeRow {
   id: string;
@@ -26,7 +19,14 @@ export interface ChallengeRow {
   trading_days: string[];
   open_positions: string[];
   last_trade_at: Date | null;
-  drawdown: DrawdownStateData | null;
+  /**
+   * The breach the challenge failed on, as its trading account reported it. The
+   * `drawdown` column beside it is no longer read or written: the loss limits
+   * are the trading account's (trading_accounts), and a later migration drops it.
+   */
+  breach: BreachRecordData | null;
+  /** NUMERIC without a scale keeps the figure as the domain spelled it ("100000", "99999.93"). */
+  last_balance: string | null;
   history: StoredPhaseRecord[];
   overrides: StoredOverride[];
   funded_account_id: string | null;
@@ -61,7 +61,8 @@ export const challengeMapper = {
     trading_days: json(s.tradingDays),
     open_positions: json(s.openPositions),
     last_trade_at: s.lastTradeAt,
-    drawdown: s.drawdown ? json(s.drawdown) : null,
+    breach: s.breach ? json(s.breach) : null,
+    last_balance: s.lastBalance ?? null,
     history: json(
       s.history.map((record): StoredPhaseRecord => ({
         ...record,
@@ -91,7 +92,8 @@ export const challengeMapper = {
     tradingDays: r.trading_days,
     openPositions: r.open_positions,
     lastTradeAt: r.last_trade_at,
-    drawdown: r.drawdown,
+    breach: r.breach,
+    lastBalance: r.last_balance,
     history: r.history.map((record) => ({
       ...record,
       startedAt: new Date(record.startedAt),

@@ -1,102 +1,57 @@
 import { Decimal } from 'decimal.js';
-import { ConcurrencyConflict, type RecordedDeal } from '@tradesense/application';
-import {
-  Challenge,
-  ChallengeModel,
-  DEFAULT_CALENDAR_SETTINGS,
-  DomainError,
-  Money,
-  RuleSnapshot,
-  STELLAR_2STEP,
-  breachToData,
-  unwrap,
-  verdictInputs,
-  type ChallengeModelState,
-} from '@tradesense/domain';
-import type { Knex } from 'knex';
+import { ConcurrencyConflict } from '@tradesense/application';
+import { Challenge, DomainError, breachToData, unwrap } from '@tradesense/domain';
+import { aBreachRecord, aUser, anActiveChallenge, stellarTwoStepRules, tradingActivityOf } from '@tradesense/domain/testing';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/test-databases.js';
 import { PostgresUnitOfWork } from '../uow/postgres-unit-of-work.js';
 import { VersionTracker } from '../uow/version-tracker.js';
 import { PostgresChallengeRepository } from './postgres-challenge-repository.js';
 
+// Monday 2 November 2026, 10:00 New York: trading day 2026-11-02.
 const start = new Date('2026-11-02T15:00:00Z');
-const rules = (model: ChallengeModelState = STELLAR_2STEP, balance = '100000') =>
-  unwrap(RuleSnapshot.freeze(ChallengeModel.restore(model), balance, DEFAULT_CALENDAR_SETTINGS));
+const at = (iso: string) => new Date(iso);
+const rules = stellarTwoStepRules('100000');
 
-function activeChallenge(id: string, traderId: string, login: string, at = start): Challenge {
-  const challenge = Challenge.create({ id, traderId, rules: rules(), at });
-  unwrap(challenge.activate(login, at));
-  challenge.pullEvents();
-  return challenge;
+function active(id: string, traderId: string, account: string, when = start): Challenge {
+  return anActiveChallenge({ id, traderId, rules, at: when, account });
 }
 
-async function addUser(knex: Knex, id: string): Promise<void> {
-  await knex('users')
-    .insert({
-      id,
-      email: `${id}@example.com`,
-      password_hash: 'x',
-      role: 'trader',
-      country: 'DE',
-      created_at: start,
-      password_changed_at: start,
-      version: 1,
-    })
-    .onConflict('id')
-    .ignore();
-}
-
-function deal(login: string, dealId: string, fields: Partial<RecordedDeal> = {}): RecordedDeal {
-  return {
-    dealId,
-    login,
-    challengeId: 'c-deals',
-    phase: 1,
-    attempt: 1,
-    time: start,
-    kind: 'buy',
-    entry: 'in',
-    reason: 'client',
-    symbol: 'EURUSD',
-    positionId: 'p1',
-    volume: new Decimal('1.5'),
-    price: new Decimal('1.08512'),
-    profit: new Decimal(0),
-    swap: new Decimal(0),
-    commission: new Decimal('-4.50'),
-    comment: '',
-    balanceAfter: new Decimal('99995.50'),
-    ...fields,
-  };
-}
+/** The breach the trading account on `account` reported, as `failOnBreach` takes it. */
+const breachAt = (iso: string, equity = '94999.99') =>
+  aBreachRecord({ at: at(iso), tradingDay: rules.calendar.tradingDayOf(at(iso)), equity: new Decimal(equity), inputHash: `sha256:${iso}` });
 
 describeEachDatabase('challenges repositories', (ctx) => {
   const uow = () => new PostgresUnitOfWork(ctx.db.knex);
 
-  it('round-trips a challenge with its history, overrides and drawdown state, by id, login and order', async () => {
-    await addUser(ctx.db.knex, 'u1');
-    const challenge = activeChallenge('c1', 'u1', '7001');
-    // A breach, the failure, a paid reset onto a new account, a second breach overridden by an admin.
-    unwrap(challenge.evaluateEquity({ balance: new Decimal(100000), equity: new Decimal(89000), at: new Date('2026-11-02T16:00:00Z') }));
-    unwrap(challenge.fail(null, new Date('2026-11-02T16:00:01Z')));
-    unwrap(challenge.reset({ account: '7002', paid: Money.of(challenge.resetPrice().amount, 'USD'), at: new Date('2026-11-03T10:00:00Z') }));
-    unwrap(challenge.evaluateEquity({ balance: new Decimal(100000), equity: new Decimal(94000), at: new Date('2026-11-03T11:00:00Z') }));
+  it('round-trips a challenge with its history, overrides, breach and last balance, by id, login and order', async () => {
+    await uow().run((tx) => tx.users.save(aUser({ id: 'u1', email: 'u1@example.com', at: start })));
+    const challenge = active('c1', 'u1', '7001');
+    // A deal, a breach its trading account reported, a paid reset onto a new account,
+    // a second breach there cleared by an admin, and a deal after it.
+    unwrap(challenge.recordTradingActivity(tradingActivityOf(challenge, { at: at('2026-11-02T15:30:00Z'), balance: new Decimal('99950.25') })));
+    unwrap(challenge.failOnBreach(breachAt('2026-11-02T16:00:00Z'), at('2026-11-02T16:00:01Z'), '7001'));
+    unwrap(challenge.reset({ account: '7002', paid: challenge.resetPrice(), at: at('2026-11-03T10:00:00Z') }));
+    const second = breachAt('2026-11-03T11:00:00Z', '94000');
+    unwrap(challenge.failOnBreach(second, at('2026-11-03T11:00:01Z'), '7002'));
     unwrap(
-      challenge.overrideBreach({
+      challenge.reinstateAfterOverride({
         adminId: 'admin-1',
         reason: 'price spike on the feed',
-        at: new Date('2026-11-03T12:00:00Z'),
-        balance: new Decimal(100000),
-        equity: new Decimal(100000),
+        at: at('2026-11-03T12:00:00Z'),
+        original: breachToData(second),
+        account: '7002',
       }),
     );
+    unwrap(challenge.recordTradingActivity(tradingActivityOf(challenge, { at: at('2026-11-03T13:00:00Z'), balance: new Decimal('100012.5') })));
     await uow().run((tx) => tx.challenges.save(challenge, { orderId: 'o1', swapFree: true }));
 
     const byId = await uow().run((tx) => tx.challenges.findById('c1'));
     expect(byId!.toState()).toEqual({ ...challenge.toState(), version: 1 });
+    expect(byId!.toState().lastBalance).toBe('100012.5');
     expect(byId!.history[0]!.startedAt).toBeInstanceOf(Date);
-    expect(byId!.overrides[0]!.at).toEqual(new Date('2026-11-03T12:00:00Z'));
+    expect(byId!.history[0]!.breach).toEqual(breachToData(breachAt('2026-11-02T16:00:00Z')));
+    expect(byId!.overrides[0]!.at).toEqual(at('2026-11-03T12:00:00Z'));
     expect((await uow().run((tx) => tx.challenges.findByAccountLogin('7002')))!.id).toBe('c1');
     // The first attempt's account still leads to the challenge, which now trades elsewhere.
     const earlier = await uow().run((tx) => tx.challenges.findByAccountLogin('7001'));
@@ -104,15 +59,43 @@ describeEachDatabase('challenges repositories', (ctx) => {
     expect((await uow().run((tx) => tx.challenges.findByOrderId('o1')))!.id).toBe('c1');
     expect(await uow().run((tx) => tx.challenges.isSwapFree('c1'))).toBe(true);
     expect(await uow().run((tx) => tx.challenges.findByAccountLogin('9999'))).toBeNull();
+    // The loss limits are the trading account's: the challenge row holds no drawdown state.
+    expect(await ctx.db.knex('challenges').where({ id: 'c1' }).first('drawdown', 'breach', 'last_balance')).toEqual({
+      drawdown: null,
+      breach: null,
+      last_balance: '100012.5',
+    });
+  });
+
+  it('keeps the breach a challenge failed on, to the cent', async () => {
+    const failed = active('c-failed', 'u1', '7101');
+    const breach = breachAt('2026-11-02T17:00:00Z', '94999.99');
+    unwrap(failed.failOnBreach(breach, at('2026-11-02T17:00:01Z'), '7101'));
+    await uow().run((tx) => tx.challenges.save(failed));
+    const loaded = (await uow().run((tx) => tx.challenges.findById('c-failed')))!;
+    expect(loaded.toState()).toEqual({ ...failed.toState(), version: 1 });
+    expect(loaded.status).toBe('failed');
+    expect(breachToData(loaded.breach!)).toEqual(breachToData(breach));
+    expect(loaded.breach!.equity.toFixed(2)).toBe('94999.99');
+    // Never reported a figure: the target is measured on the initial balance.
+    expect(loaded.toState().lastBalance).toBeNull();
+  });
+
+  it('reads a row written before the move, its leftover drawdown state ignored', async () => {
+    await uow().run((tx) => tx.challenges.save(active('c-old', 'u1', '7201')));
+    await ctx.db.knex('challenges').where({ id: 'c-old' }).update({ drawdown: JSON.stringify({ lastBalance: '1', breach: null }) });
+    const loaded = (await uow().run((tx) => tx.challenges.findById('c-old')))!;
+    expect(loaded.toState()).toMatchObject({ id: 'c-old', lastBalance: null, breach: null });
+    expect(loaded.toState()).not.toHaveProperty('drawdown');
   });
 
   it('bumps the version per save and fails a stale write with a typed conflict', async () => {
     await uow().run(async (tx) => {
       const loaded = (await tx.challenges.findById('c1', { lock: true }))!;
-      unwrap(loaded.evaluateEquity({ balance: new Decimal(100000), equity: new Decimal(99000), at: new Date('2026-11-03T13:00:00Z') }));
+      unwrap(loaded.recordTradingActivity(tradingActivityOf(loaded, { at: at('2026-11-03T14:00:00Z'), balance: new Decimal('100020') })));
       await tx.challenges.save(loaded);
     });
-    expect(await ctx.db.knex('challenges').where({ id: 'c1' }).first()).toMatchObject({ version: 2 });
+    expect(await ctx.db.knex('challenges').where({ id: 'c1' }).first()).toMatchObject({ version: 2, last_balance: '100020' });
     const stale = Challenge.restore((await uow().run((tx) => tx.challenges.findById('c1')))!.toState());
     const versions = new VersionTracker();
     versions.loaded(stale, 1);
@@ -122,17 +105,16 @@ describeEachDatabase('challenges repositories', (ctx) => {
   });
 
   it('allows one challenge per order', async () => {
-    const second = activeChallenge('c2', 'u1', '7003');
-    const saving = uow().run((tx) => tx.challenges.save(second, { orderId: 'o1' }));
+    const saving = uow().run((tx) => tx.challenges.save(active('c2', 'u1', '7003'), { orderId: 'o1' }));
     await expect(saving).rejects.toMatchObject({ code: 'CHALLENGE.ORDER_ALREADY_FULFILLED' });
     expect(await uow().run((tx) => tx.challenges.findById('c2'))).toBeNull();
   });
 
   it('pages a trader’s challenges newest first with an opaque cursor, and refuses a forged one', async () => {
-    await addUser(ctx.db.knex, 'u-pages');
+    await uow().run((tx) => tx.users.save(aUser({ id: 'u-pages', email: 'u-pages@example.com', at: start })));
     for (let i = 0; i < 5; i++) {
-      const at = new Date(start.getTime() + i * 60_000);
-      await uow().run((tx) => tx.challenges.save(activeChallenge(`pg-${i}`, 'u-pages', `80${i}`, at)));
+      const when = new Date(start.getTime() + i * 60_000);
+      await uow().run((tx) => tx.challenges.save(active(`pg-${i}`, 'u-pages', `80${i}`, when)));
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -147,125 +129,7 @@ describeEachDatabase('challenges repositories', (ctx) => {
     await expect(forged).rejects.toMatchObject({ code: 'PAGE.INVALID_CURSOR' });
     const admin = await uow().run((tx) => tx.challenges.listForAdmin({ status: 'active', traderId: 'u-pages', limit: 10 }));
     expect(admin.items).toHaveLength(5);
-    const active = await uow().run((tx) => tx.challenges.listActive({ after: 'pg-2', limit: 10 }));
-    expect(active.map((c) => c.id)).toEqual(['pg-3', 'pg-4']);
-  });
-
-  it('records a deal once per login and ticket, and knows the lots left open on a position', async () => {
-    await addUser(ctx.db.knex, 'u-deals');
-    await uow().run((tx) => tx.challenges.save(activeChallenge('c-deals', 'u-deals', '9100')));
-    expect(await uow().run((tx) => tx.platformDeals.record(deal('9100', '1001')))).toBe(true);
-    expect(await uow().run((tx) => tx.platformDeals.record(deal('9100', '1001')))).toBe(false);
-    await uow().run((tx) =>
-      tx.platformDeals.record(deal('9100', '1002', { kind: 'sell', entry: 'out', volume: new Decimal('0.5'), profit: new Decimal('12.34') })),
-    );
-    expect((await uow().run((tx) => tx.platformDeals.openVolume('9100', 'p1'))).toFixed()).toBe('1');
-    await uow().run((tx) => tx.platformDeals.record(deal('9100', '1003', { kind: 'sell', entry: 'out', volume: new Decimal(1) })));
-    expect((await uow().run((tx) => tx.platformDeals.openVolume('9100', 'p1'))).toFixed()).toBe('0');
-
-    const first = await uow().run((tx) => tx.platformDeals.listByChallenge('c-deals', { limit: 2 }));
-    expect(first.items.map((d) => d.dealId)).toEqual(['1003', '1002']);
-    const second = await uow().run((tx) => tx.platformDeals.listByChallenge('c-deals', { cursor: first.nextCursor, limit: 2 }));
-    expect(second.items.map((d) => d.dealId)).toEqual(['1001']);
-    expect(second.nextCursor).toBeNull();
-    expect(second.items[0]).toEqual(deal('9100', '1001'));
-    expect(second.items[0]!.price.toFixed()).toBe('1.08512');
-  });
-
-  it('keeps the latest figures and the feed cursor per account; an older observation does not overwrite a newer one', async () => {
-    const figures = await uow().run((tx) => tx.accountEquity.lock('9100', start));
-    expect(figures.lastDealId).toBeNull();
-    expect(figures.ledgerBalance.toFixed(2)).toBe('0.00');
-    const later = new Date(start.getTime() + 60_000);
-    await uow().run((tx) =>
-      tx.accountEquity.update('9100', {
-        balance: new Decimal('100000'),
-        equity: new Decimal('99950.5'),
-        at: later,
-        ledger: { balance: new Decimal('100000'), lastDealId: '1003' },
-      }),
-    );
-    // An observation from before the stored one: figures stay, nothing else moves either.
-    await uow().run((tx) => tx.accountEquity.update('9100', { balance: new Decimal('1'), equity: new Decimal('1'), at: start }));
-    let after = (await uow().run((tx) => tx.accountEquity.find('9100')))!;
-    expect(after.equity.toFixed(2)).toBe('99950.50');
-    expect(after.updatedAt).toEqual(later);
-    // A newer observation replaces the figures but not the ledger or the cursor.
-    await uow().run((tx) =>
-      tx.accountEquity.update('9100', { balance: new Decimal('100000'), equity: new Decimal('99960'), at: new Date(later.getTime() + 1) }),
-    );
-    after = (await uow().run((tx) => tx.accountEquity.find('9100')))!;
-    expect(after).toMatchObject({ lastDealId: '1003' });
-    expect(after.equity.toFixed(2)).toBe('99960.00');
-    expect(after.ledgerBalance.toFixed(2)).toBe('100000.00');
-  });
-
-  it('snapshots every active challenge account in one set-based statement, once per trading day', async () => {
-    const knex = ctx.db.knex;
-    await addUser(knex, 'u-roll');
-    const accounts = 12;
-    for (let i = 0; i < accounts; i++) {
-      await uow().run(async (tx) => {
-        await tx.challenges.save(activeChallenge(`roll-${String(i).padStart(2, '0')}`, 'u-roll', `6${String(i).padStart(3, '0')}`));
-        // Half the accounts have figures from the feed; the rest start from the initial balance.
-        if (i % 2 === 0) {
-          await tx.accountEquity.update(`6${String(i).padStart(3, '0')}`, {
-            balance: new Decimal(100000 + i),
-            equity: new Decimal(99000 + i),
-            at: start,
-          });
-        }
-      });
-    }
-    // Not active: a failed challenge is not snapshotted.
-    const failed = activeChallenge('roll-failed', 'u-roll', '6999');
-    unwrap(failed.evaluateEquity({ balance: new Decimal(100000), equity: new Decimal(80000), at: start }));
-    unwrap(failed.fail(null, start));
-    await uow().run((tx) => tx.challenges.save(failed));
-
-    const activeBefore = Number(
-      ((await knex('challenges').where({ status: 'active', phase_passed: false }).count({ n: '*' })) as { n: string }[])[0]!.n,
-    );
-    const statements: string[] = [];
-    const listener = (query: { sql: string }) => statements.push(query.sql);
-    knex.on('query', listener);
-    const written = await uow().run((tx) => tx.accountEquity.snapshotDayStart('2026-11-03', new Date('2026-11-02T22:00:00Z')));
-    knex.off('query', listener);
-
-    expect(written).toBe(activeBefore);
-    const inserts = statements.filter((sql) => /insert into "?day_start_snapshots/i.test(sql));
-    expect(inserts).toHaveLength(1);
-    expect(statements.filter((sql) => !/^(begin|commit|BEGIN|COMMIT)/.test(sql.trim()))).toHaveLength(1);
-
-    const rows = await uow().run((tx) => tx.accountEquity.listDayStart('2026-11-03', { after: 'roll-', limit: 100 }));
-    const roll = rows.filter((row) => row.challengeId.startsWith('roll-'));
-    expect(roll).toHaveLength(accounts);
-    expect(roll.find((row) => row.challengeId === 'roll-02')).toMatchObject({ login: '6002', tradingDay: '2026-11-03' });
-    expect(roll.find((row) => row.challengeId === 'roll-02')!.equity.toFixed(2)).toBe('99002.00');
-    expect(roll.find((row) => row.challengeId === 'roll-03')!.balance.toFixed(2)).toBe('100000.00');
-    expect(roll.some((row) => row.challengeId === 'roll-failed')).toBe(false);
-
-    // A second rollover for the same day writes nothing.
-    expect(await uow().run((tx) => tx.accountEquity.snapshotDayStart('2026-11-03', new Date('2026-11-02T22:00:05Z')))).toBe(0);
-  });
-
-  it('stores a breach verdict with its inputs once per input hash', async () => {
-    const challenge = (await uow().run((tx) => tx.challenges.findById('roll-failed')))!;
-    const breach = breachToData(challenge.breach!);
-    const verdict = {
-      id: 'v1',
-      challengeId: 'roll-failed',
-      login: '6999',
-      phase: 1,
-      attempt: 1,
-      breach,
-      inputs: verdictInputs(challenge.drawdown!, challenge.rules, { balance: new Decimal(1), equity: new Decimal(1), at: start }),
-      inputHash: breach.inputHash,
-      recordedAt: start,
-    };
-    expect(await uow().run((tx) => tx.breachVerdicts.add(verdict))).toBe(true);
-    expect(await uow().run((tx) => tx.breachVerdicts.add({ ...verdict, id: 'v2' }))).toBe(false);
-    const stored = await uow().run((tx) => tx.breachVerdicts.listByChallenge('roll-failed'));
-    expect(stored).toEqual([verdict]);
+    const listed = await uow().run((tx) => tx.challenges.listActive({ after: 'pg-2', limit: 10 }));
+    expect(listed.map((c) => c.id)).toEqual(['pg-3', 'pg-4']);
   });
 });

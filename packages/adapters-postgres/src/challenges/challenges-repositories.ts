@@ -1,17 +1,17 @@
-import type { ChallengesRepositories, RiskWatchAnnouncer } from '@tradesense/application';
+import type { ChallengesRepositories } from '@tradesense/application';
 import type { Knex } from 'knex';
 import type { VersionTracker } from '../uow/version-tracker.js';
-import { PostgresAccountEquityRepository } from './postgres-account-equity-repository.js';
-import { PostgresBreachVerdictRepository } from './postgres-breach-verdict-repository.js';
 import { PostgresChallengeRepository } from './postgres-challenge-repository.js';
-import { PostgresPlatformDealRepository } from './postgres-platform-deal-repository.js';
 
-/** The challenges repositories over one transaction. */
-export function challengesRepositories(trx: Knex.Transaction, versions: VersionTracker, riskWatch?: RiskWatchAnnouncer): ChallengesRepositories {
+/**
+ * The challenges repositories over one transaction. A challenge's deals,
+ * figures, day starts and breach verdicts are its trading accounts' (see
+ * `tradingAccountRepositories`); the old tables that held them
+ * (day_start_snapshots, breach_verdicts) are no longer read or written and
+ * stay until a later migration drops them.
+ */
+export function challengesRepositories(trx: Knex.Transaction, versions: VersionTracker): ChallengesRepositories {
   return {
-    challenges: new PostgresChallengeRepository(trx, versions, riskWatch),
-    platformDeals: new PostgresPlatformDealRepository(trx),
-    accountEquity: new PostgresAccountEquityRepository(trx),
-    breachVerdicts: new PostgresBreachVerdictRepository(trx),
+    challenges: new PostgresChallengeRepository(trx, versions),
   };
 }

@@ -1,18 +1,15 @@
 import { Challenge, DomainError, type ChallengeState } from '@tradesense/domain';
 import {
   INVALID_CURSOR,
-  watchedChallengeLogin,
   type ChallengeAdminFilter,
   type ChallengeProvisioning,
   type ChallengeRepository,
   type CursorPage,
   type LoadOptions,
   type PageRequest,
-  type RiskWatchAnnouncer,
 } from '@tradesense/application';
 import type { Knex } from 'knex';
 import type { Queryable } from '../shared/queryable.js';
-import { PostgresRiskWatchAnnouncer } from '../risk/postgres-risk-watch-signals.js';
 import { isUniqueViolation } from '../shared/pg-errors.js';
 import type { VersionTracker } from '../uow/version-tracker.js';
 import { challengeMapper, type ChallengeRow } from './challenge-mapper.js';
@@ -21,13 +18,10 @@ import { decodeCursor, encodeCursor } from './keyset-cursor.js';
 export class PostgresChallengeRepository implements ChallengeRepository {
   /** Challenges that have a row already, with the accounts already on record for them. */
   private readonly stored = new WeakMap<Challenge, string>();
-  /** The login the risk monitor watches for each challenge as stored (see `watchedChallengeLogin`). */
-  private readonly watched = new WeakMap<Challenge, string | null>();
 
   constructor(
     private readonly db: Queryable,
     private readonly versions: VersionTracker,
-    private readonly riskWatch: RiskWatchAnnouncer = new PostgresRiskWatchAnnouncer(db),
   ) {}
 
   async findById(id: string, options: LoadOptions = {}): Promise<Challenge | null> {
@@ -99,21 +93,6 @@ export class PostgresChallengeRepository implements ChallengeRepository {
       await this.db('challenge_accounts').insert(accounts).onConflict('login').ignore();
     }
     this.stored.set(challenge, known);
-    await this.announceWatch(challenge, watchedChallengeLogin(state));
-  }
-
-  /**
-   * Announced here, in the save, rather than by each use case that opens an
-   * account (fulfilment, the next phase, a reset, a trial, an override): every
-   * one of them, and any later one, stores the challenge through this save in
-   * its own transaction, and the save alone knows the login watched before and
-   * after, so the announcement (delivered on commit) cannot be forgotten nor
-   * sent for a save that changed nothing the monitor watches.
-   */
-  private async announceWatch(challenge: Challenge, login: string | null): Promise<void> {
-    const before = this.watched.get(challenge);
-    this.watched.set(challenge, login);
-    if (login !== null && login !== before) await this.riskWatch.announce({ kind: 'challenge', id: challenge.id });
   }
 
   private async newestFirst(query: Knex.QueryBuilder, page: PageRequest): Promise<CursorPage<Challenge>> {
@@ -153,13 +132,12 @@ export class PostgresChallengeRepository implements ChallengeRepository {
     const state = challengeMapper.toState(row);
     const challenge = this.versions.loaded(Challenge.restore(state), row.version);
     this.stored.set(challenge, challengeAccounts(state).map((account) => account.login).join(','));
-    this.watched.set(challenge, watchedChallengeLogin(state));
     return challenge;
   }
 }
 
-/** Every account the challenge traded on: earlier phases and attempts from its history, and the current one. */
-function challengeAccounts(state: ChallengeState) {
+/** Every account the challenge traded on (its challenge_accounts rows): earlier phases and attempts from its history, and the current one. */
+export function challengeAccounts(state: ChallengeState) {
   const rows = new Map<string, { login: string; challenge_id: string; phase: number; attempt: number; opened_at: Date }>();
   for (const record of state.history) {
     rows.set(record.account, {

@@ -14,6 +14,9 @@ export interface CompetitionRow {
   max_daily_trades: number;
   max_lots_forex: string;
   max_lots_indices: string;
+  /** Both set or both null (no loss limits). */
+  daily_loss_percent: string | null;
+  max_loss_percent: string | null;
   prize_pool: string;
   prizes: PrizeTierState[];
   awards: AwardState[] | null;
@@ -58,6 +61,8 @@ export const competitionMapper = {
     max_daily_trades: s.maxDailyTrades,
     max_lots_forex: s.maxLotsForex,
     max_lots_indices: s.maxLotsIndices,
+    daily_loss_percent: s.lossLimits?.dailyLossPercent ?? null,
+    max_loss_percent: s.lossLimits?.maxLossPercent ?? null,
     prize_pool: s.prizePool,
     prizes: JSON.stringify(s.prizes),
     awards: s.awards === null ? null : JSON.stringify(s.awards),
@@ -99,6 +104,10 @@ export const competitionMapper = {
     maxDailyTrades: r.max_daily_trades,
     maxLotsForex: plain(r.max_lots_forex),
     maxLotsIndices: plain(r.max_lots_indices),
+    lossLimits:
+      r.daily_loss_percent !== null && r.max_loss_percent !== null
+        ? { dailyLossPercent: plain(r.daily_loss_percent), maxLossPercent: plain(r.max_loss_percent) }
+        : null,
     prizePool: plain(r.prize_pool),
     prizes: r.prizes,
     entries: entries.map(entryToState),

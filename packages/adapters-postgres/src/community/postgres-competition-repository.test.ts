@@ -144,4 +144,27 @@ describeEachDatabase('competition repository', (ctx) => {
     expect(await uow.run((tx) => tx.competitionMilestones.reached('c1'))).toEqual(['ended']);
     expect(await uow.run((tx) => tx.competitionMilestones.idsNotEnded())).toEqual([]);
   });
+
+  it('round-trips loss limits exactly, none by default, and refuses half a pair at the database', async () => {
+    const uow = new PostgresUnitOfWork(ctx.db.knex);
+    const limited = unwrap(
+      Competition.create({
+        id: 'c-limits',
+        name: 'Limits Cup',
+        schedule: { registrationOpens: '2026-02-15', registrationCloses: '2026-02-28', starts: '2026-03-01', ends: '2026-03-31' },
+        lossLimits: { dailyLossPercent: '4.5', maxLossPercent: '9' },
+        prizes: [],
+        actor: 'admin-1',
+        at: at('2026-02-01T00:00:00Z'),
+      }),
+    );
+    await uow.run((tx) => tx.competitions.save(limited));
+    const loaded = (await uow.run((tx) => tx.competitions.findById('c-limits')))!;
+    expect(loaded.lossLimits).toEqual({ dailyLossPercent: '4.5', maxLossPercent: '9' });
+    // The entries' rule snapshots are built from it: the same data, the same content hash.
+    expect(loaded.ruleSnapshot(calendar.settings()).contentHash).toBe(limited.ruleSnapshot(calendar.settings()).contentHash);
+    expect((await uow.run((tx) => tx.competitions.findById('c1')))!.lossLimits).toBeNull();
+    await expect(ctx.db.knex('competitions').where({ id: 'c-limits' }).update({ max_loss_percent: null })).rejects.toThrow();
+    await expect(ctx.db.knex('competitions').where({ id: 'c-limits' }).update({ daily_loss_percent: '100' })).rejects.toThrow();
+  });
 });

@@ -1,13 +1,4 @@
-import type {
-  BreachRecordData,
-  DrawdownStateData,
-  FundedAccountState,
-  FundedAccountStatus,
-  LocalMonth,
-  PayoutState,
-  PayoutStatus,
-  RuleSnapshotData,
-} from '@tradesense/domain';
+import type { BreachRecordData, FundedAccountState, FundedAccountStatus, LocalMonth, PayoutState, PayoutStatus } from '@tradesense/domain';
 import { decimalText, json } from './column-values.js';
 
 export interface FundedAccountRow {
@@ -31,15 +22,14 @@ export interface FundedAccountRow {
   status: FundedAccountStatus;
   opened_at: Date;
   breach: { cause: string; at: string } | null;
+  /** The record of the breach the account ended on (its trading account's verdict); null while active, and for breaches older than the breach engine. */
+  breach_record: BreachRecordData | null;
   breach_overrides: StoredBreachOverride[];
   kyc_case_id: string;
   agreement_signature_id: string;
   agreement_version: string;
   monthly_profits: { month: LocalMonth; profit: string }[];
   scalings: StoredScaling[];
-  rules: RuleSnapshotData;
-  drawdown: DrawdownStateData;
-  last_balance_operation_at: Date | null;
   version: number;
 }
 
@@ -134,6 +124,12 @@ export const payoutMapper = {
   }),
 };
 
+/**
+ * Rows ↔ funded-account state. The account's risk (rules, drawdown, balance
+ * operations, verdicts, day starts) is its trading account's and lives in
+ * trading_accounts; the old risk columns of funded_accounts are no longer
+ * written (see migration 0016).
+ */
 export const fundedAccountMapper = {
   toRow: (s: FundedAccountState) => ({
     trader_id: s.traderId,
@@ -155,15 +151,13 @@ export const fundedAccountMapper = {
     status: s.status,
     opened_at: s.openedAt,
     breach: s.breach ? json({ cause: s.breach.cause, at: s.breach.at.toISOString() }) : null,
+    breach_record: s.breach?.record ? json(s.breach.record) : null,
     breach_overrides: json(s.breachOverrides.map((o) => ({ ...o, at: o.at.toISOString(), breachedAt: o.breachedAt.toISOString() }))),
     kyc_case_id: s.kycCaseId,
     agreement_signature_id: s.agreementSignatureId,
     agreement_version: s.agreementVersion,
     monthly_profits: json(s.monthlyProfits),
     scalings: json(s.scalings.map((scaling) => ({ ...scaling, at: scaling.at.toISOString() }))),
-    rules: json(s.rules),
-    drawdown: json(s.drawdown),
-    last_balance_operation_at: s.lastBalanceOperationAt,
   }),
   toState: (r: FundedAccountRow, payouts: readonly PayoutRow[]): FundedAccountState => ({
     id: r.id,
@@ -186,7 +180,7 @@ export const fundedAccountMapper = {
     guaranteeCompensation: decimalText(r.guarantee_compensation),
     status: r.status,
     openedAt: r.opened_at,
-    breach: r.breach ? { cause: r.breach.cause, at: new Date(r.breach.at) } : null,
+    breach: r.breach ? { cause: r.breach.cause, at: new Date(r.breach.at), ...(r.breach_record ? { record: r.breach_record } : {}) } : null,
     breachOverrides: r.breach_overrides.map((o) => ({ ...o, at: new Date(o.at), breachedAt: new Date(o.breachedAt) })),
     kycCaseId: r.kyc_case_id,
     agreementSignatureId: r.agreement_signature_id,
@@ -194,8 +188,5 @@ export const fundedAccountMapper = {
     payouts: [...payouts].sort((a, b) => a.position - b.position).map(payoutMapper.toState),
     monthlyProfits: r.monthly_profits.map((m) => ({ month: m.month, profit: m.profit })),
     scalings: r.scalings.map((s) => ({ ...s, at: new Date(s.at) })),
-    rules: r.rules,
-    drawdown: r.drawdown,
-    lastBalanceOperationAt: r.last_balance_operation_at,
   }),
 };

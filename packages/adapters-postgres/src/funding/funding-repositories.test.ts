@@ -66,7 +66,6 @@ async function fundingPrerequisites(tx: TransactionScope, suffix: string) {
       modelId: 'stellar_2step',
       tradingAccountId: `login-${suffix}`,
       initialBalance: Money.of(100_000),
-      rules,
       terms: { split: Percent.of(80), firstPayoutDays: 0, cycleDays: 0, feeRefundOnPayoutNumber: 1 },
       challengeFee: Money.of(449),
       kyc,

@@ -1,9 +1,8 @@
 import { DomainError, FundedAccount, PayoutErrorCode } from '@tradesense/domain';
-import { watchedFundedLogin, type FundedAccountRepository, type LoadOptions, type RiskWatchAnnouncer } from '@tradesense/application';
+import type { FundedAccountRepository, LoadOptions } from '@tradesense/application';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../shared/pg-errors.js';
 import type { Queryable } from '../shared/queryable.js';
-import { PostgresRiskWatchAnnouncer } from '../risk/postgres-risk-watch-signals.js';
 import type { VersionTracker } from '../uow/version-tracker.js';
 import { fundedAccountMapper, payoutMapper, type FundedAccountRow, type PayoutRow } from './funded-account-mapper.js';
 import { lockedIf } from './row-lock.js';
@@ -16,13 +15,10 @@ import { lockedIf } from './row-lock.js';
 export class PostgresFundedAccountRepository implements FundedAccountRepository {
   /** Payout ids that have a row already, per aggregate: new payouts are inserted, known ones updated. */
   private readonly storedPayouts = new WeakMap<FundedAccount, Set<string>>();
-  /** The login the risk monitor watches for each account as stored (see `watchedFundedLogin`). */
-  private readonly watched = new WeakMap<FundedAccount, string | null>();
 
   constructor(
     private readonly db: Queryable,
     private readonly versions: VersionTracker,
-    private readonly riskWatch: RiskWatchAnnouncer = new PostgresRiskWatchAnnouncer(db),
   ) {}
 
   async findById(id: string, options: LoadOptions = {}): Promise<FundedAccount | null> {
@@ -74,12 +70,6 @@ export class PostgresFundedAccountRepository implements FundedAccountRepository 
       stored.add(payout.id);
     }
     this.storedPayouts.set(account, stored);
-    // Announced in the save for the reason given in the challenge repository's: activation, and anything
-    // that lets a funded account trade again, stores it here, in the transaction the announcement rides on.
-    const login = watchedFundedLogin(state);
-    const before = this.watched.get(account);
-    this.watched.set(account, login);
-    if (login !== null && login !== before) await this.riskWatch.announce({ kind: 'funded', id: state.id });
   }
 
   private async one(row: FundedAccountRow | undefined): Promise<FundedAccount | null> {
@@ -97,7 +87,6 @@ export class PostgresFundedAccountRepository implements FundedAccountRepository 
       const state = fundedAccountMapper.toState(row, own);
       const account = this.versions.loaded(FundedAccount.restore(state), row.version);
       this.storedPayouts.set(account, new Set(own.map((payout) => payout.id)));
-      this.watched.set(account, watchedFundedLogin(state));
       return account;
     });
   }

@@ -1,5 +1,5 @@
 import type { RiskWatchSignalHandler } from '@tradesense/application';
-import { Challenge, ChallengeModel, DEFAULT_CALENDAR_SETTINGS, RuleSnapshot, STELLAR_2STEP, unwrap } from '@tradesense/domain';
+import { ChallengeModel, DEFAULT_CALENDAR_SETTINGS, RuleSnapshot, STELLAR_2STEP, TradingAccount, unwrap } from '@tradesense/domain';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../database/database.js';
@@ -14,7 +14,7 @@ function recorder() {
   const heard: string[] = [];
   const events: string[] = [];
   const handler: RiskWatchSignalHandler = {
-    announced: (key) => heard.push(key),
+    announced: (login) => heard.push(login),
     resumed: () => events.push('resumed'),
     failed: () => events.push('failed'),
   };
@@ -37,17 +37,17 @@ async function addUser(knex: Knex, id: string): Promise<void> {
     .ignore();
 }
 
-function activeChallenge(id: string, login: string, options: { phasePassed?: boolean } = {}): Challenge {
+/** A freshly opened trading account of a challenge's first phase. */
+function openAccount(login: string): TradingAccount {
   const rules = unwrap(RuleSnapshot.freeze(ChallengeModel.restore(STELLAR_2STEP), '100000', DEFAULT_CALENDAR_SETTINGS));
-  const challenge = Challenge.create({ id, traderId: 'u-signal', rules, at });
-  unwrap(challenge.activate(login, at));
-  return options.phasePassed ? Challenge.restore({ ...challenge.toState(), phasePassed: true }) : challenge;
+  const owner = { kind: 'challenge_phase', id: `c-${login}`, phase: 1, attempt: 1 } as const;
+  return unwrap(TradingAccount.open({ login, traderId: 'u-signal', owner, rules, at }));
 }
 
 describeEachDatabase('risk watch signal', (ctx) => {
   const uow = () => new PostgresUnitOfWork(ctx.db.knex);
-  /** A committed announcement of `key`: once it is heard, everything committed before it was heard too. */
-  const marker = (id: string) => uow().run((tx) => tx.riskWatch.announce({ kind: 'challenge', id }));
+  /** A committed announcement of `login`: once it is heard, everything committed before it was heard too. */
+  const marker = (login: string) => uow().run((tx) => tx.riskWatch.announce(login));
 
   beforeAll(async () => {
     await addUser(ctx.db.knex, 'u-signal');
@@ -58,48 +58,51 @@ describeEachDatabase('risk watch signal', (ctx) => {
     const unlisten = await new PostgresRiskWatchSignals(ctx.db).listen(handler);
     await expect(
       uow().run(async (tx) => {
-        await tx.riskWatch.announce({ kind: 'challenge', id: 'rolled-back' });
+        await tx.riskWatch.announce('rolled-back');
         throw new Error('abandoned');
       }),
     ).rejects.toThrow('abandoned');
     await uow().run(async (tx) => {
-      await tx.riskWatch.announce({ kind: 'funded', id: 'f-committed' });
+      await tx.riskWatch.announce('L-committed');
       // Still in the transaction, after another statement: nothing is delivered before the commit.
-      await tx.challenges.findById('none');
+      await tx.tradingAccounts.find('none');
       expect(heard).toEqual([]);
     });
-    await vi.waitFor(() => expect(heard).toContain('funded:f-committed'));
-    expect(heard).toEqual(['funded:f-committed']);
+    await vi.waitFor(() => expect(heard).toContain('L-committed'));
+    expect(heard).toEqual(['L-committed']);
     await unlisten();
   });
 
-  it('the challenge repository announces a challenge when the login watched for it changes, and only then', async () => {
+  it('the trading account repository announces an account when it becomes watched, and only then', async () => {
     const { heard, handler } = recorder();
     const unlisten = await new PostgresRiskWatchSignals(ctx.db).listen(handler);
-    // A new active challenge: announced.
-    await uow().run((tx) => tx.challenges.save(activeChallenge('c-new', 'L-new')));
-    // Saved again with nothing the monitor watches changed: not announced.
-    await uow().run(async (tx) => tx.challenges.save((await tx.challenges.findById('c-new'))!));
-    // A passed phase waits for its next account: not announced; the next phase's fresh account is.
-    await uow().run((tx) => tx.challenges.save(activeChallenge('c-phase', 'L-phase-1', { phasePassed: true })));
+    // A new active account: announced.
+    await uow().run((tx) => tx.tradingAccounts.save(openAccount('L-new')));
+    // Saved again with nothing the monitor watches changed (a deal, an observation): not announced.
+    await uow().run(async (tx) => tx.tradingAccounts.save((await tx.tradingAccounts.find('L-new'))!));
+    // Closed when its phase ended: not announced.
     await uow().run(async (tx) => {
-      const challenge = (await tx.challenges.findById('c-phase'))!;
-      unwrap(challenge.startNextPhase('L-phase-2', at));
-      await tx.challenges.save(challenge);
+      const account = (await tx.tradingAccounts.find('L-new', { lock: true }))!;
+      unwrap(account.close('phase_passed', at));
+      await tx.tradingAccounts.save(account);
     });
-    // The next phase rolled back: not announced.
-    await uow().run((tx) => tx.challenges.save(activeChallenge('c-undone', 'L-undone-1', { phasePassed: true })));
+    // Opened closed (a phase that ended at once): not announced.
+    await uow().run(async (tx) => {
+      const account = openAccount('L-closed');
+      unwrap(account.close('phase_passed', at));
+      await tx.tradingAccounts.save(account);
+    });
+    // Opened in a transaction that rolled back: not announced.
     await expect(
       uow().run(async (tx) => {
-        const challenge = (await tx.challenges.findById('c-undone'))!;
-        unwrap(challenge.startNextPhase('L-undone-2', at));
-        await tx.challenges.save(challenge);
+        await tx.tradingAccounts.save(openAccount('L-undone'));
         throw new Error('abandoned');
       }),
     ).rejects.toThrow('abandoned');
+    await uow().run((tx) => tx.tradingAccounts.save(openAccount('L-next')));
     await marker('end-of-saves');
     await vi.waitFor(() => expect(heard).toContain('end-of-saves'));
-    expect(heard).toEqual(['c-new', 'c-phase', 'end-of-saves']);
+    expect(heard).toEqual(['L-new', 'L-next', 'end-of-saves']);
     await unlisten();
   });
 
@@ -134,7 +137,7 @@ for (const target of testTargets().filter((candidate) => candidate.driver === 'p
     it('a listening connection that is cut is re-established, says so, and hears what follows', async () => {
       const { heard, events, handler } = recorder();
       const unlisten = await new PostgresRiskWatchSignals(database).listen(handler);
-      const announce = (id: string) => new PostgresRiskWatchAnnouncer(database.knex).announce({ kind: 'challenge', id });
+      const announce = (login: string) => new PostgresRiskWatchAnnouncer(database.knex).announce(login);
       await announce('before');
       await vi.waitFor(() => expect(heard).toEqual(['before']));
 

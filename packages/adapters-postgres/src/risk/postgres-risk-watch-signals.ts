@@ -1,14 +1,8 @@
-import {
-  riskSubjectKey,
-  type RiskSubject,
-  type RiskWatchAnnouncer,
-  type RiskWatchSignalHandler,
-  type RiskWatchSignals,
-} from '@tradesense/application';
+import type { RiskWatchAnnouncer, RiskWatchSignalHandler, RiskWatchSignals } from '@tradesense/application';
 import type { Database } from '../database/database.js';
 import type { Queryable } from '../shared/queryable.js';
 
-/** The notification channel of the risk watch signal; the payload is the subject key. */
+/** The notification channel of the risk watch signal; the payload is the trading account's login. */
 export const RISK_WATCH_CHANNEL = 'tradesense_risk_watch';
 
 /**
@@ -19,8 +13,8 @@ export const RISK_WATCH_CHANNEL = 'tradesense_risk_watch';
 export class PostgresRiskWatchAnnouncer implements RiskWatchAnnouncer {
   constructor(private readonly db: Queryable) {}
 
-  async announce(subject: RiskSubject): Promise<void> {
-    await this.db.raw('select pg_notify(?, ?)', [RISK_WATCH_CHANNEL, riskSubjectKey(subject)]);
+  async announce(login: string): Promise<void> {
+    await this.db.raw('select pg_notify(?, ?)', [RISK_WATCH_CHANNEL, login]);
   }
 }
 

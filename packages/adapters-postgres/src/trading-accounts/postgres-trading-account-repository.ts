@@ -1,16 +1,21 @@
 import { TradingAccount } from '@tradesense/domain';
-import type { LoadOptions, OwnerRef, TradingAccountRepository } from '@tradesense/application';
+import { watchedLogin, type LoadOptions, type OwnerRef, type RiskWatchAnnouncer, type TradingAccountRepository } from '@tradesense/application';
 import type { Knex } from 'knex';
 import { lockedIf } from '../funding/row-lock.js';
+import { PostgresRiskWatchAnnouncer } from '../risk/postgres-risk-watch-signals.js';
 import type { Queryable } from '../shared/queryable.js';
 import type { VersionTracker } from '../uow/version-tracker.js';
 import { tradingAccountMapper, type TradingAccountRow } from './trading-account-mapper.js';
 
 /** Every watched login in one table, whatever it belongs to; saved only if the row still has the version loaded. */
 export class PostgresTradingAccountRepository implements TradingAccountRepository {
+  /** The login the risk monitor watches for each account as stored (see `watchedLogin`). */
+  private readonly watched = new WeakMap<TradingAccount, string | null>();
+
   constructor(
     private readonly db: Queryable,
     private readonly versions: VersionTracker,
+    private readonly riskWatch: RiskWatchAnnouncer = new PostgresRiskWatchAnnouncer(db),
   ) {}
 
   async find(login: string, options: LoadOptions = {}): Promise<TradingAccount | null> {
@@ -34,9 +39,29 @@ export class PostgresTradingAccountRepository implements TradingAccountRepositor
   async save(account: TradingAccount): Promise<void> {
     const state = account.toState();
     await this.versions.save(this.db, 'trading_accounts', 'trading_account', account, state.login, tradingAccountMapper.toRow(state), 'login');
+    await this.announceWatch(account);
+  }
+
+  /**
+   * Announced here, in the save, rather than by each use case that makes an
+   * account watched (a challenge's activation, next phase or reset, a funded
+   * account's activation, a competition entry, an override that lets an
+   * account trade again): every one of them, and any later one, stores the
+   * trading account through this save in its own transaction, and the save
+   * alone knows whether the account was watched before, so the announcement
+   * (delivered on commit) cannot be forgotten nor sent for the many saves
+   * (a deal, an observation) that change nothing the monitor watches.
+   */
+  private async announceWatch(account: TradingAccount): Promise<void> {
+    const login = watchedLogin(account);
+    const before = this.watched.get(account);
+    this.watched.set(account, login);
+    if (login !== null && login !== before) await this.riskWatch.announce(login);
   }
 
   private loaded(row: TradingAccountRow): TradingAccount {
-    return this.versions.loaded(TradingAccount.restore(tradingAccountMapper.toState(row)), row.version);
+    const account = this.versions.loaded(TradingAccount.restore(tradingAccountMapper.toState(row)), row.version);
+    this.watched.set(account, watchedLogin(account));
+    return account;
   }
 }

@@ -116,6 +116,14 @@ describeEachDatabase('trading-account repositories', (ctx) => {
   });
 
   it('snapshots every active account once per trading day: observed figures where known, else its own last figures', async () => {
+    // Ended on its breach: no day start, and its breach record stays to the cent.
+    const breached = opened('8007', { kind: 'funded_account', id: 'f-3' });
+    unwrap(breached.evaluateEquity({ balance: d(100000), equity: d('89999.99'), at: new Date('2026-11-02T16:00:00Z') }));
+    unwrap(breached.markBreached(null, new Date('2026-11-02T16:00:05Z')));
+    await inTransaction((repos) => repos.tradingAccounts.save(breached));
+    const loaded = (await inTransaction((repos) => repos.tradingAccounts.find('8007')))!;
+    expect(loaded.toState()).toEqual({ ...breached.toState(), version: 1 });
+    expect(loaded.toState().drawdown.breach).toMatchObject({ rule: 'daily_loss', floor: '95000', equity: '89999.99' });
     await ctx.db.knex('account_equity').insert({
       login: '8002',
       balance: '98765.44',

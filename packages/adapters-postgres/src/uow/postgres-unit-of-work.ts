@@ -27,10 +27,10 @@ export function transactionScope(trx: Knex.Transaction): TransactionScope {
     refreshTokens: new PostgresRefreshTokenRepository(trx),
     passwordResets: new PostgresPasswordResetRepository(trx),
     ...commerceRepositories(trx, versions),
-    ...challengesRepositories(trx, versions, riskWatch),
-    ...fundingRepositories(trx, versions, riskWatch),
+    ...challengesRepositories(trx, versions),
+    ...fundingRepositories(trx, versions),
     ...communityRepositories(trx, versions),
-    ...tradingAccountRepositories(trx, versions),
+    ...tradingAccountRepositories(trx, versions, riskWatch),
   };
 }
 

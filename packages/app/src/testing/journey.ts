@@ -166,15 +166,14 @@ export class Journey {
    */
   async settle(): Promise<void> {
     const watchList = new RiskWatchList(this.platform.get(UNIT_OF_WORK));
-    const key = (list: readonly RiskWatchCandidate[]) => list.map((c) => `${c.key}:${c.login}`).sort().join();
+    const key = (list: readonly RiskWatchCandidate[]) => list.map((c) => c.login).sort().join();
     for (let round = 0; round < 10; round += 1) {
-      // A funded account's deals are taken in by the funded deal feed, a scheduled job: it runs as the clock moves.
-      const before = (await watchList.candidates()).filter((candidate) => candidate.subject.kind === 'challenge');
+      const before = await watchList.candidates();
       await this.worker.rebalance();
       await this.dealsTakenIn(watchList, before);
       await this.worker.idle();
       await this.worker.deliverOutbox();
-      const after = (await watchList.candidates()).filter((candidate) => candidate.subject.kind === 'challenge');
+      const after = await watchList.candidates();
       if (key(before) === key(after)) return;
     }
     throw new Error('the worker did not settle');
@@ -186,7 +185,7 @@ export class Journey {
     await vi.waitFor(
       async () => {
         for (const account of accounts) {
-          const pending = await tradingPlatform.dealsAfter(account.login, await watchList.dealCursor(account), 1);
+          const pending = await tradingPlatform.dealsAfter(account.login, await watchList.dealCursor(account.login), 1);
           if (pending.length > 0) throw new Error(`deal ${pending[0]!.dealId} of ${account.login} is not recorded yet`);
         }
       },

@@ -1,3 +1,4 @@
+import type { ChallengeStore } from '../challenges/ports/challenge-store.js';
 import type { UseCaseDependencies } from '../use-case-dependencies.js';
 import type { OutboxHandler } from '../ports/outbox-handler.js';
 import type { TradingPlatform } from '../ports/trading-platform.js';
@@ -34,15 +35,15 @@ import { StartTrial } from './use-cases/start-trial.js';
 import { UpdateGateway } from './use-cases/update-gateway.js';
 
 /** The use cases of the commerce context, built from plain dependencies. */
-export function createCommerceUseCases(deps: UseCaseDependencies) {
+export function createCommerceUseCases(deps: UseCaseDependencies, challenges: ChallengeStore) {
   const { uow, clock, ids, calendar, paymentGateways } = deps;
   const checkoutReturnUrl = deps.links.checkoutReturn;
   const links = commerceLinks(deps.links.publicBaseUrl);
   const provisioner = new AccountProvisioner(uow, deps.tradingPlatform, clock);
-  const fulfilOrder = new FulfilOrder(uow, provisioner, ids, clock, calendar);
+  const fulfilOrder = new FulfilOrder(uow, provisioner, ids, clock, calendar, challenges);
   const confirmPayment = new ConfirmPayment(uow, fulfilOrder, clock, links);
-  const refundOrder = new RefundOrder(uow, clock);
-  const provisionTrialChallenge = new ProvisionTrialChallenge(uow, provisioner, ids, clock, calendar);
+  const refundOrder = new RefundOrder(uow, clock, challenges);
+  const provisionTrialChallenge = new ProvisionTrialChallenge(uow, provisioner, ids, clock, calendar, challenges);
   const activateTrial = new ActivateTrial(uow, provisionTrialChallenge, ids, clock);
   const handlePaymentEvent = new HandlePaymentEvent(uow, paymentGateways, confirmPayment, refundOrder, activateTrial, clock, links);
   const returnFromCheckout = new ReturnFromCheckout(uow, paymentGateways, handlePaymentEvent);
@@ -69,9 +70,9 @@ export function createCommerceUseCases(deps: UseCaseDependencies) {
     startTrial: new StartTrial(uow, paymentGateways, ids, clock, checkoutReturnUrl),
     activateTrial,
     provisionTrialChallenge,
-    cancelTrial: new CancelTrial(uow, clock),
+    cancelTrial: new CancelTrial(uow, clock, challenges),
     sendTrialReminders: new SendTrialReminders(uow, clock, links),
-    chargeDueTrials: new ChargeDueTrials(uow, paymentGateways, fulfilOrder, ids, clock, links),
+    chargeDueTrials: new ChargeDueTrials(uow, paymentGateways, fulfilOrder, ids, clock, links, challenges),
     orderHistory: new OrderHistory(uow),
     getOrder: new GetOrder(uow),
     getTrial: new GetTrial(uow),

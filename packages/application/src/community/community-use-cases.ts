@@ -1,4 +1,5 @@
 import type { UseCaseDependencies } from '../use-case-dependencies.js';
+import type { TradingAccountWriter } from '../trading-accounts/ports/trading-account-owner-reactions.js';
 import { CompetitionAccountProvisioner, type CompetitionAccountSettings } from './shared/competition-account-provisioner.js';
 import { AffiliateDashboardQuery } from './use-cases/affiliate-dashboard.js';
 import { AwardCompetitionPrizes } from './use-cases/award-competition-prizes.js';
@@ -27,10 +28,14 @@ export interface CommunityOptions {
   readonly competitionAccount?: CompetitionAccountSettings;
 }
 
-/** The use cases of the community context, built from plain dependencies. */
-export function createCommunityUseCases(deps: UseCaseDependencies, options: CommunityOptions = {}) {
+/**
+ * The use cases of the community context, built from plain dependencies.
+ * `tradingAccounts` opens and closes the watched trading accounts of
+ * competition entries.
+ */
+export function createCommunityUseCases(deps: UseCaseDependencies, tradingAccounts: TradingAccountWriter, options: CommunityOptions = {}) {
   const { uow, clock, ids, calendar, tradingPlatform } = deps;
-  const provisioner = new CompetitionAccountProvisioner(uow, tradingPlatform, clock, options.competitionAccount);
+  const provisioner = new CompetitionAccountProvisioner(uow, tradingPlatform, clock, calendar, tradingAccounts, options.competitionAccount);
   const referralLink = (code: string) => `${deps.links.publicBaseUrl.replace(/\/+$/, '')}/?ref=${encodeURIComponent(code)}`;
   return {
     // Competitions (section 7)
@@ -40,7 +45,7 @@ export function createCommunityUseCases(deps: UseCaseDependencies, options: Comm
     recordCompetitionTrade: new RecordCompetitionTrade(uow, clock, calendar, deps.priceFeed, tradingPlatform),
     disqualifyCompetitionEntry: new DisqualifyCompetitionEntry(uow, clock, tradingPlatform),
     updateLeaderboards: new UpdateLeaderboards(uow, clock, calendar, tradingPlatform),
-    closeCompetitions: new CloseCompetitions(uow, clock, calendar, tradingPlatform),
+    closeCompetitions: new CloseCompetitions(uow, clock, calendar, tradingPlatform, tradingAccounts),
     awardPrizes: new AwardCompetitionPrizes(uow, clock, calendar),
     listCompetitions: new ListCompetitions(uow, clock, calendar),
     competitionLeaderboard: new CompetitionLeaderboardQuery(uow, clock, calendar),

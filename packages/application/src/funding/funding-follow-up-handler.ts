@@ -3,7 +3,6 @@ import type { StoredOutboxMessage } from '../ports/outbox.js';
 import { settleFollowUp } from '../shared/settle-follow-up.js';
 import type { ActivateFundedAccount } from './use-cases/activate-funded-account.js';
 import type { AwardCertificates } from './use-cases/award-certificates.js';
-import type { ResumeFundedTrading } from './use-cases/resume-funded-trading.js';
 import type { ReviewScaling } from './use-cases/review-scaling.js';
 
 /**
@@ -25,20 +24,18 @@ const SETTLED = new Set([
 /**
  * Delivers the funding follow-ups written to the outbox with the change that
  * made them due: funding a trader whose KYC and agreement are now both in
- * place, the scaling and certificate reviews after a paid payout, and
- * trading re-enabled on a funded account whose breach an admin cleared. The
+ * place, and the scaling and certificate reviews after a paid payout. The
  * use cases run them right after commit too; this handler makes sure they
  * happen when that attempt failed. Each is idempotent.
  */
 export class FundingFollowUpHandler implements OutboxHandler {
-  readonly topics = ['funding.activation_due', 'funding.review_scaling', 'funding.award_certificates', 'FundedAccountBreachOverridden'] as const;
+  readonly topics = ['funding.activation_due', 'funding.review_scaling', 'funding.award_certificates'] as const;
 
   constructor(
     private readonly useCases: {
       readonly activateFundedAccount: ActivateFundedAccount;
       readonly reviewScaling: ReviewScaling;
       readonly awardCertificates: AwardCertificates;
-      readonly resumeFundedTrading: ResumeFundedTrading;
     },
   ) {}
 
@@ -51,8 +48,6 @@ export class FundingFollowUpHandler implements OutboxHandler {
         return settleFollowUp(await this.useCases.reviewScaling.execute({ fundedAccountId: String(payload.fundedAccountId) }), SETTLED);
       case 'funding.award_certificates':
         return settleFollowUp(await this.useCases.awardCertificates.execute({ userId: String(payload.userId) }), SETTLED);
-      case 'FundedAccountBreachOverridden':
-        return settleFollowUp(await this.useCases.resumeFundedTrading.execute({ fundedAccountId: String(message.aggregateId) }), SETTLED);
       default:
         throw new Error(`FundingFollowUpHandler does not handle ${message.topic}`);
     }

@@ -1,21 +1,19 @@
 import type { OutboxHandler } from '../ports/outbox-handler.js';
+import type { TradingAccountWriter } from '../trading-accounts/ports/trading-account-owner-reactions.js';
 import type { UseCaseDependencies } from '../use-case-dependencies.js';
 import { FundingFollowUpHandler } from './funding-follow-up-handler.js';
 import { DEFAULT_FUNDING_SETTINGS, type FundingSettings } from './funding-settings.js';
 import { fundingLinks } from './shared/funding-links.js';
-import { FundedRiskWriter } from './shared/funded-risk-writer.js';
 import { ActivateFundedAccount } from './use-cases/activate-funded-account.js';
 import { ApprovePayout } from './use-cases/approve-payout.js';
 import { AwardCertificates } from './use-cases/award-certificates.js';
 import { CompensateLatePayouts } from './use-cases/compensate-late-payouts.js';
 import { CurrentAgreement } from './use-cases/current-agreement.js';
-import { EvaluateFundedEquity } from './use-cases/evaluate-funded-equity.js';
 import { FundedAccountLoginQuery } from './use-cases/funded-account-login.js';
 import { FundedAccountMetricsQuery } from './use-cases/funded-account-metrics.js';
 import { FundedAccountOverviewQuery } from './use-cases/funded-account-overview.js';
 import { GetCertificatePdf } from './use-cases/get-certificate-pdf.js';
 import { GetSignedAgreementPdf } from './use-cases/get-signed-agreement-pdf.js';
-import { HandleFundedBreach } from './use-cases/handle-funded-breach.js';
 import { HandleKycDecision } from './use-cases/handle-kyc-decision.js';
 import { KycStatusQuery } from './use-cases/kyc-status.js';
 import { ListCertificates } from './use-cases/list-certificates.js';
@@ -23,33 +21,30 @@ import { ListFundedAccounts } from './use-cases/list-funded-accounts.js';
 import { ListKycCasesAdmin } from './use-cases/list-kyc-cases-admin.js';
 import { ListPayouts, ListPayoutsAdmin } from './use-cases/list-payouts.js';
 import { MarkPayoutPaid } from './use-cases/mark-payout-paid.js';
-import { OverrideFundedBreach } from './use-cases/override-funded-breach.js';
 import { RecordFundedDeals } from './use-cases/record-funded-deals.js';
 import { RejectPayout } from './use-cases/reject-payout.js';
-import { ReplayFundedVerdict } from './use-cases/replay-funded-verdict.js';
 import { RequestPayout } from './use-cases/request-payout.js';
-import { ResumeFundedTrading } from './use-cases/resume-funded-trading.js';
 import { ReviewAllScaling } from './use-cases/review-all-scaling.js';
 import { ReviewKyc } from './use-cases/review-kyc.js';
 import { ReviewScaling } from './use-cases/review-scaling.js';
-import { RollFundedTradingDay } from './use-cases/roll-funded-trading-day.js';
 import { SignAgreement } from './use-cases/sign-agreement.js';
 import { StartKyc } from './use-cases/start-kyc.js';
 import { SubmitKycDocument } from './use-cases/submit-kyc-document.js';
 import { VerifyCertificate } from './use-cases/verify-certificate.js';
 
 /** The use cases of the funding context, built from plain dependencies. */
-export function createFundingUseCases(deps: UseCaseDependencies, settings: FundingSettings = DEFAULT_FUNDING_SETTINGS) {
+export function createFundingUseCases(
+  deps: UseCaseDependencies,
+  tradingAccounts: TradingAccountWriter,
+  settings: FundingSettings = DEFAULT_FUNDING_SETTINGS,
+) {
   const { uow, clock, ids, calendar, tradingPlatform, documents } = deps;
   const links = fundingLinks(deps.links.publicBaseUrl);
   const verificationUrl = deps.links.certificateVerification;
-  const activateFundedAccount = new ActivateFundedAccount(uow, tradingPlatform, ids, clock, settings);
+  const activateFundedAccount = new ActivateFundedAccount(uow, tradingPlatform, ids, clock, settings, tradingAccounts);
   const recordFundedDeals = new RecordFundedDeals(uow, tradingPlatform, calendar, settings);
-  const reviewScaling = new ReviewScaling(uow, tradingPlatform, clock, calendar, settings);
+  const reviewScaling = new ReviewScaling(uow, tradingPlatform, clock, calendar, settings, tradingAccounts);
   const awardCertificates = new AwardCertificates(uow, documents, ids, clock, calendar, settings, verificationUrl);
-  const riskWriter = new FundedRiskWriter(ids, links);
-  const handleFundedBreach = new HandleFundedBreach(uow, tradingPlatform, riskWriter, ids, clock);
-  const resumeFundedTrading = new ResumeFundedTrading(uow, tradingPlatform);
   return {
     startKyc: new StartKyc(uow, deps.kycProvider, ids, clock, links),
     submitKycDocument: new SubmitKycDocument(uow, deps.documentNumberHasher, clock),
@@ -62,17 +57,11 @@ export function createFundingUseCases(deps: UseCaseDependencies, settings: Fundi
     getSignedAgreementPdf: new GetSignedAgreementPdf(uow),
     activateFundedAccount,
     recordFundedDeals,
-    handleFundedBreach,
-    evaluateFundedEquity: new EvaluateFundedEquity(uow, riskWriter, handleFundedBreach, clock),
-    rollFundedTradingDay: new RollFundedTradingDay(uow, calendar, riskWriter, handleFundedBreach, clock),
     fundedAccountMetrics: new FundedAccountMetricsQuery(uow, tradingPlatform, clock),
     fundedAccountLogin: new FundedAccountLoginQuery(uow),
-    replayFundedVerdict: new ReplayFundedVerdict(uow),
-    overrideFundedBreach: new OverrideFundedBreach(uow, tradingPlatform, riskWriter, resumeFundedTrading, clock),
-    resumeFundedTrading,
-    requestPayout: new RequestPayout(uow, tradingPlatform, recordFundedDeals, ids, clock, calendar, links),
+    requestPayout: new RequestPayout(uow, tradingPlatform, recordFundedDeals, ids, clock, calendar, links, tradingAccounts),
     approvePayout: new ApprovePayout(uow, clock, links),
-    rejectPayout: new RejectPayout(uow, tradingPlatform, clock, links),
+    rejectPayout: new RejectPayout(uow, tradingPlatform, tradingAccounts, clock, links),
     markPayoutPaid: new MarkPayoutPaid(uow, clock, links, reviewScaling, awardCertificates),
     compensateLatePayouts: new CompensateLatePayouts(uow, clock),
     reviewScaling,
@@ -92,7 +81,7 @@ export type FundingUseCases = ReturnType<typeof createFundingUseCases>;
 
 /** Outbox handlers of the funding context (the composition root multi-binds them to OUTBOX_HANDLER). */
 export function createFundingOutboxHandlers(
-  useCases: Pick<FundingUseCases, 'activateFundedAccount' | 'reviewScaling' | 'awardCertificates' | 'resumeFundedTrading'>,
+  useCases: Pick<FundingUseCases, 'activateFundedAccount' | 'reviewScaling' | 'awardCertificates'>,
 ): OutboxHandler[] {
   return [new FundingFollowUpHandler(useCases)];
 }

@@ -1,21 +1,20 @@
-import type { RiskSubject } from '../risk/risk-subject.js';
 import { token, type Token } from './token.js';
 
 /**
  * The transaction's half of the risk watch signal (part of the unit of work):
- * a subject whose account the risk monitor must start watching now (a new
- * challenge's account, a next phase's or a reset's, an activated funded
- * account, trading re-enabled by an override). The announcement reaches the
+ * the login of a trading account the risk monitor must start watching now
+ * (a new challenge phase's or reset's account, an activated funded account,
+ * a competition entry's, trading re-enabled by an override). The announcement reaches the
  * listeners only if the transaction commits, and only after it did, so the
  * monitor reads the committed account.
  */
 export interface RiskWatchAnnouncer {
-  announce(subject: RiskSubject): Promise<void>;
+  announce(login: string): Promise<void>;
 }
 
 export interface RiskWatchSignalHandler {
-  /** A committed announcement, by subject key (`riskSubjectKey`). */
-  announced(key: string): void;
+  /** A committed announcement: the trading account's login. */
+  announced(login: string): void;
   /** The signal was cut and is back: announcements in between may be lost, so look at everything again. */
   resumed(): void;
   /** The signal is cut (it is re-established in the background). */

@@ -163,14 +163,15 @@ describe('risk engine verdicts equal the domain evaluate while trade deals chang
         const first = quotes.get('EURUSD')!;
         book.push(newPosition('EURUSD', 'buy', new Decimal('1.5'), first.ask));
         engine.watch({
-          challengeId: 'c2',
           login: LOGIN,
+          owner: { kind: 'challenge_phase', id: 'c2', phase: 1, attempt: 1 },
           rules: snapshot,
           state,
           balance,
           positions: book.map((p) => ({ positionId: p.positionId, symbol: p.symbol, side: p.side, volume: p.volume, openPrice: p.openPrice, swap: p.swap })),
           bookTicket: '0',
           at: T0,
+          firmBalanceOperations: false,
         });
         observe(T0, null);
 
@@ -229,7 +230,7 @@ describe('risk engine verdicts equal the domain evaluate while trade deals chang
         });
 
         expect(engineEvents).toEqual(domainEvents);
-        if (!breached) expect(withoutLastFigures(engine.stateOf('c2')!)).toEqual(withoutLastFigures(state));
+        if (!breached) expect(withoutLastFigures(engine.stateOf(LOGIN)!)).toEqual(withoutLastFigures(state));
         totals.screened += engine.stats.screened;
         totals.highs += engine.stats.highs;
         totals.breaches += domainEvents.filter((e) => 'breach' in (e as object)).length;

@@ -167,14 +167,15 @@ describe('risk engine verdicts equal the domain evaluate on every tick', () => {
         };
 
         engine.watch({
-          challengeId: 'c1',
           login: LOGIN,
+          owner: { kind: 'challenge_phase', id: 'c1', phase: 1, attempt: 1 },
           rules: snapshot,
           state,
           balance,
           positions: positions.map((p) => ({ ...p, swap: new Decimal(0) })),
           bookTicket: '0',
           at: T0,
+          firmBalanceOperations: false,
         });
         observe(T0, null);
 
@@ -214,7 +215,7 @@ describe('risk engine verdicts equal the domain evaluate on every tick', () => {
         });
 
         expect(engineEvents).toEqual(domainEvents);
-        if (!breached) expect(withoutLastFigures(engine.stateOf('c1')!)).toEqual(withoutLastFigures(state));
+        if (!breached) expect(withoutLastFigures(engine.stateOf(LOGIN)!)).toEqual(withoutLastFigures(state));
         totals.screened += engine.stats.screened;
         totals.highs += engine.stats.highs;
         totals.exact += engine.stats.exact;

@@ -55,14 +55,15 @@ function engineWith(options: { snapshot?: RuleSnapshot; positions?: BookPosition
   const snapshot = options.snapshot ?? riskTestSnapshot();
   engine.onTick(eurusd('1.10000', at(-1)));
   engine.watch({
-    challengeId: 'c1',
     login: '5000001',
+    owner: { kind: 'challenge_phase', id: 'c1', phase: 1, attempt: 1 },
     rules: snapshot,
     state: openDrawdownState(snapshot, T0),
     balance: d(options.balance ?? '100000'),
     positions: options.positions ?? [buyEurusd()],
     bookTicket: '10',
     at: T0,
+    firmBalanceOperations: false,
   });
   return { engine, recorder, snapshot };
 }
@@ -107,7 +108,7 @@ describe('risk engine: breaches', () => {
     const replayed = replayVerdict(event!.inputs);
     expect(replayed.ok && replayed.value.breach?.inputHash).toBe(breach.inputHash);
     // Reported once; the account is no longer watched.
-    expect(engine.isWatching('c1')).toBe(false);
+    expect(engine.isWatching('5000001')).toBe(false);
     expect(recorder.released).toEqual(['EURUSD']);
   });
 
@@ -141,7 +142,7 @@ describe('risk engine: trailing floors', () => {
     const { engine, recorder } = engineWith({ snapshot });
     // Up in small steps to 108,000: the max-loss floor trails to 98,000 (the daily floor stays 91,000).
     for (let i = 1; i <= 80; i += 1) engine.onTick(eurusd((1.1 + i * 0.001).toFixed(5), at(i)));
-    expect(engine.stateOf('c1')!.highestEquity.toFixed(2)).toBe('108000.00');
+    expect(engine.stateOf('5000001')!.highestEquity.toFixed(2)).toBe('108000.00');
     engine.onTick(eurusd('1.08001', at(100))); // 98,001: above the trailed floor
     expect(recorder.breaches).toHaveLength(0);
     engine.onTick(eurusd('1.08000', at(101))); // 98,000: on it
@@ -194,15 +195,15 @@ describe('risk engine: deals and balance changes', () => {
     expect(recorder.needed).toEqual(['XAUUSD']);
     engine.onTick(tick('XAUUSD', '2349.75', '2350.00', at(200)));
     // 2 lots short gold from 2,350.00 at ask 2,350.00: flat; the commission is in the balance.
-    expect(engine.equityOf('c1')!.toFixed(2)).toBe('99994.00');
+    expect(engine.equityOf('5000001')!.toFixed(2)).toBe('99994.00');
     engine.onTick(tick('XAUUSD', '2360.00', '2360.25', at(201)));
-    expect(engine.equityOf('c1')!.toFixed(2)).toBe('97944.00');
+    expect(engine.equityOf('5000001')!.toFixed(2)).toBe('97944.00');
     engine.onDeal(
       '5000001',
       deal({ dealId: '12', kind: 'buy', entry: 'out', symbol: 'XAUUSD', positionId: 'p2', volume: d(2), price: d('2360.25'), profit: d('-2050.00'), commission: d(-6), time: at(202) }),
     );
-    expect(engine.equityOf('c1')!.toFixed(2)).toBe('97938.00');
-    expect(engine.stateOf('c1')!.lastBalance.toFixed(2)).toBe('97938.00');
+    expect(engine.equityOf('5000001')!.toFixed(2)).toBe('97938.00');
+    expect(engine.stateOf('5000001')!.lastBalance.toFixed(2)).toBe('97938.00');
     expect(recorder.released).toEqual(['XAUUSD']);
     const checks = engine.stats.accountChecks;
     engine.onTick(tick('XAUUSD', '2100.00', '2100.25', at(203)));
@@ -241,7 +242,7 @@ describe('risk engine: pre-check and rollover', () => {
     expect(recorder.closes).toHaveLength(1);
     expect(recorder.closes[0]).toMatchObject({ closedDay: '2024-06-11', day: '2024-06-12', at: RESET });
     expect(recorder.closes[0]!.equity.toFixed(2)).toBe('102000.00');
-    const state = engine.stateOf('c1')!;
+    const state = engine.stateOf('5000001')!;
     expect(state.tradingDay).toBe('2024-06-12');
     expect(state.dayStartEquity.toFixed(2)).toBe('102000.00');
     // max(balance, equity) basis: floor = 102,000 − 5,000; 97,000 is a breach now.

@@ -8,6 +8,7 @@ import {
   type DrawdownState,
   type EquityObservation,
   type RuleSnapshot,
+  type TradingAccountOwner,
 } from '@tradesense/domain';
 import type { SymbolSpecification, Tick } from '../ports/price-feed.js';
 import type { Deal } from '../ports/trading-platform.js';
@@ -17,13 +18,15 @@ import { BookPosition, type BookPositionInput } from './book-position.js';
 import { compareTickets } from '../shared/deal-ticket.js';
 import { LiveQuote } from './live-quote.js';
 import type { RiskListener } from './risk-events.js';
-import { riskSubjectKey, type RiskSubject } from './risk-subject.js';
 import { Screen, WatchedAccount } from './watched-account.js';
 
-interface WatchAccountFigures {
+/** A trading account to watch, keyed by its login. */
+export interface WatchAccountInput {
   readonly login: string;
+  /** What the account belongs to; carried into every finding, never branched on. */
+  readonly owner: TradingAccountOwner;
   readonly rules: RuleSnapshot;
-  /** The subject's breach-engine state (its floors are derived from it). */
+  /** The trading account's breach-engine state (its floors are derived from it). */
   readonly state: DrawdownState;
   readonly balance: Decimal;
   readonly positions: readonly BookPositionInput[];
@@ -31,10 +34,15 @@ interface WatchAccountFigures {
   readonly bookTicket: string | null;
   /** When the figures were read: the account is evaluated at that instant once it can be valued. */
   readonly at: Date;
+  /**
+   * Whether a balance deal on this account is a firm operation (a payout
+   * withdrawal or reversal, a scaling deposit) that moves the floors with the
+   * money (`rebaseDrawdown`), rather than a result judged like a trade. The
+   * one thing that differs between accounts, so it is said here by whoever
+   * builds the watch from the account's owner (see `RiskWatchList`).
+   */
+  readonly firmBalanceOperations: boolean;
 }
-
-/** An account to watch: a challenge's (by its id, the shorthand) or any subject's. */
-export type WatchAccountInput = WatchAccountFigures & ({ readonly subject: RiskSubject } | { readonly challengeId: string });
 
 const TRADE_KINDS: ReadonlySet<Deal['kind']> = new Set(['buy', 'sell']);
 
@@ -80,18 +88,18 @@ export interface RiskEngineStats {
  * warnings once per limit per trading day (the domain state remembers them).
  * Deals and balance changes re-evaluate their account at once.
  *
- * Accounts are keyed by their subject (`riskSubjectKey`): an active
- * challenge's current phase account or a funded account, judged by the same
- * rules machinery. On a funded account a balance deal is the firm's own
- * operation and moves the floors with the money (`rebaseDrawdown`).
+ * Accounts are trading accounts keyed by their login, whatever they belong
+ * to (a challenge phase, a funded account, a competition entry): the same
+ * rules machinery judges them all, and findings carry the owner for whoever
+ * acts on them. On an account with firm balance operations a balance deal
+ * moves the floors with the money (`rebaseDrawdown`).
  */
 export class RiskEngine {
   readonly stats: RiskEngineStats = { ticks: 0, accountChecks: 0, screened: 0, exact: 0, unpriced: 0, highs: 0 };
   private readonly quotes = new Map<string, LiveQuote<WatchedAccount>>();
   private readonly specs = new Map<string, SymbolSpecification>();
   private readonly routesByCurrency = new Map<string, ConversionRoutes>();
-  /** Watched accounts by subject key (see `riskSubjectKey`). */
-  private readonly byKey = new Map<string, WatchedAccount>();
+  /** Watched accounts by login. */
   private readonly byLogin = new Map<string, WatchedAccount>();
 
   constructor(
@@ -108,37 +116,37 @@ export class RiskEngine {
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.byLogin.size;
   }
 
-  /** Whether the subject with this key (a challenge id, or see `riskSubjectKey`) is watched. */
-  isWatching(key: string): boolean {
-    return this.byKey.has(key);
+  /** Whether the trading account with this login is watched. */
+  isWatching(login: string): boolean {
+    return this.byLogin.has(login);
   }
 
-  /** The keys of every watched subject. */
-  watchedKeys(): string[] {
-    return [...this.byKey.keys()];
+  /** The logins of every watched account. */
+  watchedLogins(): string[] {
+    return [...this.byLogin.keys()];
   }
 
-  /** The breach-engine state the engine holds for a subject. */
-  stateOf(key: string): DrawdownState | undefined {
-    return this.byKey.get(key)?.state;
+  /** The breach-engine state the engine holds for an account. */
+  stateOf(login: string): DrawdownState | undefined {
+    return this.byLogin.get(login)?.state;
   }
 
-  /** The rules a watched subject is measured against. */
-  rulesOf(key: string): RuleSnapshot | undefined {
-    return this.byKey.get(key)?.snapshot;
+  /** The rules a watched account is measured against. */
+  rulesOf(login: string): RuleSnapshot | undefined {
+    return this.byLogin.get(login)?.snapshot;
   }
 
   /** The newest platform deal a watched account's book includes. */
-  bookTicketOf(key: string): string | null | undefined {
-    return this.byKey.get(key)?.bookTicket;
+  bookTicketOf(login: string): string | null | undefined {
+    return this.byLogin.get(login)?.bookTicket;
   }
 
   /** Exact equity of a watched account at the latest quotes (null when it cannot be valued yet). */
-  equityOf(key: string): Decimal | null {
-    const account = this.byKey.get(key);
+  equityOf(login: string): Decimal | null {
+    const account = this.byLogin.get(login);
     return account && account.priced ? account.exactEquity() : null;
   }
 
@@ -150,7 +158,7 @@ export class RiskEngine {
    */
   accountsNearLevel(): number {
     let near = 0;
-    for (const account of this.byKey.values()) if (account.withinWarningBand()) near += 1;
+    for (const account of this.byLogin.values()) if (account.withinWarningBand()) near += 1;
     return near;
   }
 
@@ -161,24 +169,23 @@ export class RiskEngine {
 
   /**
    * Starts watching an account (replacing an earlier watch of the same
-   * subject). An already breached state is not watched. Throws RangeError
+   * login). An already breached state is not watched. Throws RangeError
    * when a position's symbol or its profit currency cannot be valued.
    */
   watch(input: WatchAccountInput): boolean {
-    const subject: RiskSubject = 'subject' in input ? input.subject : { kind: 'challenge', id: input.challengeId };
-    this.unwatch(riskSubjectKey(subject));
+    this.unwatch(input.login);
     if (input.state.breach) return false;
-    const account = new WatchedAccount(subject, input.login, input.rules, input.state, input.balance, input.bookTicket);
+    const { login, owner, rules, state, balance, bookTicket, firmBalanceOperations } = input;
+    const account = new WatchedAccount(login, owner, rules, state, balance, bookTicket, firmBalanceOperations);
     for (const position of input.positions) account.positions.push(this.bookPosition(account, position));
-    this.byKey.set(account.key, account);
     this.byLogin.set(account.login, account);
     this.reindex(account);
     if (account.priced) this.judge(account, null, input.at, null);
     return true;
   }
 
-  unwatch(key: string): boolean {
-    const account = this.byKey.get(key);
+  unwatch(login: string): boolean {
+    const account = this.byLogin.get(login);
     if (!account) return false;
     this.detach(account);
     return true;
@@ -227,7 +234,7 @@ export class RiskEngine {
     if (!account) return false;
     if (account.bookTicket !== null && compareTickets(deal.dealId, account.bookTicket) <= 0) return false;
     this.catchUp(account);
-    if (account.balanceDealsRebase && !TRADE_KINDS.has(deal.kind)) {
+    if (account.firmBalanceOperations && !TRADE_KINDS.has(deal.kind)) {
       // A firm balance operation: the floors move with the money (the stored account does the same).
       const amount = deal.profit.plus(deal.swap).plus(deal.commission);
       account.adopt(rebaseDrawdown(account.state, amount, account.state.initialBalance));
@@ -250,11 +257,11 @@ export class RiskEngine {
   }
 
   /**
-   * Measures a watched subject against other rules from now on (a funded
-   * account's allocation grew with scaling), then evaluates it at `at`.
+   * Measures a watched account against other rules from now on (its
+   * allocation grew with scaling), then evaluates it at `at`.
    */
-  useRules(key: string, rules: RuleSnapshot, at: Date): boolean {
-    const account = this.byKey.get(key);
+  useRules(login: string, rules: RuleSnapshot, at: Date): boolean {
+    const account = this.byLogin.get(login);
     if (!account) return false;
     this.catchUp(account);
     account.useRules(rules);
@@ -287,7 +294,7 @@ export class RiskEngine {
    * next evaluation would do) and its floors and warnings are renewed.
    */
   rollover(at: Date): void {
-    for (const account of this.byKey.values()) {
+    for (const account of this.byLogin.values()) {
       const day = account.snapshot.calendar.tradingDayOf(at);
       const before = account.state;
       if (compareLocal(day, before.tradingDay) <= 0) continue;
@@ -297,9 +304,8 @@ export class RiskEngine {
       account.adopt(rollDrawdownDay(before, { day, balance, equity }));
       account.stale = false;
       this.listener.dayClosed?.({
-        subject: account.subject,
-        key: account.key,
         login: account.login,
+        owner: account.owner,
         closedDay: before.tradingDay,
         day,
         at: account.snapshot.calendar.startOf(day),
@@ -320,14 +326,13 @@ export class RiskEngine {
     const verdict = evaluate(before, account.snapshot, observation);
     account.adopt(verdict.nextState, verdict.floors);
     this.stats.exact += 1;
-    const { subject, key, login } = account;
-    this.listener.evaluated?.({ subject, key, login, verdict, observation });
+    const { login, owner } = account;
+    this.listener.evaluated?.({ login, owner, verdict, observation });
     const next = verdict.nextState;
     if (next.tradingDay !== before.tradingDay) {
       this.listener.dayClosed?.({
-        subject,
-        key,
         login,
+        owner,
         closedDay: before.tradingDay,
         day: next.tradingDay,
         at: account.snapshot.calendar.startOf(next.tradingDay),
@@ -338,10 +343,10 @@ export class RiskEngine {
     }
     if (verdict.breach) {
       this.detach(account);
-      this.listener.breach({ subject, key, login, verdict, observation, inputs: verdictInputs(before, account.snapshot, observation) });
+      this.listener.breach({ login, owner, verdict, observation, inputs: verdictInputs(before, account.snapshot, observation) });
       return;
     }
-    if (verdict.warnings.length > 0) this.listener.warning({ subject, key, login, warnings: verdict.warnings, observation });
+    if (verdict.warnings.length > 0) this.listener.warning({ login, owner, warnings: verdict.warnings, observation });
   }
 
   /** Before the book changes: the last (screened-out) observation's figures, exactly. */
@@ -410,7 +415,6 @@ export class RiskEngine {
   private detach(account: WatchedAccount): void {
     for (const symbol of account.drivers.keys()) this.release(account, symbol);
     account.drivers.clear();
-    if (this.byKey.get(account.key) === account) this.byKey.delete(account.key);
     if (this.byLogin.get(account.login) === account) this.byLogin.delete(account.login);
   }
 }

@@ -4,16 +4,15 @@ import type {
   EarlyWarning,
   EquityObservation,
   LocalDate,
+  TradingAccountOwner,
   VerdictInputs,
 } from '@tradesense/domain';
-import type { RiskSubject } from './risk-subject.js';
 
 interface AccountRef {
-  /** The challenge or funded account the trading account belongs to. */
-  readonly subject: RiskSubject;
-  /** The engine's key for the subject (see `riskSubjectKey`). */
-  readonly key: string;
+  /** The watched trading account's platform login: the engine's key for it. */
   readonly login: string;
+  /** What the account belongs to, for whoever acts on the finding (the engine never branches on it). */
+  readonly owner: TradingAccountOwner;
 }
 
 /** The first evaluated moment where equity reached a floor; the account is no longer watched. */

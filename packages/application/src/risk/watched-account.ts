@@ -5,12 +5,12 @@ import {
   type DrawdownState,
   type LossLimitLevel,
   type RuleSnapshot,
+  type TradingAccountOwner,
 } from '@tradesense/domain';
 import type { BookPosition } from './book-position.js';
 import { decimalToFloat } from './decimal-to-float.js';
 import type { LiveQuote } from './live-quote.js';
 import { precheckBound } from './precheck-bound.js';
-import { riskSubjectKey, type RiskSubject } from './risk-subject.js';
 
 /** Slots of `WatchedAccount.prechecked`: the account's, then `POSITION_SLOTS` per position. */
 const BALANCE = 0;
@@ -44,7 +44,6 @@ export type Screen = (typeof Screen)[keyof typeof Screen];
  * for the pre-check, the next reset instant).
  */
 export class WatchedAccount {
-  readonly key: string;
   rules: DrawdownRules;
   tolerance: Decimal;
   state: DrawdownState;
@@ -78,14 +77,20 @@ export class WatchedAccount {
   readonly drivers = new Map<string, number>();
 
   constructor(
-    readonly subject: RiskSubject,
     readonly login: string,
+    readonly owner: TradingAccountOwner,
     public snapshot: RuleSnapshot,
     state: DrawdownState,
     balance: Decimal,
     bookTicket: string | null,
+    /**
+     * Balance deals on this account are the firm's own operations (payout
+     * withdrawals and reversals, scaling deposits): they move the floors with
+     * the money instead of reading as trading results. Given by whoever
+     * builds the watch, so the engine never asks what the account belongs to.
+     */
+    readonly firmBalanceOperations: boolean,
   ) {
-    this.key = riskSubjectKey(subject);
     this.rules = DrawdownRules.of(snapshot);
     this.tolerance = snapshot.rules.tolerance;
     this.floorsTrailEquity = snapshot.rules.maxLossMode === 'trailing_equity';
@@ -96,16 +101,7 @@ export class WatchedAccount {
     this.adopt(state);
   }
 
-  /**
-   * Balance deals on a funded account are the firm's own operations (payout
-   * withdrawals and reversals, scaling deposits): they move the floors with
-   * the money instead of reading as trading results.
-   */
-  get balanceDealsRebase(): boolean {
-    return this.subject.kind === 'funded';
-  }
-
-  /** Measures the account against other rules (a funded allocation changed) from now on. */
+  /** Measures the account against other rules (its allocation changed) from now on. */
   useRules(snapshot: RuleSnapshot): void {
     this.snapshot = snapshot;
     this.rules = DrawdownRules.of(snapshot);

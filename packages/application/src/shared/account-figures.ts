@@ -33,3 +33,26 @@ export function storedFigures(
   if (drawdown) return { balance: drawdown.lastBalance, equity: drawdown.lastEquity };
   return { balance: initial, equity: initial };
 }
+
+/** The figures a metrics view shows, and where they came from. */
+export interface FiguresNow {
+  readonly figures: BalanceAndEquity;
+  readonly source: 'platform' | 'stored';
+}
+
+/**
+ * A watched account's figures for its metrics (docs/rules.md §4), the same
+ * for every owner: the platform's while the account trades (and the platform
+ * answers), else what the firm recorded last (`recorded`, when the owner
+ * keeps a better ledger, or `storedFigures`).
+ */
+export async function figuresNow(
+  platform: TradingPlatform,
+  account: { readonly login: TradingLogin; readonly drawdown: { readonly lastBalance: Decimal; readonly lastEquity: Decimal } } | null,
+  trading: boolean,
+  stored: { readonly feed: BalanceAndEquity | null; readonly initial: Decimal; readonly recorded?: BalanceAndEquity | null },
+): Promise<FiguresNow> {
+  const live = trading && account ? await platformFigures(platform, account.login) : null;
+  if (live) return { figures: live, source: 'platform' };
+  return { figures: stored.recorded ?? storedFigures(account?.drawdown ?? null, stored.feed, stored.initial), source: 'stored' };
+}

@@ -29,6 +29,7 @@ describeEachPlatform(
     afterAll(() => clock.set(START));
     const load = (id: string) => ctx.platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.findById(id));
     const figures = (login: string) => ctx.platform.get(UNIT_OF_WORK).run((tx) => tx.accountEquity.find(login));
+    const account = (login: string) => ctx.platform.get(UNIT_OF_WORK).run((tx) => tx.tradingAccounts.find(login));
 
     /** Opens and closes a position at a price move of `move` (in price units) on the simulator. */
     async function roundTrip(login: string, when: Date, volume: string, move: string): Promise<void> {
@@ -50,18 +51,18 @@ describeEachPlatform(
       await quote(server, 'EURUSD', '1.08500', clock.now());
       const fill = await server.placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: new Decimal('1') });
       // The risk monitor may observe the account before the feed is read: the deals still build on their own ledger.
-      value(await uc().evaluateAccountEquity.execute({ login, balance: '100000', equity: '99990.00', at: novAt(2) }));
+      value(await uc().evaluateEquity.execute({ login, balance: '100000', equity: '99990.00', at: novAt(2) }));
 
-      const first = value(await uc().recordPlatformDeals.execute({ login }));
+      const first = value(await uc().recordAccountDeals.execute({ login }));
       expect(first.recorded).toBe(2); // the initial deposit and the opening deal
       let challenge = (await load(challengeId))!;
       expect(challenge.countedTradingDays).toEqual(['2026-11-02']);
-      expect(challenge.openPositions).toEqual([fill.positionId]);
+      expect((await account(login))!.openPositions).toEqual([fill.positionId]);
       expect((await figures(login))!.balance.toFixed(2)).toBe('99997.00'); // 3.00 commission per lot
       expect((await figures(login))!.lastDealId).toBe(fill.dealId);
 
       // Reading the feed again takes in nothing twice.
-      expect(value(await uc().recordPlatformDeals.execute({ login })).recorded).toBe(0);
+      expect(value(await uc().recordAccountDeals.execute({ login })).recorded).toBe(0);
 
       clock.set(novAt(2, 15));
       await quote(server, 'EURUSD', '1.08700', clock.now());
@@ -72,13 +73,13 @@ describeEachPlatform(
         amount: new Decimal('-50'),
         clientOperationId: `fee-${login}`,
       });
-      expect(value(await uc().recordPlatformDeals.execute({ login })).recorded).toBe(2);
+      expect(value(await uc().recordAccountDeals.execute({ login })).recorded).toBe(2);
       const platformBalance = (await server.account(login)).balance;
       expect((await figures(login))!.balance.toFixed(2)).toBe(platformBalance.toFixed(2));
       expect(platformBalance.toFixed(2)).toBe('100134.00'); // +190.00 profit, −3.00 commission, −50.00 correction
       challenge = (await load(challengeId))!;
-      expect(challenge.openPositions).toEqual([]);
-      expect(challenge.drawdown!.lastBalance.toFixed(2)).toBe('100134.00');
+      expect((await account(login))!.openPositions).toEqual([]);
+      expect((await account(login))!.drawdown.lastBalance.toFixed(2)).toBe('100134.00');
       // Two deals on one day count the day once.
       expect(challenge.countedTradingDays).toEqual(['2026-11-02']);
 
@@ -107,7 +108,7 @@ describeEachPlatform(
       const traderId = await registerTrader(ctx.platform);
       const { login } = await openChallenge(ctx.platform, { traderId, at: clock.now() });
       const intakes: Result<DealIntake, DomainError>[] = [];
-      const subscription = await uc().recordPlatformDeals.follow(login, (intake) => intakes.push(intake));
+      const subscription = await uc().recordAccountDeals.follow(login, (intake) => intakes.push(intake));
       await roundTrip(login, novAt(2, 17), '0.5', '0.00040');
       await vi.waitFor(() => expect(intakes).toHaveLength(3));
       subscription.unsubscribe();
@@ -117,7 +118,7 @@ describeEachPlatform(
       await roundTrip(login, novAt(2, 19), '0.3', '0.00010');
 
       const resumed: Result<DealIntake, DomainError>[] = [];
-      const again = await uc().recordPlatformDeals.follow(login, (intake) => resumed.push(intake));
+      const again = await uc().recordAccountDeals.follow(login, (intake) => resumed.push(intake));
       await vi.waitFor(() => expect(resumed).toHaveLength(4));
       again.unsubscribe();
       expect(resumed.every((intake) => intake.ok && intake.value.recorded)).toBe(true);
@@ -135,13 +136,13 @@ describeEachPlatform(
       // Four small trades on four trading days: the target is not met yet.
       for (const day of [3, 4, 5, 6]) {
         await roundTrip(login, novAt(day), '0.01', '0.00010');
-        const caughtUp = value(await uc().recordPlatformDeals.execute({ login }));
+        const caughtUp = value(await uc().recordAccountDeals.execute({ login }));
         expect(caughtUp.recorded).toBeGreaterThan(0);
       }
       expect((await load(challengeId))!.countedTradingDays).toHaveLength(4);
       // The fifth day: a winning trade of more than 8%.
       await roundTrip(login, novAt(7), '10', '0.00900');
-      value(await uc().recordPlatformDeals.execute({ login }));
+      value(await uc().recordAccountDeals.execute({ login }));
 
       const challenge = (await load(challengeId))!;
       expect(challenge.status).toBe('active');
@@ -167,7 +168,7 @@ describeEachPlatform(
 
       // Phase 1's deals stay in the history, marked with their phase; phase 2 starts counting afresh.
       await roundTrip(challenge.account!, novAt(8), '0.01', '0.00010');
-      value(await uc().recordPlatformDeals.execute({ login: challenge.account! }));
+      value(await uc().recordAccountDeals.execute({ login: challenge.account! }));
       const deals = value(
         await uc().tradingHistory.execute({ requester: { userId: traderId, role: 'trader' }, challengeId, limit: 100 }),
       );
@@ -182,9 +183,9 @@ describeEachPlatform(
       const traderId = await registerTrader(ctx.platform);
       const { challengeId, login } = await openChallenge(ctx.platform, { traderId, at: clock.now(), model: STELLAR_1STEP });
       await roundTrip(login, novAt(9), '0.01', '0.00010');
-      value(await uc().recordPlatformDeals.execute({ login }));
+      value(await uc().recordAccountDeals.execute({ login }));
       await roundTrip(login, novAt(10), '10', '0.01100');
-      const intake = value(await uc().recordPlatformDeals.execute({ login }));
+      const intake = value(await uc().recordAccountDeals.execute({ login }));
       expect(intake.recorded).toBe(2);
 
       const challenge = (await load(challengeId))!;
@@ -198,7 +199,7 @@ describeEachPlatform(
       expect(value(await uc().passPhase.execute({ challengeId }))).toMatchObject({ status: 'pending_kyc', started: false });
     });
 
-    it('refuses deals of an account no challenge trades on, and phases of unknown challenges', async () => {
+    it('refuses deals of an account the firm does not watch, and phases of unknown challenges', async () => {
       const stray = await ctx.platform.get(TRADING_PLATFORM).createAccount({
         group: 'other',
         leverage: 100,
@@ -206,7 +207,7 @@ describeEachPlatform(
         swapFree: false,
         name: 'Nobody',
       });
-      expect(code(await uc().recordPlatformDeals.execute({ login: stray.login }))).toBe('CHALLENGE.ACCOUNT_NOT_FOUND');
+      expect(code(await uc().recordAccountDeals.execute({ login: stray.login }))).toBe('TRADING_ACCOUNT.NOT_FOUND');
       expect(code(await uc().passPhase.execute({ challengeId: 'missing' }))).toBe('CHALLENGE.NOT_FOUND');
     });
   },

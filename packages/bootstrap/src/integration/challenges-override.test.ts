@@ -1,14 +1,11 @@
 import {
-  ChallengeWriter,
-  ID_GENERATOR,
   OUTBOX_HANDLER,
   OUTBOX_STORE,
-  OverrideBreach,
-  ResumeChallengeTrading,
   TRADING_PLATFORM,
   TradingPlatformError,
   UNIT_OF_WORK,
-  challengeLinks,
+  USE_CASE_DEPENDENCIES,
+  createUseCases,
   handlesTopic,
   type TradingPlatform,
 } from '@tradesense/application';
@@ -21,10 +18,10 @@ import { describeEachPlatform } from '../testing/test-platform.js';
 // Tuesday 3 November 2026, 09:00 New York: trading day 2026-11-03, which ends at 22:00 UTC.
 const START = '2026-11-03T14:00:00Z';
 const clock = new ManualClock(START);
-const TOPIC = 'ChallengeBreachOverridden';
+const TOPIC = 'TradingAccountBreachOverridden';
 
 describeEachPlatform(
-  'challenges: breach override from the platform figures, trading re-enabled through the outbox',
+  'challenges: breach override of the phase account from the platform figures, trading re-enabled through the outbox',
   (ctx) => {
     afterAll(() => clock.set(START));
     const uc = () => ctx.platform.useCases;
@@ -59,7 +56,7 @@ describeEachPlatform(
       await server.placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: new Decimal(10) });
       clock.advance(60_000);
       await us30('38400');
-      const evaluated = value(await uc().evaluateAccountEquity.execute({ login, balance: '100000', equity: '93980', at: clock.now() }));
+      const evaluated = value(await uc().evaluateEquity.execute({ login, balance: '100000', equity: '93980', at: clock.now() }));
       expect(evaluated.breach).toMatchObject({ rule: 'daily_loss', floor: '95000', equity: '93980' });
       expect((await load(challengeId))!.status).toBe('failed');
       expect(await server.account(login)).toMatchObject({ tradingEnabled: false });
@@ -67,21 +64,21 @@ describeEachPlatform(
 
       // The platform refuses the re-enabling right after the commit: the override stands all the same.
       clock.advance(60_000);
-      const ids = ctx.platform.get(ID_GENERATOR);
-      const uow = ctx.platform.get(UNIT_OF_WORK);
-      const platform = refusingToEnable();
-      const override = new OverrideBreach(uow, platform, new ChallengeWriter(ids, challengeLinks('http://127.0.0.1')), new ResumeChallengeTrading(uow, platform), clock);
-      const overridden = value(await override.execute({ adminId: 'admin-1', challengeId, reason: 'bad US30 print from the feed' }));
-      expect(overridden).toMatchObject({ challengeId, status: 'active', account: login, tradingEnabled: false, tradingDay: '2026-11-03' });
+      const override = createUseCases({ ...ctx.platform.get(USE_CASE_DEPENDENCIES), tradingPlatform: refusingToEnable() }).overrideAccountBreach;
+      const overridden = value(await override.execute({ adminId: 'admin-1', login, reason: 'bad US30 print from the feed' }));
+      expect(overridden).toMatchObject({ login, status: 'active', tradingEnabled: false, tradingDay: '2026-11-03' });
+      expect((await load(challengeId))!.status).toBe('active');
       expect(
-        [overridden.dayStartBalance, overridden.dayStartEquity, overridden.dailyLossFloor, overridden.maxLossFloor].map((figure) => figure.toFixed(2)),
+        [overridden.dayStartBalance, overridden.dayStartEquity, overridden.dailyLossFloor, overridden.maxLossFloor].map((figure) => figure!.toFixed(2)),
       ).toEqual(['93980.00', '93980.00', '88980.00', '90000.00']);
       expect((await server.account(login)).tradingEnabled).toBe(false);
-      expect(await outboxPayloads(ctx.platform, challengeId, TOPIC)).toEqual([
+      expect(await outboxPayloads(ctx.platform, challengeId, 'ChallengeReinstated')).toEqual([
+        expect.objectContaining({ from: 'failed', to: 'active', account: login }),
+      ]);
+      expect(await outboxPayloads(ctx.platform, login, TOPIC)).toEqual([
         expect.objectContaining({
-          from: 'failed',
-          to: 'active',
-          account: login,
+          owner: { kind: 'challenge_phase', id: challengeId, phase: 1, attempt: 1 },
+          previousStatus: 'breached',
           tradingDay: '2026-11-03',
           dayStartBalance: '93980',
           dailyLossFloor: '88980',
@@ -89,17 +86,17 @@ describeEachPlatform(
           nextResetAt: '2026-11-03T22:00:00.000Z',
         }),
       ]);
-      // The challenge is active, so asking again is no way out; the outbox is.
-      expect(code(await uc().overrideBreach.execute({ adminId: 'admin-1', challengeId, reason: 'again' }))).toBe('CHALLENGE.NOT_BREACHED');
+      // The account trades again, so asking again is no way out; the outbox is.
+      expect(code(await uc().overrideAccountBreach.execute({ adminId: 'admin-1', login, reason: 'again' }))).toBe('TRADING_ACCOUNT.NOT_BREACHED');
       // The same figures on the next tick do not breach again.
       clock.advance(60_000);
-      expect(value(await uc().evaluateAccountEquity.execute({ login, balance: '93980', equity: '93980', at: clock.now() })).verdict).toBe('ok');
+      expect(value(await uc().evaluateEquity.execute({ login, balance: '93980', equity: '93980', at: clock.now() })).verdict).toBe('ok');
 
       // The worker's pass: the committed message, delivered to the handler bound for its topic.
       const store = ctx.platform.get(OUTBOX_STORE);
       const now = clock.now();
       const claimed = (await store.claimDue('override-test', now, new Date(now.getTime() + 60_000), 50, [TOPIC])).filter(
-        (message) => message.aggregateId === challengeId,
+        (message) => message.aggregateId === login,
       );
       expect(claimed).toHaveLength(1);
       const message = claimed[0]!;
@@ -111,7 +108,7 @@ describeEachPlatform(
 
       // Breached again since (the day start is now 93,980, its floor 88,980): a late redelivery leaves it disabled.
       clock.advance(60_000);
-      const again = value(await uc().evaluateAccountEquity.execute({ login, balance: '93980', equity: '88980', at: clock.now() }));
+      const again = value(await uc().evaluateEquity.execute({ login, balance: '93980', equity: '88980', at: clock.now() }));
       expect(again.breach).toMatchObject({ rule: 'max_loss', floor: '90000', equity: '88980' });
       expect((await server.account(login)).tradingEnabled).toBe(false);
       await handlers[0]!.handle(message);

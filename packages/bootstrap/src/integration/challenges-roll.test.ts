@@ -16,36 +16,42 @@ describeEachPlatform(
     // The next database's platform starts its simulated market at the clock's time.
     afterAll(() => clock.set(START));
     const load = (id: string) => ctx.platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.findById(id));
+    const account = (login: string) => ctx.platform.get(UNIT_OF_WORK).run((tx) => tx.tradingAccounts.find(login));
+    let dstLogins: string[] = [];
     let dstChallenges: string[] = [];
     let traderId = '';
 
     it('rolls across the end of US daylight saving time on the 25-hour trading day of 2026-11-01', async () => {
       clock.set(at('2026-10-30T14:00:00Z'));
       traderId = await registerTrader(ctx.platform);
-      for (let i = 0; i < 3; i++) dstChallenges.push((await openChallenge(ctx.platform, { traderId, at: clock.now() })).challengeId);
+      for (let i = 0; i < 3; i++) {
+        const opened = await openChallenge(ctx.platform, { traderId, at: clock.now() });
+        dstChallenges.push(opened.challengeId);
+        dstLogins.push(opened.login);
+      }
 
       // Friday 17:00 New York (EDT) starts Saturday's trading day.
-      const friday = value(await uc().rollTradingDay.execute({ at: at('2026-10-30T21:00:00Z') }));
+      const friday = value(await uc().rollAccountsTradingDay.execute({ at: at('2026-10-30T21:00:00Z') }));
       expect(friday).toMatchObject({ tradingDay: '2026-10-31', snapshots: 3, rolled: 3, nextResetAt: '2026-10-31T21:00:00.000Z' });
 
       // Saturday 17:00 EDT starts the day named 2026-11-01; it ends at Sunday 17:00 EST, 25 hours later.
-      const longDay = value(await uc().rollTradingDay.execute({ at: at('2026-10-31T21:00:00Z') }));
+      const longDay = value(await uc().rollAccountsTradingDay.execute({ at: at('2026-10-31T21:00:00Z') }));
       expect(longDay).toMatchObject({ tradingDay: '2026-11-01', snapshots: 3, rolled: 3, nextResetAt: '2026-11-01T22:00:00.000Z' });
 
       // 24 hours later the day has not ended: nothing rolls.
       clock.set(at('2026-11-01T21:00:00Z'));
-      const early = value(await uc().rollTradingDay.execute());
+      const early = value(await uc().rollAccountsTradingDay.execute());
       expect(early).toMatchObject({ tradingDay: '2026-11-01', snapshots: 0, rolled: 0 });
       const metrics = value(await uc().accountMetrics.execute({ requester: { userId: traderId, role: 'trader' }, challengeId: dstChallenges[0]! }));
       expect(metrics).toMatchObject({ tradingDay: '2026-11-01', nextResetAt: '2026-11-01T22:00:00.000Z' });
 
       clock.set(at('2026-11-01T22:00:00Z'));
-      const sunday = value(await uc().rollTradingDay.execute());
+      const sunday = value(await uc().rollAccountsTradingDay.execute());
       expect(sunday).toMatchObject({ tradingDay: '2026-11-02', snapshots: 3, rolled: 3, nextResetAt: '2026-11-02T22:00:00.000Z' });
-      for (const id of dstChallenges) expect((await load(id))!.drawdown!.tradingDay).toBe('2026-11-02');
+      for (const login of dstLogins) expect((await account(login))!.drawdown.tradingDay).toBe('2026-11-02');
 
-      const taken = await knexOf(ctx.platform)('day_start_snapshots')
-        .whereIn('challenge_id', dstChallenges)
+      const taken = await knexOf(ctx.platform)('trading_account_day_starts')
+        .whereIn('login', dstLogins)
         .select('trading_day', 'taken_at')
         .orderBy('trading_day');
       const startOf = new Map(taken.map((row: { trading_day: string; taken_at: Date }) => [row.trading_day, row.taken_at.toISOString()]));
@@ -62,7 +68,7 @@ describeEachPlatform(
       for (let i = 0; i < 5; i++) opened.push(await openChallenge(ctx.platform, { traderId, at: clock.now() }));
       // One account was observed below its start: the snapshot takes that equity.
       value(
-        await uc().evaluateAccountEquity.execute({ login: opened[0]!.login, balance: '100000', equity: '99000.50', at: at('2026-11-09T20:00:00Z') }),
+        await uc().evaluateEquity.execute({ login: opened[0]!.login, balance: '100000', equity: '99000.50', at: at('2026-11-09T20:00:00Z') }),
       );
       const active = dstChallenges.length + opened.length;
 
@@ -70,25 +76,25 @@ describeEachPlatform(
       const statements: string[] = [];
       const listener = (query: { sql: string }) => statements.push(query.sql);
       knex.on('query', listener);
-      const rolled = value(await uc().rollTradingDay.execute({ at: at('2026-11-09T22:00:00Z') }));
+      const rolled = value(await uc().rollAccountsTradingDay.execute({ at: at('2026-11-09T22:00:00Z') }));
       knex.off('query', listener);
 
       expect(rolled).toMatchObject({ tradingDay: '2026-11-10', snapshots: active, rolled: active });
-      expect(statements.filter((sql) => /insert into "?day_start_snapshots/i.test(sql))).toHaveLength(1);
-      // The per-challenge part reads the snapshots, never the accounts' figures one by one.
+      expect(statements.filter((sql) => /insert into "?trading_account_day_starts/i.test(sql))).toHaveLength(1);
+      // The per-account part reads the snapshots, never the accounts' figures one by one.
       expect(statements.filter((sql) => /account_equity/i.test(sql))).toHaveLength(1);
 
-      const observed = (await load(opened[0]!.challengeId))!.drawdown!;
+      const observed = (await account(opened[0]!.login))!.drawdown;
       expect(observed.tradingDay).toBe('2026-11-10');
       expect(observed.dayStartEquity.toFixed(2)).toBe('99000.50');
       expect(observed.dayStartBalance.toFixed(2)).toBe('100000.00');
-      const events = await knex('outbox').where({ aggregate_id: opened[1]!.challengeId, topic: 'ChallengeTradingDayStarted' }).pluck('payload');
+      const events = await knex('outbox').where({ aggregate_id: opened[1]!.login, topic: 'TradingDayRolled' }).pluck('payload');
       expect(events).toEqual([
-        expect.objectContaining({ day: '2026-11-10', dailyLossFloor: '95000', maxLossFloor: '90000', nextResetAt: '2026-11-10T22:00:00.000Z' }),
+        expect.objectContaining({ tradingDay: '2026-11-10', dailyLossFloor: '95000', maxLossFloor: '90000', nextResetAt: '2026-11-10T22:00:00.000Z' }),
       ]);
 
       // The same rollover again changes nothing.
-      expect(value(await uc().rollTradingDay.execute({ at: at('2026-11-09T22:00:30Z') }))).toMatchObject({ snapshots: 0, rolled: 0 });
+      expect(value(await uc().rollAccountsTradingDay.execute({ at: at('2026-11-09T22:00:30Z') }))).toMatchObject({ snapshots: 0, rolled: 0 });
     });
 
     it('worked example 2: the next day starts at balance 102,000, so the daily floor is 97,000 and the max-loss floor stays 90,000', async () => {
@@ -100,8 +106,8 @@ describeEachPlatform(
         amount: new Decimal('2000'),
         clientOperationId: `profit-${login}`,
       });
-      value(await uc().recordPlatformDeals.execute({ login }));
-      value(await uc().rollTradingDay.execute({ at: at('2026-11-10T22:00:00Z') }));
+      value(await uc().recordAccountDeals.execute({ login }));
+      value(await uc().rollAccountsTradingDay.execute({ at: at('2026-11-10T22:00:00Z') }));
       clock.set(at('2026-11-11T14:00:00Z'));
       const metrics = value(await uc().accountMetrics.execute({ requester: { userId: traderId, role: 'trader' }, challengeId }));
       expect(metrics).toMatchObject({
@@ -118,13 +124,14 @@ describeEachPlatform(
       clock.set(at('2026-11-11T15:00:00Z'));
       const { challengeId, login } = await openChallenge(ctx.platform, { traderId, at: clock.now() });
       // The last activity day is 2026-11-11: days 11-12 … 12-11 are idle, the roll into 12-12 expires it.
-      const notYet = value(await uc().rollTradingDay.execute({ at: at('2026-12-10T22:00:00Z') }));
-      expect(notYet.expired).not.toContain(challengeId);
-      const expired = value(await uc().rollTradingDay.execute({ at: at('2026-12-11T22:00:00Z') }));
+      value(await uc().rollAccountsTradingDay.execute({ at: at('2026-12-10T22:00:00Z') }));
+      expect((await load(challengeId))!.status).toBe('active');
+      const expired = value(await uc().rollAccountsTradingDay.execute({ at: at('2026-12-11T22:00:00Z') }));
       expect(expired.tradingDay).toBe('2026-12-12');
-      expect(expired.expired).toContain(challengeId);
       expect((await load(challengeId))!.status).toBe('expired');
-      expect(code(await uc().evaluateAccountEquity.execute({ login, balance: '100000', equity: '100000' }))).toBe('CHALLENGE.NOT_ACTIVE');
+      // Its account is no longer watched.
+      expect((await account(login))!.status).toBe('closed');
+      expect(code(await uc().evaluateEquity.execute({ login, balance: '100000', equity: '100000' }))).toBe('TRADING_ACCOUNT.CLOSED');
     });
 
     it('starts the next phase of a challenge whose phase-2 account could not be made when it passed', async () => {
@@ -133,19 +140,20 @@ describeEachPlatform(
       // Phase 1 passed in the domain, with no follow-up (as if the platform was down at that moment).
       await ctx.platform.get(UNIT_OF_WORK).run(async (tx) => {
         const challenge = (await tx.challenges.findById(challengeId, { lock: true }))!;
+        const calendar = challenge.rules.calendar;
         for (let day = 0; day < 5; day++) {
           const when = new Date(Date.parse('2026-12-13T15:00:00Z') + day * 86_400_000);
-          const flat = new Decimal(100000);
-          const closed = new Decimal(day === 4 ? '108500' : '100000');
-          const positionId = `p${day}`;
-          unwrap(challenge.recordDeal({ dealId: `o${day}`, positionId, action: 'open', at: when, balance: flat, equity: flat }));
+          const tradingDay = calendar.tradingDayOf(when);
+          const balance = new Decimal(day === 4 ? '108500' : '100000');
+          unwrap(challenge.recordTradingActivity({ account: login, action: 'open', at: when, tradingDay, balance: new Decimal(100000), openPositions: 1 }));
           const closedAt = new Date(when.getTime() + 60_000);
-          unwrap(challenge.recordDeal({ dealId: `c${day}`, positionId, action: 'close', at: closedAt, balance: closed, equity: closed }));
+          unwrap(challenge.recordTradingActivity({ account: login, action: 'close', at: closedAt, tradingDay, balance, openPositions: 0 }));
         }
         expect(challenge.phasePassed).toBe(true);
         await tx.challenges.save(challenge);
       });
-      value(await uc().rollTradingDay.execute({ at: at('2026-12-17T22:00:00Z') }));
+      // The rollover's safety net starts it.
+      expect(value(await uc().startAwaitingPhases.execute())).toEqual({ started: 1 });
       const challenge = (await load(challengeId))!;
       expect(challenge).toMatchObject({ phase: 2, phasePassed: false, status: 'active' });
       expect(challenge.account).not.toBe(login);

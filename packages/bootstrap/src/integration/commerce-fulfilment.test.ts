@@ -3,7 +3,10 @@ import {
   ConfirmPayment,
   FulfilOrder,
   ID_GENERATOR,
+  USE_CASE_DEPENDENCIES,
   commerceLinks,
+  createChallengeWriter,
+  createTradingAccountWriter,
   type UnitOfWork,
   type UseCases,
 } from '@tradesense/application';
@@ -35,14 +38,19 @@ describeEachPlatform(
   'commerce: exactly-once fulfilment and atomic payment',
   (ctx) => {
     const uc = (): UseCases => ctx.platform.useCases;
-    const fulfilWith = (uow: UnitOfWork, platform: ReturnType<typeof countingPlatform>) =>
-      new FulfilOrder(
+    const fulfilWith = (uow: UnitOfWork, platform: ReturnType<typeof countingPlatform>) => {
+      // The challenge writer of a use-case set built on this unit of work, so its phase account opens in the same transaction.
+      const deps = { ...ctx.platform.get(USE_CASE_DEPENDENCIES), uow, tradingPlatform: platform.platform, clock };
+      const tradingAccounts = createTradingAccountWriter(deps, {});
+      return new FulfilOrder(
         uow,
         new AccountProvisioner(uow, platform.platform, clock),
         ctx.platform.get(ID_GENERATOR),
         clock,
         ctx.platform.get(TRADING_CALENDAR),
+        createChallengeWriter(deps, tradingAccounts),
       );
+    };
 
     /** An order that is paid and not yet fulfilled (the state between the two steps). */
     async function paidOrder(): Promise<string> {

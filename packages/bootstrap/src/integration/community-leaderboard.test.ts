@@ -24,7 +24,7 @@ describeEachPlatform(
           login, kind: 'correction', amount: new Decimal(profit), clientOperationId: `profit-${login}`,
         });
       }
-      value(await uc().recordPlatformDeals.execute({ login }));
+      value(await uc().recordAccountDeals.execute({ login }));
     }
 
     /** Sets a trader's public profile as the profile use would: a display name and the opt-in choice. */

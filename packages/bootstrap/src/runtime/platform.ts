@@ -18,7 +18,8 @@ import {
   USE_CASES,
   createUseCases,
   createFundingOutboxHandlers,
-  createChallengesOutboxHandlers,
+  createTradingAccountsOutboxHandlers,
+  USE_CASE_DEPENDENCIES,
   createCommerceOutboxHandlers,
   affiliateCommissionHandler,
   OUTBOX_HANDLER,
@@ -181,34 +182,33 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       }),
     );
     const tracing = overrides.tracing ?? disabledTracing;
-    container.bind(USE_CASES).toConstantValue(
-      traceUseCases(createUseCases({
-        uow: container.get(UNIT_OF_WORK),
-        outboxStore: container.get(OUTBOX_STORE),
-        clock: container.get(CLOCK),
-        ids: container.get(ID_GENERATOR),
-        passwordHasher: container.get(PASSWORD_HASHER),
-        passwordStrength: container.get(PASSWORD_STRENGTH),
-        accessTokens: container.get(ACCESS_TOKENS),
-        opaqueTokens: container.get(OPAQUE_TOKENS),
-        sessionPolicy: { refreshTtlMs: config.auth.refreshTokenTtlDays * 86_400_000 },
-        calendar: container.get(TRADING_CALENDAR),
-        tradingPlatform: container.get(TRADING_PLATFORM),
-        priceFeed: container.get(PRICE_FEED),
-        orderExecution: container.isBound(ORDER_EXECUTION) ? container.get(ORDER_EXECUTION) : null,
-        paymentGateways: container.get(PAYMENT_GATEWAYS),
-        kycProvider: container.get(KYC_PROVIDER),
-        documentNumberHasher: container.get(DOCUMENT_NUMBER_HASHER),
-        documents: container.get(DOCUMENT_RENDERER),
-        signals: container.get(SIGNAL_PROVIDER),
-        links: publicLinks(config.http.publicBaseUrl),
-      }), tracing),
-    );
+    container.bind(USE_CASE_DEPENDENCIES).toConstantValue({
+      uow: container.get(UNIT_OF_WORK),
+      outboxStore: container.get(OUTBOX_STORE),
+      clock: container.get(CLOCK),
+      ids: container.get(ID_GENERATOR),
+      passwordHasher: container.get(PASSWORD_HASHER),
+      passwordStrength: container.get(PASSWORD_STRENGTH),
+      accessTokens: container.get(ACCESS_TOKENS),
+      opaqueTokens: container.get(OPAQUE_TOKENS),
+      sessionPolicy: { refreshTtlMs: config.auth.refreshTokenTtlDays * 86_400_000 },
+      calendar: container.get(TRADING_CALENDAR),
+      tradingPlatform: container.get(TRADING_PLATFORM),
+      priceFeed: container.get(PRICE_FEED),
+      orderExecution: container.isBound(ORDER_EXECUTION) ? container.get(ORDER_EXECUTION) : null,
+      paymentGateways: container.get(PAYMENT_GATEWAYS),
+      kycProvider: container.get(KYC_PROVIDER),
+      documentNumberHasher: container.get(DOCUMENT_NUMBER_HASHER),
+      documents: container.get(DOCUMENT_RENDERER),
+      signals: container.get(SIGNAL_PROVIDER),
+      links: publicLinks(config.http.publicBaseUrl),
+    });
+    container.bind(USE_CASES).toConstantValue(traceUseCases(createUseCases(container.get(USE_CASE_DEPENDENCIES)), tracing));
     // Follow-ups the use cases leave in the outbox (funded account activation, scaling review, certificates).
     const useCases: UseCases = container.get(USE_CASES);
     for (const handler of createFundingOutboxHandlers(useCases)) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
-    // Trading re-enabled on a challenge whose breach an admin cleared, when the platform missed it then.
-    for (const handler of createChallengesOutboxHandlers(useCases)) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
+    // Trading re-enabled on an account whose breach an admin cleared, when the platform missed it then.
+    for (const handler of createTradingAccountsOutboxHandlers(useCases)) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
     // Paid orders are fulfilled (again, after a failure) and trading is disabled on refunded challenges.
     for (const handler of createCommerceOutboxHandlers(useCases, container.get(TRADING_PLATFORM))) container.bind(OUTBOX_HANDLER).toConstantValue(handler);
     // Affiliate commissions follow paid and refunded orders.

@@ -8,6 +8,7 @@ import {
   Decimal,
   RuleSnapshot,
   STELLAR_2STEP,
+  TradingAccount,
   unwrap,
   type ChallengeModelState,
 } from '@tradesense/domain';
@@ -68,7 +69,13 @@ export async function openChallenge(
   });
   const challenge = Challenge.create({ id: input.id ?? `ch-${challenges}-${Date.now()}`, traderId: input.traderId, rules, at: input.at });
   unwrap(challenge.activate(account.login, input.at));
-  await platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.save(challenge));
+  // Its phase account is watched from the start, as a fulfilled order's is (docs/rules.md §4).
+  const owner = { kind: 'challenge_phase', id: challenge.id, phase: 1, attempt: 1 } as const;
+  const watched = unwrap(TradingAccount.open({ login: account.login, traderId: input.traderId, owner, rules, at: input.at }));
+  await platform.get(UNIT_OF_WORK).run(async (tx) => {
+    await tx.challenges.save(challenge);
+    await tx.tradingAccounts.save(watched);
+  });
   return { challengeId: challenge.id, login: account.login };
 }
 

@@ -21,6 +21,7 @@ import {
   type RuleOptionsData,
 } from './rule-options.js';
 import type { TradingRestrictions, TradingRestrictionsData } from './trading-restrictions.js';
+import type { LossLimitName } from '../drawdown/loss-limit.js';
 
 /** One evaluation phase: the profit target and the minimum trading days. */
 export interface PhaseRule {
@@ -68,10 +69,19 @@ export interface ModelParametersData {
   readonly restrictions: TradingRestrictionsData;
 }
 
+/** How to read the parameters of a rule snapshot whose loss limits are not all on. */
+export interface ParameterReading {
+  /**
+   * Loss limits that are off: their percentage is "0" (the only spelling, so
+   * equal snapshots hash equally). A model never has a limit off.
+   */
+  readonly lossLimitsOff?: readonly LossLimitName[];
+}
+
 /** Validates plain data into typed parameters; a bad field is `CATALOG.INVALID_MODEL`. */
-export function parseModelParameters(data: unknown): Result<ModelParameters> {
+export function parseModelParameters(data: unknown, reading: ParameterReading = {}): Result<ModelParameters> {
   try {
-    return ok(readParameters(data));
+    return ok(readParameters(data, reading.lossLimitsOff ?? []));
   } catch (problem) {
     return err(fieldError(CatalogErrorCode.INVALID_MODEL, problem));
   }
@@ -102,13 +112,10 @@ export function modelParametersToData(parameters: ModelParameters): ModelParamet
       tolerance: toCents(rules.tolerance),
     },
     restrictions: {
-      maxOpenLotsPerAssetClass: restrictions.maxOpenLotsPerAssetClass
-        ? Object.fromEntries(
-            Object.entries(restrictions.maxOpenLotsPerAssetClass)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([assetClass, lots]) => [assetClass, lots.toFixed()]),
-          )
-        : null,
+      maxOpenLotsPerAssetClass: restrictions.maxOpenLotsPerAssetClass ? lotsToData(restrictions.maxOpenLotsPerAssetClass) : null,
+      ...(restrictions.maxTradeLotsPerAssetClass
+        ? { maxTradeLotsPerAssetClass: lotsToData(restrictions.maxTradeLotsPerAssetClass) }
+        : {}),
       maxTradesPerDay: restrictions.maxTradesPerDay,
       weekendHoldingBan: restrictions.weekendHoldingBan,
       newsWindowMinutes: restrictions.newsWindowMinutes,
@@ -119,7 +126,14 @@ export function modelParametersToData(parameters: ModelParameters): ModelParamet
 
 const points = (percent: Percent): string => percent.points.toFixed();
 
-function readParameters(input: unknown): ModelParameters {
+const lotsToData = (lots: Readonly<Record<string, Decimal>>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(lots)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([assetClass, value]) => [assetClass, value.toFixed()]),
+  );
+
+function readParameters(input: unknown, lossLimitsOff: readonly LossLimitName[]): ModelParameters {
   const data = readObject('parameters', input);
   const phasesInput = data['phases'];
   if (!Array.isArray(phasesInput) || phasesInput.length === 0) {
@@ -132,8 +146,14 @@ function readParameters(input: unknown): ModelParameters {
       minTradingDays: readInteger(`phases[${index}].minTradingDays`, phase['minTradingDays'], 0),
     };
   });
-  const dailyLossPercent = readPercent('dailyLossPercent', data['dailyLossPercent'], { below100: true });
-  const maxLossPercent = readPercent('maxLossPercent', data['maxLossPercent'], { below100: true });
+  const lossPercent = (field: 'dailyLossPercent' | 'maxLossPercent', limit: LossLimitName): Percent => {
+    if (!lossLimitsOff.includes(limit)) return readPercent(field, data[field], { below100: true });
+    const percent = readPercent(field, data[field], { allowZero: true, below100: true });
+    if (!percent.points.isZero()) throw new FieldProblem(field, 'a loss limit that is off has 0');
+    return percent;
+  };
+  const dailyLossPercent = lossPercent('dailyLossPercent', 'daily_loss');
+  const maxLossPercent = lossPercent('maxLossPercent', 'max_loss');
   return {
     currency: readText('currency', data['currency'], /^[A-Z]{3}$/),
     phases,
@@ -166,21 +186,24 @@ function readRuleOptions(input: unknown): RuleOptions {
 
 function readRestrictions(input: unknown): TradingRestrictions {
   const data = readObject('restrictions', input);
-  const lotsInput = data['maxOpenLotsPerAssetClass'];
-  let maxOpenLotsPerAssetClass: Record<string, Decimal> | null = null;
-  if (lotsInput != null) {
-    const lots = readObject('restrictions.maxOpenLotsPerAssetClass', lotsInput);
-    maxOpenLotsPerAssetClass = Object.fromEntries(
+  const readLots = (field: string): Record<string, Decimal> | null => {
+    const lotsInput = data[field];
+    if (lotsInput == null) return null;
+    const lots = readObject(`restrictions.${field}`, lotsInput);
+    return Object.fromEntries(
       Object.entries(lots).map(([assetClass, value]) => [
-        readText('restrictions.maxOpenLotsPerAssetClass key', assetClass, /^[a-z_]+$/),
-        readAmount(`restrictions.maxOpenLotsPerAssetClass.${assetClass}`, value, true),
+        readText(`restrictions.${field} key`, assetClass, /^[a-z_]+$/),
+        readAmount(`restrictions.${field}.${assetClass}`, value, true),
       ]),
     );
-  }
+  };
+  const maxOpenLotsPerAssetClass = readLots('maxOpenLotsPerAssetClass');
+  const maxTradeLotsPerAssetClass = readLots('maxTradeLotsPerAssetClass');
   const optionalInteger = (field: string, min: number): number | null =>
     data[field] == null ? null : readInteger(`restrictions.${field}`, data[field], min);
   return {
     maxOpenLotsPerAssetClass,
+    ...(maxTradeLotsPerAssetClass ? { maxTradeLotsPerAssetClass } : {}),
     maxTradesPerDay: optionalInteger('maxTradesPerDay', 1),
     weekendHoldingBan: readBoolean('restrictions.weekendHoldingBan', data['weekendHoldingBan'] ?? false),
     newsWindowMinutes: optionalInteger('newsWindowMinutes', 1),

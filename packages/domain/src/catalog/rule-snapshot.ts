@@ -8,7 +8,7 @@ import { Money } from '../money/money.js';
 import type { Percent } from '../money/percent.js';
 import { CatalogErrorCode } from './catalog-errors.js';
 import type { ChallengeModel } from './challenge-model.js';
-import { fieldError, readAmount, readInteger, readObject, readText } from './field-reader.js';
+import { FieldProblem, fieldError, readAmount, readInteger, readObject, readOneOf, readText } from './field-reader.js';
 import {
   modelParametersToData,
   parseModelParameters,
@@ -18,6 +18,7 @@ import {
 } from './model-parameters.js';
 import type { RuleOptions } from './rule-options.js';
 import type { TradingRestrictions } from './trading-restrictions.js';
+import { LOSS_LIMITS, type LossLimitName } from '../drawdown/loss-limit.js';
 
 /** Plain JSON form of a rule snapshot: amounts as cent strings, percentages as point strings. */
 export interface RuleSnapshotData {
@@ -31,6 +32,13 @@ export interface RuleSnapshotData {
   readonly parameters: ModelParametersData;
   /** The firm calendar the challenge runs under. */
   readonly calendar: TradingCalendarSettings;
+  /**
+   * Loss limits the account runs without (a competition without loss limits,
+   * rule book section 7), sorted; their percentage in `parameters` is "0".
+   * Absent when both apply (every challenge and funded account), so their
+   * data and content hash never change.
+   */
+  readonly lossLimitsOff?: readonly LossLimitName[];
 }
 
 /**
@@ -71,13 +79,15 @@ export class RuleSnapshot {
   static fromJSON(input: unknown): Result<RuleSnapshot> {
     try {
       const data = readObject('snapshot', input);
-      const parameters = parseModelParameters(data['parameters']);
+      const lossLimitsOff = readLossLimitsOff(data['lossLimitsOff']);
+      const parameters = parseModelParameters(data['parameters'], { lossLimitsOff });
       if (!parameters.ok) {
         return err(domainError(CatalogErrorCode.INVALID_RULE_SNAPSHOT, parameters.error.message, parameters.error.details));
       }
       const currency = parameters.value.currency;
       const initialBalance = Money.of(readAmount('initialBalance', data['initialBalance'], true), currency);
-      const price = Money.of(readAmount('price', data['price'], true), currency);
+      // A free competition's account was not bought: its price is zero.
+      const price = Money.of(readAmount('price', data['price']), currency);
       const calendarInput = readObject('calendar', data['calendar']);
       const calendar = {
         timeZone: readText('calendar.timeZone', calendarInput['timeZone']),
@@ -96,6 +106,7 @@ export class RuleSnapshot {
         price: toCents(price.amount),
         parameters: modelParametersToData(parameters.value),
         calendar,
+        ...(lossLimitsOff.length > 0 ? { lossLimitsOff } : {}),
       });
       return ok(new RuleSnapshot(normalised, parameters.value, initialBalance, price));
     } catch (problem) {
@@ -139,6 +150,11 @@ export class RuleSnapshot {
     return this.parameters.maxLossPercent;
   }
 
+  /** False for a limit the snapshot has off: it never breaches nor warns and shows no floor (rule book section 4). */
+  isLossLimitOn(limit: LossLimitName): boolean {
+    return !(this.data.lossLimitsOff ?? []).includes(limit);
+  }
+
   /** The rule of phase `number` (1-based). */
   phase(number: number): PhaseRule {
     const rule = this.parameters.phases[number - 1];
@@ -176,4 +192,12 @@ export class RuleSnapshot {
   toJSON(): RuleSnapshotData {
     return this.data;
   }
+}
+
+/** The limits that are off, in one canonical spelling: known names, each once, in `LOSS_LIMITS` order. */
+function readLossLimitsOff(input: unknown): LossLimitName[] {
+  if (input == null) return [];
+  if (!Array.isArray(input)) throw new FieldProblem('lossLimitsOff', 'expected a list of loss limits');
+  const names = input.map((name, index) => readOneOf(`lossLimitsOff[${index}]`, name, LOSS_LIMITS));
+  return LOSS_LIMITS.filter((limit) => names.includes(limit));
 }

@@ -14,5 +14,7 @@ export const CompetitionErrorCode = {
   NOT_ENDED: 'COMPETITION.NOT_ENDED',
   PRIZES_ALREADY_AWARDED: 'COMPETITION.PRIZES_ALREADY_AWARDED',
   CURRENCY_MISMATCH: 'COMPETITION.CURRENCY_MISMATCH',
+  ENDED: 'COMPETITION.ENDED',
+  NOT_DISQUALIFIED_BY_BREACH: 'COMPETITION.NOT_DISQUALIFIED_BY_BREACH',
 } as const;
 export type CompetitionErrorCode = (typeof CompetitionErrorCode)[keyof typeof CompetitionErrorCode];

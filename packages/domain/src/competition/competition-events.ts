@@ -13,6 +13,11 @@ export type CompetitionEntryDisqualified = DomainEvent<
   'CompetitionEntryDisqualified',
   { entryId: string; userId: string; reason: string; actor: string }
 >;
+/** A breach of the entry's trading account was overridden: the entry is back in, ranked again. */
+export type CompetitionEntryReinstated = DomainEvent<
+  'CompetitionEntryReinstated',
+  { entryId: string; userId: string; previousReason: string; actor: string; reason: string }
+>;
 export type CompetitionPrizesAwarded = DomainEvent<
   'CompetitionPrizesAwarded',
   { actor: string; currency: string; awards: AwardState[] }
@@ -22,4 +27,5 @@ export type CompetitionEvent =
   | CompetitionCreated
   | CompetitionEntryRegistered
   | CompetitionEntryDisqualified
+  | CompetitionEntryReinstated
   | CompetitionPrizesAwarded;

@@ -45,3 +45,13 @@ export interface EntryState {
   readonly tradingDay: LocalDate | null;
   readonly tradesOnDay: number;
 }
+
+/**
+ * Evaluation-like loss limits a competition may run under (percentages of the
+ * initial balance as point strings, both in (0, 100)). Null: the entries' accounts
+ * have no loss limits, as rule book section 7 has it by default.
+ */
+export interface CompetitionLossLimits {
+  readonly dailyLossPercent: string;
+  readonly maxLossPercent: string;
+}

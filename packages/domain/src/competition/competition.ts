@@ -1,22 +1,28 @@
 import { compareLocal, parseLocalDate } from '../calendar/local-date.js';
-import type { TradingCalendar } from '../calendar/trading-calendar.js';
+import type { TradingCalendar, TradingCalendarSettings } from '../calendar/trading-calendar.js';
 import type { ProhibitedCountries } from '../kyc/prohibited-countries.js';
-import { Decimal, dec, type DecimalInput } from '../money/decimal.js';
+import { Decimal, dec, tryDecimal, type DecimalInput } from '../money/decimal.js';
+import { RuleSnapshot } from '../catalog/rule-snapshot.js';
 import { Money } from '../money/money.js';
 import { AggregateRoot } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { err, ok, unwrap, type Result } from '../shared/result.js';
 import { CompetitionErrorCode } from './competition-errors.js';
 import type { CompetitionEvent } from './competition-events.js';
 import type {
   AwardState,
+  CompetitionLossLimits,
   CompetitionSchedule,
   CompetitionStatus,
   EntryState,
   PrizeState,
   PrizeTierState,
 } from './competition-types.js';
+import { competitionRuleSnapshotData } from './competition-rule-snapshot.js';
 import { compareRanking, type Standing } from './standings.js';
+
+/** The disqualification reason of an entry whose trading account breached: `breach:<rule>`. */
+export const BREACH_REASON_PREFIX = 'breach:';
 
 /** Plain-data persistence shape. */
 export interface CompetitionState extends CompetitionSchedule {
@@ -30,6 +36,8 @@ export interface CompetitionState extends CompetitionSchedule {
   readonly maxDailyTrades: number;
   readonly maxLotsForex: string;
   readonly maxLotsIndices: string;
+  /** Null: the entries' accounts have no loss limits. */
+  readonly lossLimits: CompetitionLossLimits | null;
   readonly prizePool: string;
   readonly prizes: readonly PrizeTierState[];
   readonly entries: readonly EntryState[];
@@ -57,6 +65,12 @@ export interface CreateCompetition {
   /** Seed defaults 5.00 (forex) and 3.00 (indices) lots. */
   readonly maxLotsForex?: DecimalInput;
   readonly maxLotsIndices?: DecimalInput;
+  /**
+   * Daily and max loss, in % of the initial balance, each in (0, 100), both
+   * measured like a model's defaults (balance basis, static max loss). Absent
+   * or null: no loss limits (rule book section 7).
+   */
+  readonly lossLimits?: { readonly dailyLossPercent: DecimalInput; readonly maxLossPercent: DecimalInput } | null;
   readonly prizePool?: Money;
   readonly prizes: ReadonlyArray<{ readonly rank: number; readonly prize: Prize }>;
   readonly actor: string;
@@ -114,6 +128,8 @@ export class Competition extends AggregateRoot<CompetitionEvent> {
       maxLotsIndices.greaterThan(0) &&
       (maxParticipants === null || (Number.isInteger(maxParticipants) && maxParticipants > 0));
     if (!settingsValid) return err(domainError(CompetitionErrorCode.INVALID_SETTINGS, 'Competition settings are invalid', {}));
+    const lossLimits = validLossLimits(input.lossLimits ?? null);
+    if (!lossLimits.ok) return lossLimits;
 
     const prizes = validPrizes(input.prizes, currency, prizePool);
     if (!prizes.ok) return prizes;
@@ -130,6 +146,7 @@ export class Competition extends AggregateRoot<CompetitionEvent> {
       maxDailyTrades,
       maxLotsForex: maxLotsForex.toFixed(),
       maxLotsIndices: maxLotsIndices.toFixed(),
+      lossLimits: lossLimits.value,
       prizePool: prizePool.amount.toFixed(),
       prizes: prizes.value,
       entries: [],
@@ -161,6 +178,15 @@ export class Competition extends AggregateRoot<CompetitionEvent> {
   }
   get entryFee(): Money {
     return Money.of(this.state.entryFee, this.state.currency);
+  }
+  get name(): string {
+    return this.state.name;
+  }
+  get currency(): string {
+    return this.state.currency;
+  }
+  get lossLimits(): CompetitionLossLimits | null {
+    return this.state.lossLimits && { ...this.state.lossLimits };
   }
   get prizesAwarded(): boolean {
     return this.state.awards !== null;
@@ -346,6 +372,61 @@ export class Competition extends AggregateRoot<CompetitionEvent> {
     return ok(undefined);
   }
 
+  /**
+   * The entry's trading account breached a loss limit (rule book section 7):
+   * the entry is disqualified by the system with reason `breach:<rule>`.
+   */
+  disqualifyForBreach(input: { entryId: string; rule: string; at: Date }): Result<void> {
+    return this.disqualify({ entryId: input.entryId, reason: `${BREACH_REASON_PREFIX}${input.rule}`, actor: 'system', at: input.at });
+  }
+
+  /**
+   * An admin overrode the breach that disqualified the entry: it is back in
+   * and ranked again, with the equity it had. Only an entry disqualified by a
+   * breach comes back this way (a broken trade rule or an admin's
+   * disqualification stands), and only before the competition ends and its
+   * prizes go out: afterwards the final ranks stand.
+   */
+  reinstateAfterBreachOverride(
+    input: { entryId: string; actor: string; reason: string; at: Date },
+    calendar: TradingCalendar,
+  ): Result<void> {
+    if (this.state.awards !== null) {
+      return err(domainError(CompetitionErrorCode.PRIZES_ALREADY_AWARDED, 'Prizes were already awarded', {}));
+    }
+    if (this.statusAt(input.at, calendar) === 'ended') {
+      return err(domainError(CompetitionErrorCode.ENDED, 'The competition has ended', { competitionId: this.state.id }));
+    }
+    const entry = this.findEntry(input.entryId);
+    if (!entry.ok) return entry;
+    const disqualification = entry.value.disqualification;
+    if (entry.value.status !== 'disqualified' || !disqualification?.reason.startsWith(BREACH_REASON_PREFIX)) {
+      return err(
+        domainError(CompetitionErrorCode.NOT_DISQUALIFIED_BY_BREACH, 'The entry was not disqualified by a breach', {
+          entryId: input.entryId,
+          reason: disqualification?.reason ?? null,
+        }),
+      );
+    }
+    this.replaceEntry({ ...entry.value, status: 'active', disqualification: null });
+    this.emit('CompetitionEntryReinstated', input.at, {
+      entryId: input.entryId,
+      userId: entry.value.userId,
+      previousReason: disqualification.reason,
+      actor: input.actor,
+      reason: input.reason,
+    });
+    return ok(undefined);
+  }
+
+  /**
+   * The frozen rules of an entry's trading account: the competition's initial
+   * balance and loss limits (off when it has none) under the firm calendar.
+   */
+  ruleSnapshot(calendar: TradingCalendarSettings): RuleSnapshot {
+    return unwrap(RuleSnapshot.fromJSON(competitionRuleSnapshotData(this.state, calendar)));
+  }
+
   /** The leaderboard: entries still in, ranked 1..n. Disqualified entries are not ranked. */
   standings(): Standing[] {
     const initial = dec(this.state.initialBalance);
@@ -427,6 +508,20 @@ export class Competition extends AggregateRoot<CompetitionEvent> {
   }
 }
 
+function validLossLimits(input: CreateCompetition['lossLimits'] | null): Result<CompetitionLossLimits | null> {
+  if (input === null || input === undefined) return ok(null);
+  const invalid = () =>
+    err(domainError(CompetitionErrorCode.INVALID_SETTINGS, 'Loss limits must be percentages above 0 and below 100', {}));
+  const percent = (value: DecimalInput): Decimal | null => {
+    const parsed = tryDecimal(value);
+    return parsed && parsed.greaterThan(0) && parsed.lessThan(100) ? parsed : null;
+  };
+  const daily = percent(input.dailyLossPercent);
+  const max = percent(input.maxLossPercent);
+  if (daily === null || max === null) return invalid();
+  return ok({ dailyLossPercent: daily.toFixed(), maxLossPercent: max.toFixed() });
+}
+
 function validSchedule(schedule: CompetitionSchedule): Result<CompetitionSchedule> {
   const invalid = (message: string) => err(domainError(CompetitionErrorCode.INVALID_SCHEDULE, message, { ...schedule }));
   let parsed: CompetitionSchedule;
@@ -478,6 +573,7 @@ function validPrizes(
 function cloneState(state: CompetitionState): CompetitionState {
   return {
     ...state,
+    lossLimits: state.lossLimits ? { ...state.lossLimits } : null,
     prizes: state.prizes.map((p) => ({ rank: p.rank, prize: { ...p.prize } })),
     entries: state.entries.map((e) => ({ ...e, disqualification: e.disqualification ? { ...e.disqualification } : null })),
     awards: state.awards ? state.awards.map((a) => ({ ...a, prize: { ...a.prize } })) : null,

@@ -11,7 +11,7 @@ import {
   type EquityObservationData,
 } from './equity-observation.js';
 import { DRAWDOWN_ENGINE_VERSION, evaluate, type DrawdownVerdict, type VerdictKind } from './evaluate.js';
-import type { LossLimitLevel, LossLimitName } from './loss-limit.js';
+import { floorText, isLossLimitOff, type LossLimitLevel, type LossLimitName } from './loss-limit.js';
 
 /** Everything `evaluate` read, as plain JSON: store it next to a verdict to replay it later. */
 export interface VerdictInputs {
@@ -21,11 +21,12 @@ export interface VerdictInputs {
   readonly input: EquityObservationData;
 }
 
+/** One level as plain JSON; a limit the snapshot has off has no floor and no warning level (null). */
 export interface LossLimitLevelData {
   readonly limit: LossLimitName;
-  readonly floor: string;
+  readonly floor: string | null;
   readonly allowance: string;
-  readonly warningLevel: string;
+  readonly warningLevel: string | null;
 }
 
 /** A verdict as plain JSON: what two evaluations are compared on. */
@@ -80,9 +81,9 @@ export function replayVerdict(inputs: VerdictInputs): Result<DrawdownVerdict> {
 
 const levelToData = (level: LossLimitLevel): LossLimitLevelData => ({
   limit: level.limit,
-  floor: level.floor.toFixed(),
+  floor: floorText(level),
   allowance: level.allowance.toFixed(),
-  warningLevel: level.warningLevel.toFixed(),
+  warningLevel: isLossLimitOff(level) ? null : level.warningLevel.toFixed(),
 });
 
 export const verdictToData = (verdict: DrawdownVerdict): DrawdownVerdictData => ({

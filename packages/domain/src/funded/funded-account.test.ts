@@ -21,6 +21,17 @@ function requestAndPay(account: FundedAccount, payoutId: string, requestedAt: Da
   return unwrap(account.markPayoutPaid({ payoutId, actor: 'admin-1', at: paidAt, paymentReference: `wire-${payoutId}` }));
 }
 
+const BREACH = {
+  rule: 'daily_loss',
+  floor: '95000',
+  equity: '95000',
+  balance: '101000',
+  tick: null,
+  at: FUNDED_AT.toISOString(),
+  tradingDay: '2026-01-05',
+  inputHash: 'a'.repeat(64),
+} as const;
+
 describe('FundedAccount creation', () => {
   it('opens after approved KYC and the signed agreement, with the same initial balance and the model split', () => {
     const result = FundedAccount.open(openInput());
@@ -237,16 +248,36 @@ describe('Payout maths and lifecycle', () => {
     expect(account.balance.toFixed()).toBe('140000.00');
   });
 
-  it('a breach blocks payouts and is handled once', () => {
+  it('ends with its trading account\'s breach once, which blocks payouts', () => {
     const account = openAccount();
     trade(account, '1000', FUNDED_AT);
     account.pullEvents();
-    unwrap(account.evaluateEquity({ balance: new Decimal(101_000), equity: new Decimal(95_000), at: FUNDED_AT, tick: null }));
-    unwrap(account.markBreached(null, FUNDED_AT));
-    unwrap(account.markBreached(null, FUNDED_AT));
-    expect(account.pullEvents().map((e) => e.type)).toEqual(['FundedAccountBreachDetected', 'FundedAccountBreached']);
+    unwrap(account.endOnBreach(BREACH, FUNDED_AT));
+    unwrap(account.endOnBreach(BREACH, FUNDED_AT));
+    expect(account.pullEvents().map((e) => e.type)).toEqual(['FundedAccountBreached']);
+    expect(account.breachRecord).toEqual(BREACH);
     const request = account.requestPayout({ payoutId: 'p1', actor: 't', at: FIRST_ELIGIBLE }, calendar);
     expect(!request.ok && request.error.code).toBe('FUNDED.NOT_ACTIVE');
+  });
+
+  it('refuses a payout while its trading account handles a detected breach', () => {
+    const account = openAccount();
+    trade(account, '1000', FUNDED_AT);
+    const request = account.requestPayout({ payoutId: 'p1', actor: 't', at: FIRST_ELIGIBLE, breachPending: true }, calendar);
+    expect(!request.ok && request.error.details['reasons']).toEqual(['ACCOUNT_NOT_ACTIVE']);
+  });
+
+  it('is active again once an admin cleared the breach, keeping the original verdict', () => {
+    const account = openAccount();
+    unwrap(account.endOnBreach(BREACH, FUNDED_AT));
+    account.pullEvents();
+    const cleared = new Date(FUNDED_AT.getTime() + 3_600_000);
+    const override = { adminId: 'admin-1', reason: 'Bad price', at: cleared, breachedAt: FUNDED_AT, original: BREACH, balance: '100000', equity: '100000' };
+    unwrap(account.reinstate(override));
+    unwrap(account.reinstate(override));
+    expect(account.status).toBe('active');
+    expect(account.breachOverrides).toEqual([override]);
+    expect(account.pullEvents().map((e) => e.type)).toEqual(['FundedAccountReinstated']);
   });
 
   it('survives a toState/restore round trip', () => {

@@ -1,12 +1,6 @@
-import { compareLocal, type LocalDate, type LocalMonth } from '../calendar/local-date.js';
+import type { LocalMonth } from '../calendar/local-date.js';
 import type { TradingCalendar } from '../calendar/trading-calendar.js';
-import type { RuleSnapshot, RuleSnapshotData } from '../catalog/rule-snapshot.js';
-import { breachToData, type BreachRecord } from '../drawdown/breach-record.js';
-import type { DrawdownState, DrawdownStateData } from '../drawdown/drawdown-state.js';
-import type { EquityObservation } from '../drawdown/equity-observation.js';
-import type { DrawdownVerdict } from '../drawdown/evaluate.js';
-import type { DrawdownFloors } from '../drawdown/loss-limit.js';
-import type { Decimal } from '../money/decimal.js';
+import type { BreachRecordData } from '../drawdown/breach-record.js';
 import type { KycStatus } from '../kyc/kyc-status.js';
 import type { ProhibitedCountries } from '../kyc/prohibited-countries.js';
 import { FUNDED_TRADER_AGREEMENT } from '../agreement/agreement-version.js';
@@ -18,9 +12,8 @@ import { AggregateRoot } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { FundedErrorCode, PayoutErrorCode } from './funded-errors.js';
-import type { FundedBreachOverrideData, OverrideFundedBreach } from './funded-breach-override.js';
-import { AccountRisk, type DrawdownStep, type DrawdownRoll } from '../trading-account/account-risk.js';
-import type { FundedAccountEvent, FundedAccountLimitsRebased } from './funded-events.js';
+import type { FundedBreachOverrideData } from './funded-breach-override.js';
+import type { FundedAccountEvent } from './funded-events.js';
 import { evaluatePayoutEligibility, type PayoutEligibility } from './payout-eligibility.js';
 import { traderShareOf, viewPayout, type PayoutState, type PayoutView } from './payout.js';
 import {
@@ -56,16 +49,10 @@ export interface FundedAccountState {
   readonly guaranteeCompensation: string;
   readonly status: FundedAccountStatus;
   readonly openedAt: Date;
-  /** Why and when the account ended; the full breach record is `drawdown.breach`. */
-  readonly breach: { readonly cause: string; readonly at: Date } | null;
+  /** Why and when the account ended on its trading account's breach, with the record. */
+  readonly breach: { readonly cause: string; readonly at: Date; readonly record?: BreachRecordData } | null;
   /** Breaches an admin cleared, oldest first, each with its original verdict. */
   readonly breachOverrides: readonly FundedBreachOverrideData[];
-  /** The passed challenge's frozen rules, measured against the current allocation. */
-  readonly rules: RuleSnapshotData;
-  /** The breach engine's state (section 4: the same loss rules as the evaluation). */
-  readonly drawdown: DrawdownStateData;
-  /** The firm's last balance operation on the account (payout, reversal, scaling deposit). */
-  readonly lastBalanceOperationAt: Date | null;
   readonly kycCaseId: string;
   readonly agreementSignatureId: string;
   readonly agreementVersion: string;
@@ -106,8 +93,6 @@ export interface OpenFundedAccount {
   readonly tradingAccountId: string;
   /** Same initial balance as the passed challenge. */
   readonly initialBalance: Money;
-  /** The passed challenge's frozen rule snapshot: the same loss rules, for this balance. */
-  readonly rules: RuleSnapshot;
   readonly terms: PayoutTerms;
   /** The challenge fee refunded with the configured payout. */
   readonly challengeFee: Money;
@@ -122,22 +107,7 @@ export interface OpenFundedAccount {
 
 const PAYOUT_PENDING: ReadonlySet<string> = new Set(['requested', 'approved']);
 
-type CoreState = Omit<FundedAccountState, 'rules' | 'drawdown' | 'lastBalanceOperationAt'>;
-
-/** What a day rollover did. */
-export interface FundedDayRollOutcome {
-  /** False when the account was already in that trading day (a repeated rollover). */
-  readonly rolled: boolean;
-  readonly day: LocalDate;
-  readonly verdict: DrawdownVerdict | null;
-}
-
-/** Figures at a reset instant, and when they were observed (null: not observed, use the last known ones). */
-export interface FundedDayStartFigures {
-  readonly balance: Decimal;
-  readonly equity: Decimal;
-  readonly observedAt: Date | null;
-}
+type CoreState = FundedAccountState;
 
 /**
  * A funded trader's account (rule book section 5). Opened only after KYC
@@ -148,22 +118,19 @@ export interface FundedDayStartFigures {
  * compensation when paid late. Each payout is paid at most once. Scaling
  * (section 6) grows the allocation and lifts the split.
  *
- * The breach engine watches it like a challenge: the day-start snapshot at
- * each reset, daily and max-loss floors from the frozen rules, early
- * warnings once per limit per trading day, and a breach handled in two
- * steps (`FundedAccountBreachDetected`, then `markBreached` once trading is
- * disabled and positions are closed). The firm's own balance operations
- * (payout withdrawal and reversal, scaling deposit) rebase the floors, so
- * moving money never reads as a trading loss.
+ * The loss rules are its trading account's (docs/rules.md §4, the same
+ * lifecycle for every kind of account): the account reacts to that
+ * account's breach (`endOnBreach`) and to an admin clearing it
+ * (`reinstate`). Its balance operations (payout withdrawal and reversal,
+ * scaling deposit) are booked on the trading account by the use case that
+ * makes them, so moving money never reads as a trading loss.
  */
 export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
   private state: CoreState;
-  private risk: AccountRisk;
 
-  private constructor(state: CoreState, risk: AccountRisk) {
+  private constructor(state: CoreState) {
     super();
     this.state = state;
-    this.risk = risk;
   }
 
   static open(input: OpenFundedAccount): Result<FundedAccount> {
@@ -202,14 +169,6 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
     if (!termsValid) {
       return err(domainError(FundedErrorCode.INVALID_TERMS, 'Funded account terms are invalid', {}));
     }
-    if (!input.rules.initialBalance.equals(input.initialBalance.booked())) {
-      return err(
-        domainError(FundedErrorCode.INVALID_TERMS, 'The rule snapshot is for another balance', {
-          rules: input.rules.initialBalance.toFixed(),
-          initialBalance: input.initialBalance.toFixed(),
-        }),
-      );
-    }
     const guarantee = input.guarantee ?? DEFAULT_PAYOUT_GUARANTEE;
     const initial = input.initialBalance.booked();
     const account = new FundedAccount({
@@ -241,7 +200,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       payouts: [],
       monthlyProfits: [],
       scalings: [],
-    }, AccountRisk.open(input.rules, input.at));
+    });
     account.emit('FundedAccountOpened', input.at, {
       traderId: input.traderId,
       challengeId: input.challengeId,
@@ -258,8 +217,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
   }
 
   static restore(state: FundedAccountState): FundedAccount {
-    const { rules, drawdown, lastBalanceOperationAt, ...core } = state;
-    return new FundedAccount(cloneState(core), AccountRisk.restore({ rules, drawdown, lastBalanceOperationAt }));
+    return new FundedAccount(cloneState(state));
   }
 
   get id(): string {
@@ -278,27 +236,17 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
   get login(): string {
     return this.state.tradingAccountId;
   }
-  get rules(): RuleSnapshot {
-    return this.risk.rules;
-  }
-  get drawdown(): DrawdownState {
-    return this.risk.state;
-  }
-  /** The detected breach, if any: set while pending `markBreached` and after it. */
-  get breachRecord(): BreachRecord | null {
-    return this.risk.breach;
+  /** The breach the account ended on, as its trading account recorded it. */
+  get breachRecord(): BreachRecordData | null {
+    return this.state.breach?.record ?? null;
   }
   /** Breaches an admin cleared, oldest first, each with its original verdict. */
   get breachOverrides(): readonly FundedBreachOverrideData[] {
     return this.state.breachOverrides;
   }
-  /** Floors of the current trading day. */
-  get floors(): DrawdownFloors {
-    return this.risk.floors();
-  }
-  /** True while the account may trade: active and no breach detected. */
+  /** True while the account has not ended on a breach. */
   get isTrading(): boolean {
-    return this.state.status === 'active' && this.risk.breach === null;
+    return this.state.status === 'active';
   }
   get currency(): string {
     return this.state.currency;
@@ -382,7 +330,7 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
   }
 
   /** Whether a payout could be requested at `at`, with every reason it cannot. */
-  payoutEligibility(at: Date, calendar: TradingCalendar): PayoutEligibility {
+  payoutEligibility(at: Date, calendar: TradingCalendar, breachPending = false): PayoutEligibility {
     const previous = [...this.state.payouts].reverse().find((p) => p.status !== 'rejected');
     return evaluatePayoutEligibility(
       {
@@ -393,7 +341,8 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
         openPositions: this.state.openPositionIds.length,
         balance: this.balance,
         initialBalance: this.initialBalance,
-        accountActive: this.isTrading,
+        // A breach its trading account detected and is handling ends the account any moment now.
+        accountActive: this.isTrading && !breachPending,
         payoutPending: this.state.payouts.some((p) => PAYOUT_PENDING.has(p.status)),
       },
       calendar,
@@ -405,12 +354,15 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
    * at once, so the account trades on from its allocation; a rejection gives
    * it back.
    */
-  requestPayout(input: { payoutId: string; actor: string; at: Date }, calendar: TradingCalendar): Result<PayoutView> {
+  requestPayout(
+    input: { payoutId: string; actor: string; at: Date; breachPending?: boolean },
+    calendar: TradingCalendar,
+  ): Result<PayoutView> {
     if (this.state.status !== 'active') return this.notActive();
     if (this.state.payouts.some((p) => p.id === input.payoutId)) {
       return err(domainError(PayoutErrorCode.DUPLICATE_ID, 'A payout with this id exists', { payoutId: input.payoutId }));
     }
-    const eligibility = this.payoutEligibility(input.at, calendar);
+    const eligibility = this.payoutEligibility(input.at, calendar, input.breachPending ?? false);
     if (eligibility.reasons.includes('PAYOUT_PENDING')) {
       return err(domainError(PayoutErrorCode.ALREADY_PENDING, 'A payout is already in progress', {}));
     }
@@ -468,7 +420,6 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       deadline: payout.deadline.toISOString(),
       actor: input.actor,
     });
-    this.rebase('payout_withdrawal', profit.negated(), input.at, null);
     return ok(viewPayout(payout, this.currency));
   }
 
@@ -506,7 +457,6 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       currency: this.currency,
       balanceOperation: profit.toFixed(),
     });
-    this.rebase('payout_reversal', profit, input.at, null);
     return ok(viewPayout(updated, this.currency));
   }
 
@@ -609,145 +559,43 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
       balanceOperation: growth.toFixed(),
       evidence: decision.evidence,
     });
-    this.rebase('scaling_deposit', growth, input.at, decision.after);
     return ok(decision);
   }
 
   /**
-   * One balance/equity observation of the trading account (a tick that moved
-   * a held symbol, a balance change, the figures at a reset). When it is the
-   * first news from a new trading day the rollover runs first, from the last
-   * known figures; if that breaches, its verdict is returned and the
-   * observation is not applied. Figures observed before the firm's last
-   * balance operation are refused (`FUNDED.STALE_OBSERVATION`): they do not
-   * include money the floors were already moved by.
+   * Its trading account ended on a breach (docs/rules.md §4): the funded
+   * account ends with it, and no payout can be requested any more. A second
+   * call is a no-op (a second detection is a no-op).
    */
-  evaluateEquity(observation: EquityObservation): Result<DrawdownVerdict> {
-    const ready = this.requireTrading();
-    if (!ready.ok) return ready;
-    if (!this.risk.fitsFiguresFrom(observation.at)) {
-      return err(
-        domainError(FundedErrorCode.STALE_OBSERVATION, 'The figures predate the last balance operation', {
-          fundedAccountId: this.state.id,
-          observedAt: observation.at.toISOString(),
-          lastBalanceOperationAt: this.risk.lastBalanceOperationAt?.toISOString() ?? null,
-        }),
-      );
-    }
-    const day = this.risk.dayAfterReset(observation.at);
-    if (day !== null) {
-      const { lastBalance, lastEquity } = this.risk.state;
-      const verdict = this.rollTo(day, lastBalance, lastEquity);
-      if (verdict.breach) return ok(verdict);
-    }
-    const { next, step } = this.risk.evaluate(observation);
-    this.risk = next;
-    this.recordStep(step);
-    return ok(step.verdict);
-  }
-
-  /**
-   * The reset instant: day-start snapshot (and trailing end-of-day high),
-   * then the day-start figures judged against the new floors. Figures
-   * observed before the last balance operation (or not observed at all) give
-   * way to the account's own last figures, which that operation already
-   * moved. Repeating a rollover for a day already started is a no-op.
-   */
-  rollTradingDay(at: Date, figures: FundedDayStartFigures): Result<FundedDayRollOutcome> {
-    const ready = this.requireTrading();
-    if (!ready.ok) return ready;
-    const day = this.risk.rules.calendar.tradingDayOf(at);
-    if (compareLocal(day, this.risk.state.tradingDay) <= 0) return ok({ rolled: false, day, verdict: null });
-    const fresh = figures.observedAt !== null && this.risk.fitsFiguresFrom(figures.observedAt);
-    const balance = fresh ? figures.balance : this.risk.state.lastBalance;
-    const equity = fresh ? figures.equity : this.risk.state.lastEquity;
-    return ok({ rolled: true, day, verdict: this.rollTo(day, balance, equity) });
-  }
-
-  /**
-   * Ends the account on its breach, once trading was disabled and positions
-   * closed (the rule book's order). The breach detected before stands; else
-   * `breach` (found outside the aggregate, by the risk monitor) is recorded.
-   * A second call is a no-op that records nothing.
-   */
-  markBreached(breach: BreachRecord | null, at: Date): Result<void> {
+  endOnBreach(breach: BreachRecordData, at: Date): Result<void> {
     if (this.state.status === 'breached') return ok(undefined);
-    const record = this.risk.breach ?? breach;
-    if (!record) {
-      return err(domainError(FundedErrorCode.NOT_BREACHED, 'No breach to end the account on', { fundedAccountId: this.state.id }));
-    }
-    this.risk = this.risk.withBreach(record);
-    const cause = `breach:${record.rule}`;
-    this.state = { ...this.state, status: 'breached', breach: { cause, at } };
-    this.emit('FundedAccountBreached', at, { cause, breach: breachToData(record) });
+    const cause = `breach:${breach.rule}`;
+    this.state = { ...this.state, status: 'breached', breach: { cause, at, record: breach } };
+    this.emit('FundedAccountBreached', at, { cause, breach });
     return ok(undefined);
   }
 
   /**
-   * An admin clears a false breach (rule book section 4); only a breached
-   * account can be. Its positions were closed at the breach, so it resumes
-   * from the trading account's figures now as a fresh day start in the
-   * current trading day; the max-loss floor stays where the rules put it.
-   * Figures that would breach again at once are refused
-   * (`FUNDED.OVERRIDE_BEYOND_LIMIT`). The original verdict stays in
-   * `breachOverrides` and travels with `FundedAccountBreachOverridden`.
+   * An admin cleared its trading account's breach (docs/rules.md §4): the
+   * account is active again. The override and the original verdict stay in
+   * `breachOverrides` for good. Reinstating an active account changes nothing.
    */
-  overrideBreach(input: OverrideFundedBreach): Result<void> {
-    const fundedAccountId = this.state.id;
-    const reason = input.reason.trim();
-    if (reason === '') return err(domainError(FundedErrorCode.REASON_REQUIRED, 'An override needs a reason', { fundedAccountId }));
-    const record = this.risk.breach;
-    const ended = this.state.breach;
-    if (this.state.status !== 'breached' || !record || !ended) {
-      return err(
-        domainError(FundedErrorCode.NOT_BREACHED, 'There is no breach to override', { fundedAccountId, status: this.state.status }),
-      );
-    }
-    const { balance, equity, at } = input;
-    const resumed = this.risk.resume(at, balance, equity);
-    const again = resumed.evaluate({ balance, equity, at, tick: null }).step.verdict.breach;
-    if (again) {
-      return err(
-        domainError(FundedErrorCode.OVERRIDE_BEYOND_LIMIT, 'The account is at a loss floor now: cleared, it would breach again at once', {
-          fundedAccountId,
-          rule: again.rule,
-          floor: again.floor.toFixed(),
-          equity: equity.toFixed(),
-        }),
-      );
-    }
-    const original = breachToData(record);
-    const override: FundedBreachOverrideData = {
-      adminId: input.adminId,
-      reason,
-      at,
-      breachedAt: ended.at,
-      original,
-      balance: balance.toFixed(),
-      equity: equity.toFixed(),
-    };
-    this.risk = resumed;
+  reinstate(input: FundedBreachOverrideData): Result<void> {
+    if (this.state.status === 'active') return ok(undefined);
+    const override: FundedBreachOverrideData = { ...input, breachedAt: this.state.breach?.at ?? input.breachedAt };
     this.state = { ...this.state, status: 'active', breach: null, breachOverrides: [...this.state.breachOverrides, override] };
-    const floors = resumed.floors();
-    const day = resumed.state.tradingDay;
-    this.emit('FundedAccountBreachOverridden', at, {
+    this.emit('FundedAccountReinstated', input.at, {
       account: this.state.tradingAccountId,
       adminId: input.adminId,
-      reason,
-      original,
-      breachedAt: ended.at.toISOString(),
-      tradingDay: day,
-      dayStartBalance: balance.toFixed(),
-      dayStartEquity: equity.toFixed(),
-      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
-      maxLossFloor: floors.maxLoss.floor.toFixed(),
-      nextResetAt: this.risk.rules.calendar.endOf(day).toISOString(),
+      reason: input.reason,
+      original: input.original,
+      breachedAt: override.breachedAt.toISOString(),
     });
     return ok(undefined);
   }
 
   toState(): FundedAccountState {
-    return { ...cloneState(this.state), ...this.risk.toData() };
+    return cloneState(this.state);
   }
 
   private money(amount: string): Money {
@@ -756,70 +604,6 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
 
   private guarantee(): PayoutGuarantee {
     return { hours: this.state.guaranteeHours, compensation: this.money(this.state.guaranteeCompensation) };
-  }
-
-  private requireTrading(): Result<void> {
-    if (this.state.status === 'breached' || this.risk.breach) {
-      return err(
-        domainError(FundedErrorCode.ALREADY_BREACHED, 'The funded account is breached', {
-          fundedAccountId: this.state.id,
-          status: this.state.status,
-        }),
-      );
-    }
-    return this.ensureActive();
-  }
-
-  private rollTo(day: LocalDate, balance: Decimal, equity: Decimal): DrawdownVerdict {
-    const roll: DrawdownRoll = this.risk.roll(day, balance, equity);
-    this.risk = roll.next;
-    const { dayStart } = roll;
-    this.emit('FundedAccountTradingDayStarted', dayStart.at, {
-      account: this.state.tradingAccountId,
-      day,
-      dayStartBalance: dayStart.balance.toFixed(),
-      dayStartEquity: dayStart.equity.toFixed(),
-      dailyLossFloor: dayStart.floors.dailyLoss.floor.toFixed(),
-      maxLossFloor: dayStart.floors.maxLoss.floor.toFixed(),
-      nextResetAt: this.risk.rules.calendar.endOf(day).toISOString(),
-    });
-    this.recordStep(roll.step);
-    return roll.step.verdict;
-  }
-
-  /** The events of one evaluation: warnings raised, a breach detected. */
-  private recordStep(step: DrawdownStep): void {
-    for (const warning of step.verdict.warnings) {
-      this.emit('FundedAccountEarlyWarningRaised', warning.at, {
-        limit: warning.limit,
-        usedPercent: warning.usedPercent.toDecimalPlaces(2).toFixed(2),
-        floor: warning.floor.toFixed(),
-        equity: warning.equity.toFixed(),
-        tradingDay: warning.tradingDay,
-      });
-    }
-    const breach = step.verdict.breach;
-    if (breach && step.inputs) {
-      this.emit('FundedAccountBreachDetected', breach.at, {
-        account: this.state.tradingAccountId,
-        breach: breachToData(breach),
-        inputs: step.inputs,
-      });
-    }
-  }
-
-  /** A firm balance operation booked with a payout or a scaling: the floors move with the money. */
-  private rebase(cause: FundedAccountLimitsRebased['payload']['cause'], amount: Money, at: Date, allocation: Money | null): void {
-    this.risk = this.risk.rebase(amount.amount, at, allocation);
-    if (this.risk.breach) return;
-    const floors = this.risk.floors();
-    this.emit('FundedAccountLimitsRebased', at, {
-      cause,
-      amount: amount.toFixed(),
-      initialBalance: this.risk.rules.initialBalance.toFixed(),
-      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
-      maxLossFloor: floors.maxLoss.floor.toFixed(),
-    });
   }
 
   private ensureActive(): Result<void> {

@@ -1,5 +1,4 @@
 import type { BreachRecordData } from '../drawdown/breach-record.js';
-import type { Decimal } from '../money/decimal.js';
 
 /**
  * An admin's clearing of a false breach of a funded account (rule book
@@ -17,13 +16,4 @@ export interface FundedBreachOverrideData {
   /** The trading account's figures the account resumed from (its new day start), as decimal strings. */
   readonly balance: string;
   readonly equity: string;
-}
-
-export interface OverrideFundedBreach {
-  readonly adminId: string;
-  readonly reason: string;
-  readonly at: Date;
-  /** The trading account's balance and equity now (its positions were closed at the breach). */
-  readonly balance: Decimal;
-  readonly equity: Decimal;
 }

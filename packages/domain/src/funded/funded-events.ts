@@ -89,67 +89,13 @@ export type FundedAccountScaled = DomainEvent<
   }
 >;
 
-/** The day-start snapshot at a reset instant, with the floors that hold for the day. */
-export type FundedAccountTradingDayStarted = DomainEvent<
-  'FundedAccountTradingDayStarted',
-  {
-    account: string;
-    day: string;
-    dayStartBalance: string;
-    dayStartEquity: string;
-    dailyLossFloor: string;
-    maxLossFloor: string;
-    nextResetAt: string;
-  }
->;
-
-/** The used part of a loss limit reached the warning level (once per limit per trading day). */
-export type FundedAccountEarlyWarningRaised = DomainEvent<
-  'FundedAccountEarlyWarningRaised',
-  { limit: LossLimitName; usedPercent: string; floor: string; equity: string; tradingDay: string }
->;
-
-/** The breach engine found equity at a floor; trading must be disabled before the account is marked breached. */
-export type FundedAccountBreachDetected = DomainEvent<
-  'FundedAccountBreachDetected',
-  { account: string; breach: BreachRecordData; inputs: VerdictInputs }
->;
-
-/** Trading was disabled and positions closed: the account has ended on its breach. */
+/** Its trading account ended on a breach (trading disabled, positions closed): the funded account has ended. */
 export type FundedAccountBreached = DomainEvent<'FundedAccountBreached', { cause: string; breach: BreachRecordData }>;
 
-/** A firm balance operation moved the figures the floors are measured from (and, after scaling, the rules' balance). */
-export type FundedAccountLimitsRebased = DomainEvent<
-  'FundedAccountLimitsRebased',
-  {
-    cause: 'payout_withdrawal' | 'payout_reversal' | 'scaling_deposit';
-    amount: string;
-    initialBalance: string;
-    dailyLossFloor: string;
-    maxLossFloor: string;
-  }
->;
-
-/**
- * An admin cleared a false breach: the account trades again from a fresh day
- * start at the trading account's figures; the original verdict travels with
- * the event and stays on record.
- */
-export type FundedAccountBreachOverridden = DomainEvent<
-  'FundedAccountBreachOverridden',
-  {
-    account: string;
-    adminId: string;
-    reason: string;
-    original: BreachRecordData;
-    breachedAt: string;
-    tradingDay: string;
-    dayStartBalance: string;
-    dayStartEquity: string;
-    dailyLossFloor: string;
-    maxLossFloor: string;
-    nextResetAt: string;
-  }
+/** An admin cleared its trading account's breach: the account is active again; the original verdict stays on record. */
+export type FundedAccountReinstated = DomainEvent<
+  'FundedAccountReinstated',
+  { account: string; adminId: string; reason: string; original: BreachRecordData; breachedAt: string }
 >;
 
 export type FundedAccountEvent =
@@ -160,9 +106,5 @@ export type FundedAccountEvent =
   | PayoutPaid
   | PayoutCompensationGranted
   | FundedAccountScaled
-  | FundedAccountTradingDayStarted
-  | FundedAccountEarlyWarningRaised
-  | FundedAccountBreachDetected
   | FundedAccountBreached
-  | FundedAccountLimitsRebased
-  | FundedAccountBreachOverridden;
+  | FundedAccountReinstated;

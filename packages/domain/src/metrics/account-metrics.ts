@@ -4,6 +4,7 @@ import { drawdownStateFromData, openDrawdownState, type DrawdownState } from '..
 import { PhasePassPolicy } from '../challenge/phase-pass-policy.js';
 import type { ChallengeState } from '../challenge/challenge-state.js';
 import type { ChallengeStatus } from '../challenge/challenge-status.js';
+import type { TradingAccountState } from '../trading-account/trading-account-state.js';
 import { drawdownMetrics, percentText, profitMetrics, type DrawdownMetrics, type LiveFigures } from './loss-limit-metrics.js';
 
 /** The transparency view of rule book section 4 for a challenge, as plain JSON. */
@@ -27,18 +28,17 @@ export interface AccountMetrics extends DrawdownMetrics {
 
 /**
  * The account metrics of a challenge at `now` with the platform's live
- * balance and equity: the loss limits (`drawdownMetrics`, with the calendar
- * frozen in the challenge's rule snapshot) plus the phase's profit target
+ * balance and equity: the loss limits of its current phase's trading account
+ * (`drawdownMetrics`, with the calendar frozen in the rule snapshot) plus the phase's profit target
  * and trading days. Pure: the same state and figures give the same view.
  * The live figures are observed as the engine would while the phase
  * account trades; otherwise the stored state is shown as it ended.
  */
-export function accountMetrics(challenge: ChallengeState, live: LiveFigures): AccountMetrics {
+export function accountMetrics(challenge: ChallengeState, account: TradingAccountState | null, live: LiveFigures): AccountMetrics {
   const snapshot = RuleSnapshot.restore(challenge.rules);
-  const stored: DrawdownState = challenge.drawdown
-    ? drawdownStateFromData(challenge.drawdown)
-    : openDrawdownState(snapshot, live.now);
-  const trading = challenge.status === 'active' && !challenge.phasePassed && !stored.breach;
+  // The current phase's trading account holds the loss limits; before it opens, a fresh day at the initial balance.
+  const stored: DrawdownState = account ? drawdownStateFromData(account.drawdown) : openDrawdownState(snapshot, live.now);
+  const trading = challenge.status === 'active' && !challenge.phasePassed && account?.status === 'active' && !stored.breach;
   const { breach, ...limits } = drawdownMetrics(snapshot, stored, trading, live);
   const initial = snapshot.initialBalance.amount;
 

@@ -1,9 +1,9 @@
-import { RuleSnapshot } from '../catalog/rule-snapshot.js';
-import { drawdownStateFromData } from '../drawdown/drawdown-state.js';
 import type { FundedAccountState, FundedAccountStatus } from '../funded/funded-account.js';
-import { drawdownMetrics, profitMetrics, type DrawdownMetrics, type LiveFigures } from './loss-limit-metrics.js';
+import type { TradingAccountState } from '../trading-account/trading-account-state.js';
+import type { DrawdownMetrics, LiveFigures } from './loss-limit-metrics.js';
+import { tradingAccountMetrics } from './trading-account-metrics.js';
 
-/** The transparency view of rule book section 4 for a funded account, as plain JSON. */
+/** The transparency view of docs/rules.md §4 for a funded account, as plain JSON. */
 export interface FundedAccountMetrics extends DrawdownMetrics {
   readonly fundedAccountId: string;
   readonly status: FundedAccountStatus;
@@ -14,23 +14,11 @@ export interface FundedAccountMetrics extends DrawdownMetrics {
 }
 
 /**
- * The account metrics of a funded account at `now` with its balance and
- * equity: the same loss-limit view as a challenge's (`drawdownMetrics`,
- * limits stated against the current allocation), its split and profit.
- * While it trades, the figures are observed as the engine would; a breached
- * account shows its state as it ended, with the full breach record.
+ * The account metrics of a funded account: its trading account's loss-limit
+ * view (the same as every other kind's, limits stated against the current
+ * allocation) with the funded account's status and split.
  */
-export function fundedAccountMetrics(account: FundedAccountState, live: LiveFigures): FundedAccountMetrics {
-  const snapshot = RuleSnapshot.restore(account.rules);
-  const stored = drawdownStateFromData(account.drawdown);
-  const trading = account.status === 'active' && !stored.breach;
-  const { breach, ...limits } = drawdownMetrics(snapshot, stored, trading, live);
-  return {
-    fundedAccountId: account.id,
-    status: account.status,
-    split: account.split,
-    ...limits,
-    profit: profitMetrics(live.balance, snapshot.initialBalance.amount),
-    breach,
-  };
+export function fundedAccountMetrics(funded: FundedAccountState, account: TradingAccountState, live: LiveFigures): FundedAccountMetrics {
+  const { login: _login, owner: _owner, status: _status, openPositions: _open, ...limits } = tradingAccountMetrics(account, live);
+  return { fundedAccountId: funded.id, status: funded.status, split: funded.split, ...limits };
 }

@@ -4,27 +4,40 @@ import { breachToData, type BreachRecordData } from '../drawdown/breach-record.j
 import { DrawdownRules } from '../drawdown/drawdown-rules.js';
 import type { DrawdownState } from '../drawdown/drawdown-state.js';
 import { observeEquity, lossLimitUsedPercent } from '../drawdown/evaluate.js';
-import type { LossLimitLevel } from '../drawdown/loss-limit.js';
+import { isLossLimitOff, type LossLimitLevel } from '../drawdown/loss-limit.js';
 
-/** One loss limit as the trader sees it. Amounts are cent strings, percentages have two decimals. */
+/**
+ * One loss limit as the trader sees it. Amounts are cent strings, percentages
+ * have two decimals. A limit the rules have off (a competition without loss
+ * limits) has no floor: every figure is null.
+ */
 export interface LossLimitMetrics {
-  readonly floor: string;
+  readonly floor: string | null;
   /** The loss the limit allows in money. */
-  readonly allowance: string;
+  readonly allowance: string | null;
   /** Equity − floor, never below 0: how much more may be lost. */
-  readonly remaining: string;
+  readonly remaining: string | null;
   /** `remaining` as a share of the initial balance (the unit the limits are stated in). */
-  readonly remainingPercent: string;
+  readonly remainingPercent: string | null;
   /** Share of the allowance already used. */
-  readonly usedPercent: string;
+  readonly usedPercent: string | null;
   /** Equity at which the early warning fires. */
-  readonly warningLevel: string;
+  readonly warningLevel: string | null;
 }
+
+const LIMIT_OFF: LossLimitMetrics = Object.freeze({
+  floor: null,
+  allowance: null,
+  remaining: null,
+  remainingPercent: null,
+  usedPercent: null,
+  warningLevel: null,
+});
 
 /**
  * The loss-limit part of the transparency view of rule book section 4, the
  * same for every account the breach engine watches (a challenge's phase
- * account, a funded account).
+ * account, a funded account, a competition entry's account).
  */
 export interface DrawdownMetrics {
   readonly currency: string;
@@ -93,6 +106,7 @@ export const percentText = (points: Decimal): string => {
 };
 
 function limitMetrics(level: LossLimitLevel, equity: Decimal, initial: Decimal): LossLimitMetrics {
+  if (isLossLimitOff(level)) return LIMIT_OFF;
   const remaining = maxDecimal(equity.minus(level.floor), ZERO);
   return {
     floor: toCents(level.floor),

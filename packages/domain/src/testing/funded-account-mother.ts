@@ -1,11 +1,10 @@
 import { FundedAccount, type OpenFundedAccount } from '../funded/funded-account.js';
 import type { PayoutTerms } from '../funded/payout-terms.js';
 import { ProhibitedCountries } from '../kyc/prohibited-countries.js';
-import { toCents } from '../money/decimal.js';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
 import { unwrap } from '../shared/result.js';
-import { QA_INSTANT, stellarTwoStepRules } from './qa-defaults.js';
+import { QA_INSTANT } from './qa-defaults.js';
 
 /** The 2-Step payout terms (rule book §5): 80 % split, first payout after 21 days, then every 14, fee refunded with the first. */
 export const STELLAR_2STEP_PAYOUT_TERMS: PayoutTerms = {
@@ -19,7 +18,6 @@ export const STELLAR_2STEP_PAYOUT_TERMS: PayoutTerms = {
  * What `FundedAccount.open` needs (rule book §5): fa-1 of trader-1, funded
  * from challenge-1 on login 2001 with 100,000 under the 2-Step rules and
  * terms, approved KYC and a signed agreement from Germany, at `QA_INSTANT`.
- * The rules follow an overridden initial balance unless given too.
  */
 export function openFundedAccountInput(overrides: Partial<OpenFundedAccount> = {}): OpenFundedAccount {
   const initialBalance = overrides.initialBalance ?? Money.of(100_000);
@@ -30,7 +28,6 @@ export function openFundedAccountInput(overrides: Partial<OpenFundedAccount> = {
     modelId: 'stellar_2step',
     tradingAccountId: '2001',
     initialBalance,
-    rules: stellarTwoStepRules(toCents(initialBalance.amount)),
     terms: STELLAR_2STEP_PAYOUT_TERMS,
     challengeFee: Money.of(449),
     kyc: { id: 'kyc-1', traderId: 'trader-1', status: 'approved', country: 'DE' },

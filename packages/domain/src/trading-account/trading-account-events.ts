@@ -7,13 +7,16 @@ import type { TradingAccountOwner } from './trading-account-owner.js';
 /** Every trading-account event names the login and what the account belongs to, so its owner can react. */
 type Named = { readonly owner: TradingAccountOwner; readonly login: string };
 
-/** The floors that hold after a change, and when the trading day they belong to ends. */
+/**
+ * The floors that hold after a change, and when the trading day they belong
+ * to ends. A floor is null when its limit is off (a competition without loss limits).
+ */
 type Floors = {
   readonly tradingDay: string;
   readonly dayStartBalance: string;
   readonly dayStartEquity: string;
-  readonly dailyLossFloor: string;
-  readonly maxLossFloor: string;
+  readonly dailyLossFloor: string | null;
+  readonly maxLossFloor: string | null;
   readonly nextResetAt: string;
 };
 
@@ -63,8 +66,8 @@ export type TradingAccountLimitsRebased = DomainEvent<
     cause: BalanceOperationCause;
     amount: string;
     initialBalance: string;
-    dailyLossFloor: string;
-    maxLossFloor: string;
+    dailyLossFloor: string | null;
+    maxLossFloor: string | null;
   }
 >;
 

@@ -7,7 +7,7 @@ import { breachToData, type BreachRecord } from '../drawdown/breach-record.js';
 import type { DrawdownState } from '../drawdown/drawdown-state.js';
 import type { EquityObservation } from '../drawdown/equity-observation.js';
 import type { DrawdownVerdict } from '../drawdown/evaluate.js';
-import type { DrawdownFloors } from '../drawdown/loss-limit.js';
+import { floorText, type DrawdownFloors } from '../drawdown/loss-limit.js';
 import type { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { AccountRisk, type DrawdownStep } from './account-risk.js';
@@ -297,8 +297,8 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
       cause: operation.cause,
       amount: operation.amount.toFixed(),
       initialBalance: this.risk.rules.initialBalance.toFixed(),
-      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
-      maxLossFloor: floors.maxLoss.floor.toFixed(),
+      dailyLossFloor: floorText(floors.dailyLoss),
+      maxLossFloor: floorText(floors.maxLoss),
     });
     return ok(undefined);
   }
@@ -438,8 +438,8 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
       tradingDay: day,
       dayStartBalance: balance.toFixed(),
       dayStartEquity: equity.toFixed(),
-      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
-      maxLossFloor: floors.maxLoss.floor.toFixed(),
+      dailyLossFloor: floorText(floors.dailyLoss),
+      maxLossFloor: floorText(floors.maxLoss),
       nextResetAt: this.risk.rules.calendar.endOf(day).toISOString(),
     });
     this.recordStep(roll.step);
@@ -477,8 +477,8 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
       tradingDay: state.tradingDay,
       dayStartBalance: state.dayStartBalance.toFixed(),
       dayStartEquity: state.dayStartEquity.toFixed(),
-      dailyLossFloor: floors.dailyLoss.floor.toFixed(),
-      maxLossFloor: floors.maxLoss.floor.toFixed(),
+      dailyLossFloor: floorText(floors.dailyLoss),
+      maxLossFloor: floorText(floors.maxLoss),
       nextResetAt: this.risk.rules.calendar.endOf(state.tradingDay).toISOString(),
     };
   }

@@ -46,6 +46,7 @@ import { FundedBreachOverridden } from '../schemas/funded-risk-schemas.js';
 import { LoginParams, TradingAccountBreachOverridden } from '../schemas/trading-account-schemas.js';
 import { onFundedAccountLogin } from './funded-account-alias.js';
 import { reply } from './route-helpers.js';
+import { onChallengeAccountLogin } from './challenge-account-alias.js';
 
 const tags = ['admin'];
 const ProhibitedCountryList = z.object({ countries: z.array(ProhibitedCountry).max(250) }).openapi('ProhibitedCountryList');
@@ -166,11 +167,17 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
     }),
     defineRoute({
       method: 'post', path: '/v1/admin/challenges/:challengeId/breach-override', operationId: 'adminOverrideBreach', platform: true,
-      summary: 'Reinstate a breached challenge (reason required, audit-logged)', tags, access: 'admin',
+      summary: 'Reinstate a breached challenge: clears its current phase account\'s breach (as POST /v1/admin/accounts/{login}/breach-override)',
+      tags, access: 'admin', idempotent: true,
       request: { params: ChallengeIdParams, body: OverrideBreachRequest },
-      responses: { 200: { description: 'Reinstated', schema: BreachOverridden } },
-      handler: async ({ auth, params, body }) =>
-        reply(await useCases.overrideBreach.execute({ adminId: auth!.userId, challengeId: params.challengeId, reason: body.reason })),
+      responses: { 200: { description: 'Reinstated; trading re-enabled on the platform', schema: BreachOverridden } },
+      handler: async ({ auth, params, body }) => {
+        const requester = { userId: auth!.userId, role: 'admin' } as const;
+        const resolved = await onChallengeAccountLogin(useCases, { requester, challengeId: params.challengeId, purpose: 'current' }, (login) =>
+          useCases.overrideAccountBreach.execute({ adminId: auth!.userId, login, reason: body.reason }),
+        );
+        return reply(resolved.ok ? { ok: true as const, value: { ...resolved.value, account: resolved.value.login } } : resolved);
+      },
     }),
     defineRoute({
       method: 'post', path: '/v1/admin/accounts/:login/breach-override', operationId: 'adminOverrideAccountBreach', platform: true,

@@ -11,6 +11,7 @@ import {
   VerdictReplay,
 } from '../schemas/challenge-schemas.js';
 import { reply } from './route-helpers.js';
+import { onChallengeAccountLogin } from './challenge-account-alias.js';
 
 /** A trader's challenges: list, live metrics (with the next daily reset), deal history, verdict replay. */
 export function challengeRoutes(useCases: UseCases): AnyRoute[] {
@@ -48,17 +49,19 @@ export function challengeRoutes(useCases: UseCases): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/v1/challenges/:challengeId/verdicts/replay', operationId: 'replayVerdict',
-      summary: 'Recompute a stored breach verdict from its inputs and compare', tags: ['challenges'], access: 'trader',
+      summary: 'Recompute a stored breach verdict of one of your challenge\'s phase accounts from its inputs and compare (as GET /v1/accounts/{login}/verdicts/replay)',
+      tags: ['challenges'], access: 'trader',
       request: { params: ChallengeIdParams, query: ReplayQuery },
       responses: { 200: { description: 'Stored and replayed verdicts', schema: VerdictReplay } },
-      handler: async ({ auth, params, query }) =>
-        reply(
-          await useCases.replayVerdict.execute({
-            requester: { userId: auth!.userId, role: 'trader' },
-            challengeId: params.challengeId,
-            ...(query.verdictId ? { verdictId: query.verdictId } : {}),
-          }),
-        ),
+      handler: async ({ auth, params, query }) => {
+        const requester = { userId: auth!.userId, role: 'trader' } as const;
+        const verdictId = query.verdictId ? { verdictId: query.verdictId } : {};
+        return reply(
+          await onChallengeAccountLogin(useCases, { requester, challengeId: params.challengeId, purpose: 'verdict', ...verdictId }, (login) =>
+            useCases.replayAccountVerdict.execute({ requester, login, ...verdictId }),
+          ),
+        );
+      },
     }),
   ];
 }

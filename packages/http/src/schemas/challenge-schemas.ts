@@ -1,6 +1,7 @@
 import { CHALLENGE_STATUSES } from '@tradesense/domain';
 import { z } from 'zod';
 import { Currency, DayText, DecimalString, Id, IdText, Instant, Int, NameText, PageQuery, pageOf } from './common.js';
+import { TradingAccountBreachOverridden, TradingAccountVerdictReplay } from './trading-account-schemas.js';
 
 export const ChallengeIdParams = z.object({ challengeId: Id });
 
@@ -61,17 +62,8 @@ export const DealPage = pageOf(Deal, 'DealPage');
 export const HistoryQuery = PageQuery;
 
 export const ReplayQuery = z.object({ verdictId: Id.optional() });
-export const VerdictReplay = z
-  .object({
-    challengeId: IdText,
-    verdictId: IdText,
-    stored: z.record(z.string(), z.unknown()),
-    replayed: z.record(z.string(), z.unknown()),
-    storedHash: z.string().max(128),
-    replayedHash: z.string().max(128),
-    matches: z.boolean(),
-  })
-  .openapi('VerdictReplay');
+/** The phase account's verdict replay, with the challenge it was asked through. */
+export const VerdictReplay = TradingAccountVerdictReplay.extend({ challengeId: IdText }).openapi('VerdictReplay');
 
 // Admin
 export const AdminChallengesQuery = PageQuery.extend({
@@ -80,17 +72,5 @@ export const AdminChallengesQuery = PageQuery.extend({
   modelId: Id.optional(),
 });
 export const OverrideBreachRequest = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
-export const BreachOverridden = z
-  .looseObject({
-    challengeId: IdText,
-    status: z.enum(CHALLENGE_STATUSES),
-    account: IdText.nullable(),
-    /** False when the platform did not take the re-enabling now: the worker retries it from the outbox. */
-    tradingEnabled: z.boolean(),
-    tradingDay: DayText,
-    dayStartBalance: DecimalString,
-    dayStartEquity: DecimalString,
-    dailyLossFloor: DecimalString,
-    maxLossFloor: DecimalString,
-  })
-  .openapi('BreachOverridden');
+/** The phase account's override, with the challenge it was asked through; `account` repeats `login`. */
+export const BreachOverridden = TradingAccountBreachOverridden.extend({ challengeId: IdText, account: IdText }).openapi('BreachOverridden');

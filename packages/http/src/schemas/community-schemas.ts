@@ -4,6 +4,20 @@ import { CodeText, Currency, DecimalString, Id, IdText, Instant, Int, List, Loos
 const CompetitionStatus = z.enum(['upcoming', 'registration', 'active', 'ended']);
 const LocalDate = z.iso.date().max(10);
 
+/**
+ * Evaluation-like loss limits for the entries' trading accounts, in % of the
+ * initial balance (each above 0 and below 100), measured like a model's
+ * defaults: daily floor = day-start balance − daily % × initial, static max
+ * floor = initial × (1 − max %). A breach disqualifies the entry.
+ */
+const CompetitionLossLimits = z
+  .object({
+    dailyLossPercent: DecimalString.openapi({ description: 'Daily loss limit, % of the initial balance, above 0 and below 100', example: '5' }),
+    maxLossPercent: DecimalString.openapi({ description: 'Max loss limit, % of the initial balance, above 0 and below 100', example: '10' }),
+  })
+  .strict()
+  .openapi('CompetitionLossLimits');
+
 export const CompetitionsQuery = z.object({ status: CompetitionStatus.optional() });
 export const CompetitionSummary = z
   .looseObject({
@@ -23,6 +37,7 @@ export const CompetitionSummary = z
     initialBalance: DecimalString,
     entryFee: DecimalString,
     maxParticipants: Int().nullable(),
+    lossLimits: CompetitionLossLimits.nullable().openapi({ description: 'Null: the entries have no loss limits' }),
   })
   .openapi('CompetitionSummary');
 export const CompetitionList = z.object({ competitions: List(CompetitionSummary) }).openapi('CompetitionList');
@@ -107,6 +122,9 @@ export const CreateCompetitionRequest = z
     maxDailyTrades: Int(1).optional(),
     maxLotsForex: DecimalString.optional(),
     maxLotsIndices: DecimalString.optional(),
+    lossLimits: CompetitionLossLimits.nullable()
+      .optional()
+      .openapi({ description: 'Loss limits for the entries’ trading accounts; absent or null: none (the default)' }),
     prizePool: DecimalString.optional(),
     prizes: List(PrizeInput).max(100),
   })

@@ -19,13 +19,14 @@ export const TradingAccountOwner = z
   ])
   .openapi('TradingAccountOwner', { description: 'What the trading account belongs to' });
 
+/** A loss limit as the trader sees it; every figure is null when the limit is off (a competition without loss limits, docs/rules.md §7). */
 const LossLimit = z.object({
-  floor: DecimalString,
-  allowance: DecimalString,
-  remaining: DecimalString,
-  remainingPercent: DecimalString,
-  usedPercent: DecimalString,
-  warningLevel: DecimalString,
+  floor: DecimalString.nullable(),
+  allowance: DecimalString.nullable(),
+  remaining: DecimalString.nullable(),
+  remainingPercent: DecimalString.nullable(),
+  usedPercent: DecimalString.nullable(),
+  warningLevel: DecimalString.nullable(),
 });
 
 export const TradingAccountMetrics = z
@@ -77,7 +78,8 @@ export const TradingAccountBreachOverridden = z
     tradingDay: DayText,
     dayStartBalance: DecimalString,
     dayStartEquity: DecimalString,
-    dailyLossFloor: DecimalString,
-    maxLossFloor: DecimalString,
+    /** Null when that limit is off. */
+    dailyLossFloor: DecimalString.nullable(),
+    maxLossFloor: DecimalString.nullable(),
   })
   .openapi('TradingAccountBreachOverridden');

@@ -20,15 +20,17 @@ describe('platform jobs', () => {
     expect(leaderboards.schedule.dueBetween(new Date(0), new Date(60_000)).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('rolls the day of challenges and funded accounts at the reset instant itself', async () => {
+  it('rolls every trading account at the reset instant itself, then starts the phases still waiting for their account', async () => {
     const seen: string[] = [];
-    const roll = (kind: string) => ({ execute: async (input: { at: Date }) => (seen.push(`${kind} ${input.at.toISOString()}`), { ok: true, value: {} }) });
-    const useCases = { rollTradingDay: roll('challenges'), rollFundedTradingDay: roll('funded') } as unknown as UseCases;
+    const useCases = {
+      rollAccountsTradingDay: { execute: async (input: { at: Date }) => (seen.push(`roll ${input.at.toISOString()}`), { ok: true, value: {} }) },
+      startAwaitingPhases: { execute: async () => (seen.push('phases'), { ok: true, value: { started: 0 } }) },
+    } as unknown as UseCases;
     const job = platformJobs(useCases, new TradingCalendar()).find((j) => j.name === 'day-rollover')!;
     const checkpoints: string[] = [];
     await job.run(new Date('2026-11-01T22:00:15.000Z'), { attempt: 1, checkpoint: async (name) => void checkpoints.push(name) });
-    expect(checkpoints).toEqual(['challenges-rolled']);
-    expect(seen.sort()).toEqual(['challenges 2026-11-01T22:00:00.000Z', 'funded 2026-11-01T22:00:00.000Z']);
+    expect(checkpoints).toEqual(['accounts-rolled']);
+    expect(seen).toEqual(['roll 2026-11-01T22:00:00.000Z', 'phases']);
   });
 
   it('fails the run when the use case refuses, so the scheduler records and logs it', async () => {

@@ -35,12 +35,11 @@ export function platformJobs(useCases: UseCases, calendar: TradingCalendar): Sch
       repeatable: true,
       run: async (dueAt, context) => {
         const at = new Date(dueAt.getTime() - ROLLOVER_DELAY_MS);
-        // Funded accounts roll even when the challenges' rollover failed; the run still fails (and is retried) then.
-        const failures: unknown[] = [];
-        await succeed(useCases.rollTradingDay.execute({ at })).catch((error: unknown) => void failures.push(error));
-        await context.checkpoint('challenges-rolled');
-        await succeed(useCases.rollFundedTradingDay.execute({ at })).catch((error: unknown) => void failures.push(error));
-        if (failures.length > 0) throw failures[0];
+        // Every watched account, whatever it belongs to, rolls in one pass (docs/rules.md §4); its owner reacts.
+        await succeed(useCases.rollAccountsTradingDay.execute({ at }));
+        await context.checkpoint('accounts-rolled');
+        // The safety net of a passed phase whose next account did not start right after the pass.
+        await succeed(useCases.startAwaitingPhases.execute());
       },
     },
     { name: 'funded-deal-feed', schedule: every(15 * SECOND), repeatable: true, run: () => succeed(useCases.recordFundedDeals.execute({})) },

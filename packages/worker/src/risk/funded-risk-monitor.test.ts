@@ -5,7 +5,6 @@ import {
   TRADING_PLATFORM,
   UNIT_OF_WORK,
   WORKER_REGISTRY,
-  riskSubjectKey,
   type Deal,
 } from '@tradesense/application';
 import { ManualClock } from '@tradesense/application/testing';
@@ -17,7 +16,7 @@ import {
   pendingKycChallenge,
   registerPerson,
 } from '@tradesense/bootstrap/testing';
-import { Decimal, breachToData } from '@tradesense/domain';
+import { Decimal } from '@tradesense/domain';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createRiskMonitor } from './create-risk-monitor.js';
 import { rendezvousOwner } from './rendezvous.js';
@@ -27,7 +26,12 @@ import type { RiskMonitor } from './risk-monitor.js';
 const START = '2026-11-03T14:00:00Z';
 const clock = new ManualClock(START);
 const d = (value: string | number) => new Decimal(value);
-const fundedKey = (id: string) => riskSubjectKey({ kind: 'funded', id });
+/**
+ * How long a test waits for the monitor: each deal reaches it after the
+ * previous one was recorded, which takes more than `vi.waitFor`'s default
+ * second on a loaded machine; a settled wait returns as soon as it holds.
+ */
+const SETTLED = { timeout: 10_000 };
 
 describeEachPlatform(
   'risk monitor: funded accounts',
@@ -38,6 +42,7 @@ describeEachPlatform(
     const platform = () => ctx.platform.get(TRADING_PLATFORM);
     const registry = () => ctx.platform.get(WORKER_REGISTRY);
     const load = (id: string) => uow().run((tx) => tx.fundedAccounts.findById(id));
+    const loadTrading = (login: string) => uow().run((tx) => tx.tradingAccounts.find(login));
     const eurusd = (bid: string, time: Date) => server().pushTick({ symbol: 'EURUSD', bid: d(bid), ask: d(bid).plus('0.00010'), time });
     const outbox = (aggregateId: string, topic: string) => outboxPayloads(ctx.platform, aggregateId, topic);
 
@@ -47,11 +52,11 @@ describeEachPlatform(
     });
 
     /** A trader funded on the simulator (2-Step 100k: daily floor 95,000, max-loss floor 90,000). */
-    async function fundedAccount(): Promise<{ fundedAccountId: string; login: string; key: string }> {
+    async function fundedAccount(): Promise<{ fundedAccountId: string; login: string }> {
       const trader = (await registerPerson(ctx.platform, { name: 'funded-risk' })).userId;
       await pendingKycChallenge(ctx.platform, { traderId: trader, at: clock.now() });
       const funded = (await fundTrader(ctx.platform, { traderId: trader, adminId: admin })).fundedAccounts[0]!;
-      return { fundedAccountId: funded.fundedAccountId, login: funded.login, key: fundedKey(funded.fundedAccountId) };
+      return { fundedAccountId: funded.fundedAccountId, login: funded.login };
     }
 
     async function startMonitor(workerId: string): Promise<RiskMonitor> {
@@ -67,25 +72,25 @@ describeEachPlatform(
     }
 
     /** Buys 1 lot EURUSD at the ask and waits until the monitor has booked the deal; returns the balance after it. */
-    async function buyOneLot(monitor: RiskMonitor, key: string, login: string): Promise<Decimal> {
+    async function buyOneLot(monitor: RiskMonitor, login: string): Promise<Decimal> {
       const fill = await ctx.platform.get(ORDER_EXECUTION).placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: d(1) });
-      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(key)).toBe(fill.dealId));
+      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(login)).toBe(fill.dealId), SETTLED);
       return (await platform().getAccount(login)).balance;
     }
 
     it('a dip below the daily floor for one tick breaches the funded account once: trading disabled before positions close, exact record, one e-mail', async () => {
       clock.set(START);
       await eurusd('1.10000', clock.now());
-      const { fundedAccountId, login, key } = await fundedAccount();
+      const { fundedAccountId, login } = await fundedAccount();
       // Whether trading was still enabled when the platform booked each position-closing deal.
       const enabledAtClose: boolean[] = [];
       const closes = platform().subscribeDeals(login, null, async (deal: Deal) => {
         if (deal.entry === 'out') enabledAtClose.push((await server().account(login)).tradingEnabled);
       });
       const monitor = await startMonitor('funded-solo');
-      expect(monitor.watching()).toContain(key);
+      expect(monitor.watching()).toContain(login);
       // Bought at 1.10010: equity = balance + (bid − 1.10010) × 100,000.
-      const balance = await buyOneLot(monitor, key, login);
+      const balance = await buyOneLot(monitor, login);
 
       await eurusd('1.09000', clock.advance(1_000)); // balance − 1,010: safe
       const dipAt = clock.advance(1_000);
@@ -96,7 +101,7 @@ describeEachPlatform(
 
       const account = (await load(fundedAccountId))!;
       expect(account.status).toBe('breached');
-      const breach = breachToData(account.breachRecord!);
+      const breach = account.breachRecord!;
       expect(breach).toMatchObject({
         rule: 'daily_loss',
         floor: '95000',
@@ -111,20 +116,24 @@ describeEachPlatform(
       expect(await platform().openPositions(login)).toEqual([]);
       expect(enabledAtClose).toEqual([false]);
       // The verdict is stored with its inputs and replays to the same hash.
-      const verdicts = await uow().run((tx) => tx.fundedBreachVerdicts.listByFundedAccount(fundedAccountId));
+      const verdicts = await uow().run((tx) => tx.tradingAccountVerdicts.listByLogin(login));
       expect(verdicts.map((verdict) => verdict.inputHash)).toEqual([breach.inputHash]);
-      const audit = await ctx.platform.get(AUDIT_LOG_READER).list({ subjectId: fundedAccountId, action: 'funded_account.breach_handled', limit: 10 });
+      const audit = await ctx.platform.get(AUDIT_LOG_READER).list({ subjectId: login, action: 'trading_account.breach_handled', limit: 10 });
       expect(audit.map((entry) => entry.details['order'])).toEqual([['disable_trading', 'close_positions', 'mark_breached']]);
-      const mails = await outbox(fundedAccountId, 'email.funded_breach');
+      const mails = await outbox(login, 'email.account_breach');
       expect(mails).toHaveLength(1);
-      expect(mails[0]).toMatchObject({ accountLogin: login, fundedAccountId, breach: { floor: '95000', equity: breach.equity } });
+      expect(mails[0]).toMatchObject({
+        accountLogin: login,
+        owner: { kind: 'funded_account', id: fundedAccountId },
+        breach: { floor: '95000', equity: breach.equity },
+      });
       expect(await outbox(fundedAccountId, 'FundedAccountBreached')).toHaveLength(1);
-      expect(monitor.watching()).not.toContain(key);
+      expect(monitor.watching()).not.toContain(login);
 
-      // A second detection changes nothing; the closing deal was taken in by the funded deal feed, once.
-      expect(await ctx.platform.useCases.handleFundedBreach.execute({ fundedAccountId })).toMatchObject({ ok: true, value: { handled: false } });
-      expect(await outbox(fundedAccountId, 'email.funded_breach')).toHaveLength(1);
-      expect((await load(fundedAccountId))!.openPositionCount).toBe(0);
+      // A second detection changes nothing; the closing deal was taken in by the trading account's intake, once.
+      expect(await ctx.platform.useCases.handleAccountBreach.execute({ login })).toMatchObject({ ok: true, value: { handled: false } });
+      expect(await outbox(login, 'email.account_breach')).toHaveLength(1);
+      expect((await loadTrading(login))!.openPositions).toEqual([]);
       await stopMonitor(monitor, 'funded-solo');
     });
 
@@ -134,8 +143,8 @@ describeEachPlatform(
       const profitable = await fundedAccount();
       const warned = await fundedAccount();
       const monitor = await startMonitor('funded-solo');
-      await buyOneLot(monitor, profitable.key, profitable.login);
-      const balance = await buyOneLot(monitor, warned.key, warned.login);
+      await buyOneLot(monitor, profitable.login);
+      const balance = await buyOneLot(monitor, warned.login);
 
       await eurusd('1.12000', clock.advance(1_000)); // +1,990 each
       await eurusd('1.06000', clock.advance(1_000)); // balance − 4,010: past the 96,000 warning level, above the floor
@@ -144,36 +153,36 @@ describeEachPlatform(
       await monitor.idle();
       for (const account of [profitable, warned]) {
         expect((await load(account.fundedAccountId))!.status).toBe('active');
-        expect(monitor.watching()).toContain(account.key);
-        expect(await outbox(account.fundedAccountId, 'FundedAccountBreachDetected')).toEqual([]);
+        expect(monitor.watching()).toContain(account.login);
+        expect(await outbox(account.login, 'TradingAccountBreachDetected')).toEqual([]);
       }
-      expect((await load(warned.fundedAccountId))!.drawdown.warningsSent).toEqual(['daily_loss']);
-      const warnings = await outbox(warned.fundedAccountId, 'email.early_warning');
+      expect((await loadTrading(warned.login))!.drawdown.warningsSent).toEqual(['daily_loss']);
+      const warnings = await outbox(warned.login, 'email.early_warning');
       expect(warnings).toEqual([
-        expect.objectContaining({ subject: 'funded', limit: 'daily_loss', floor: '95000', equity: balance.minus(4010).toFixed(), tradingDay: '2026-11-03' }),
+        expect.objectContaining({ owner: { kind: 'funded_account', id: warned.fundedAccountId }, limit: 'daily_loss', floor: '95000', equity: balance.minus(4010).toFixed(), tradingDay: '2026-11-03' }),
       ]);
 
       // The reset: the monitor stores the closing figures, the rollover snapshots them set-based and rolls from them.
       const reset = new Date('2026-11-03T22:00:00Z');
       monitor.rollover(reset);
       await monitor.idle();
-      const rolled = await ctx.platform.useCases.rollFundedTradingDay.execute({ at: reset });
+      const rolled = await ctx.platform.useCases.rollAccountsTradingDay.execute({ at: reset });
       expect(rolled.ok && rolled.value.snapshots).toBeGreaterThanOrEqual(2);
       const closing = balance.plus(2990);
-      const next = (await load(profitable.fundedAccountId))!;
+      const next = (await loadTrading(profitable.login))!;
       expect(next.drawdown).toMatchObject({ tradingDay: '2026-11-04', warningsSent: [] });
       expect(next.drawdown.dayStartBalance.toFixed(2)).toBe(balance.toFixed(2));
       expect(next.drawdown.dayStartEquity.toFixed(2)).toBe(closing.toFixed(2));
       expect(next.floors.dailyLoss.floor.toFixed(2)).toBe(balance.minus(5000).toFixed(2));
-      expect(monitor.engine.stateOf(profitable.key)!.tradingDay).toBe('2026-11-04');
+      expect(monitor.engine.stateOf(profitable.login)!.tradingDay).toBe('2026-11-04');
       // Repeated, the rollover changes nothing.
-      expect(await ctx.platform.useCases.rollFundedTradingDay.execute({ at: reset })).toMatchObject({ ok: true, value: { snapshots: 0, rolled: 0 } });
+      expect(await ctx.platform.useCases.rollAccountsTradingDay.execute({ at: reset })).toMatchObject({ ok: true, value: { snapshots: 0, rolled: 0 } });
       await stopMonitor(monitor, 'funded-solo');
     });
 
     it('a payout withdrawal on a watched funded account moves its floors instead of breaching it', async () => {
       clock.set('2026-11-03T16:00:00Z');
-      const { fundedAccountId, login, key } = await fundedAccount();
+      const { fundedAccountId, login } = await fundedAccount();
       const trader = (await load(fundedAccountId))!.traderId;
       const monitor = await startMonitor('funded-solo');
       // +8,000 closed the same day: 10 lots of US30 bought at 39,002, sold at 39,802.
@@ -181,27 +190,27 @@ describeEachPlatform(
       const opened = await server().placeMarketOrder({ login, symbol: 'US30', side: 'buy', volume: d(10) });
       await server().pushTick({ symbol: 'US30', bid: d(39_802), ask: d(39_804), time: clock.advance(1_000) });
       const closed = await server().closePosition(opened.positionId);
-      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(key)).toBe(closed.dealId));
+      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(login)).toBe(closed.dealId), SETTLED);
       const balance = (await platform().getAccount(login)).balance;
 
       // 21 firm days later the day starts at that balance: daily floor = balance − 5,000.
       clock.set('2026-11-24T15:00:00Z');
       monitor.rollover(new Date('2026-11-23T22:00:00Z'));
       await monitor.idle();
-      expect(monitor.engine.stateOf(key)!.dayStartBalance.toFixed(2)).toBe(balance.toFixed(2));
+      expect(monitor.engine.stateOf(login)!.dayStartBalance.toFixed(2)).toBe(balance.toFixed(2));
 
       const payout = await ctx.platform.useCases.requestPayout.execute({ userId: trader, fundedAccountId, payoutId: `payout-${fundedAccountId}` });
       expect(payout.ok && payout.value.profit.toFixed()).toBe('8000.00');
-      await vi.waitFor(() => expect(monitor.engine.stateOf(key)!.lastBalance.toFixed(2)).toBe(balance.minus(8000).toFixed(2)));
+      await vi.waitFor(() => expect(monitor.engine.stateOf(login)!.lastBalance.toFixed(2)).toBe(balance.minus(8000).toFixed(2)), SETTLED);
       await monitor.idle();
-      const state = monitor.engine.stateOf(key)!;
+      const state = monitor.engine.stateOf(login)!;
       expect(state.dayStartBalance.toFixed(2)).toBe(balance.minus(8000).toFixed(2));
-      expect(monitor.watching()).toContain(key);
+      expect(monitor.watching()).toContain(login);
       const stored = (await load(fundedAccountId))!;
       expect(stored.status).toBe('active');
       expect(stored.breachRecord).toBeNull();
-      expect(await outbox(fundedAccountId, 'FundedAccountBreachDetected')).toEqual([]);
-      expect(await outbox(fundedAccountId, 'FundedAccountLimitsRebased')).toEqual([
+      expect(await outbox(login, 'TradingAccountBreachDetected')).toEqual([]);
+      expect(await outbox(login, 'TradingAccountLimitsRebased')).toEqual([
         expect.objectContaining({ cause: 'payout_withdrawal', amount: '-8000.00' }),
       ]);
       await stopMonitor(monitor, 'funded-solo');
@@ -211,19 +220,19 @@ describeEachPlatform(
       clock.set('2026-11-25T16:00:00Z');
       for (let i = 0; i < 5; i += 1) await fundedAccount();
       const funded = (await new RiskWatchList(uow()).candidates())
-        .filter((candidate) => candidate.subject.kind === 'funded')
-        .map((candidate) => candidate.key)
+        .filter((candidate) => candidate.owner.kind === 'funded_account')
+        .map((candidate) => candidate.login)
         .sort();
       expect(funded.length).toBeGreaterThanOrEqual(5);
-      const fundedOf = (monitor: RiskMonitor) => monitor.watching().filter((key) => key.startsWith('funded:')).sort();
+      const fundedOf = (monitor: RiskMonitor) => monitor.watching().filter((login) => funded.includes(login)).sort();
 
       const a = await startMonitor('funded-a');
       const b = await startMonitor('funded-b');
       await a.rebalance();
       await b.rebalance();
-      expect(fundedOf(a).filter((key) => fundedOf(b).includes(key))).toEqual([]);
+      expect(fundedOf(a).filter((login) => fundedOf(b).includes(login))).toEqual([]);
       expect([...fundedOf(a), ...fundedOf(b)].sort()).toEqual(funded);
-      expect(fundedOf(a)).toEqual(funded.filter((key) => rendezvousOwner(key, ['funded-a', 'funded-b']) === 'funded-a'));
+      expect(fundedOf(a)).toEqual(funded.filter((login) => rendezvousOwner(login, ['funded-a', 'funded-b']) === 'funded-a'));
       expect(fundedOf(a).length).toBeGreaterThan(0);
       expect(fundedOf(b).length).toBeGreaterThan(0);
 

@@ -15,6 +15,7 @@ import {
   Decimal,
   RuleSnapshot,
   STELLAR_2STEP,
+  TradingAccount,
   breachToData,
   unwrap,
 } from '@tradesense/domain';
@@ -28,6 +29,12 @@ const START = '2026-11-03T14:00:00Z';
 const RESET = new Date('2026-11-03T22:00:00Z');
 const clock = new ManualClock(START);
 const d = (value: string | number) => new Decimal(value);
+/**
+ * How long a test waits for the monitor: each deal reaches it after the
+ * previous one was recorded, which takes more than `vi.waitFor`'s default
+ * second on a loaded machine; a settled wait returns as soon as it holds.
+ */
+const SETTLED = { timeout: 10_000 };
 
 describeEachPlatform(
   'risk monitor',
@@ -37,11 +44,12 @@ describeEachPlatform(
     const server = () => ctx.platform.get(SIMULATED_TRADING_SERVER);
     const registry = () => ctx.platform.get(WORKER_REGISTRY);
     const load = (id: string) => uow().run((tx) => tx.challenges.findById(id));
+    const loadAccount = (login: string) => uow().run((tx) => tx.tradingAccounts.find(login));
     const eurusd = (bid: string, time: Date) =>
       server().pushTick({ symbol: 'EURUSD', bid: d(bid), ask: d(bid).plus('0.00010'), time });
 
     let opened = 0;
-    /** An active 2-Step 100k challenge on a fresh simulated account (as fulfilment makes one). */
+    /** An active 2-Step 100k challenge on a fresh simulated account, with its phase's trading account (as fulfilment makes them). */
     async function openChallenge(id: string): Promise<{ challengeId: string; login: string }> {
       opened += 1;
       const registered = await ctx.platform.useCases.registerUser.execute({
@@ -58,9 +66,15 @@ describeEachPlatform(
         swapFree: true,
         name: 'Risk Test',
       });
-      const challenge = Challenge.create({ id, traderId: registered.value.userId, rules, at: clock.now() });
+      const traderId = registered.value.userId;
+      const challenge = Challenge.create({ id, traderId, rules, at: clock.now() });
       unwrap(challenge.activate(account.login, clock.now()));
-      await uow().run((tx) => tx.challenges.save(challenge));
+      const owner = { kind: 'challenge_phase', id, phase: 1, attempt: 1 } as const;
+      const watched = unwrap(TradingAccount.open({ login: account.login, traderId, owner, rules, at: clock.now() }));
+      await uow().run(async (tx) => {
+        await tx.challenges.save(challenge);
+        await tx.tradingAccounts.save(watched);
+      });
       return { challengeId: id, login: account.login };
     }
 
@@ -77,9 +91,9 @@ describeEachPlatform(
     }
 
     /** Opens 1 lot EURUSD at the ask and waits until the monitor has booked the deal. */
-    async function buyOneLot(monitor: RiskMonitor, challengeId: string, login: string): Promise<void> {
+    async function buyOneLot(monitor: RiskMonitor, login: string): Promise<void> {
       const fill = await ctx.platform.get(ORDER_EXECUTION).placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: d(1) });
-      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(challengeId)).toBe(fill.dealId));
+      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(login)).toBe(fill.dealId), SETTLED);
     }
 
     it('catches a dip below the daily floor lasting one tick and handles it: trading disabled, positions closed, challenge failed', async () => {
@@ -87,9 +101,9 @@ describeEachPlatform(
       await eurusd('1.10000', clock.now());
       const { challengeId, login } = await openChallenge('risk-dip');
       const monitor = await startMonitor('risk-solo');
-      expect(monitor.watching()).toContain(challengeId);
+      expect(monitor.watching()).toContain(login);
       // Bought at 1.10010 with $3 commission: balance 99,997; equity = 99,997 + (bid − 1.10010) × 100,000.
-      await buyOneLot(monitor, challengeId, login);
+      await buyOneLot(monitor, login);
 
       await eurusd('1.09000', clock.advance(1_000)); // 98,987: safe
       const dipAt = clock.advance(1_000);
@@ -97,9 +111,10 @@ describeEachPlatform(
       await eurusd('1.09000', clock.advance(1_000)); // safe again
       await monitor.idle();
 
-      const challenge = (await load(challengeId))!;
-      expect(challenge.status).toBe('failed');
-      const breach = breachToData(challenge.breach!);
+      expect((await load(challengeId))!.status).toBe('failed');
+      const account = (await loadAccount(login))!;
+      expect(account.status).toBe('breached');
+      const breach = breachToData(account.breach!);
       expect(breach).toMatchObject({
         rule: 'daily_loss',
         floor: '95000',
@@ -111,11 +126,13 @@ describeEachPlatform(
       const platform = ctx.platform.get(TRADING_PLATFORM);
       expect((await platform.getAccount(login)).tradingEnabled).toBe(false);
       expect(await platform.openPositions(login)).toEqual([]);
-      const verdicts = await uow().run((tx) => tx.breachVerdicts.listByChallenge(challengeId));
+      const verdicts = await uow().run((tx) => tx.tradingAccountVerdicts.listByLogin(login));
       expect(verdicts.map((v) => v.inputHash)).toEqual([breach.inputHash]);
-      const audit = await ctx.platform.get(AUDIT_LOG_READER).list({ subjectId: challengeId, action: 'challenge.breach_handled', limit: 10 });
-      expect(audit.map((entry) => entry.details['order'])).toEqual([['disable_trading', 'close_positions', 'fail']]);
-      expect(monitor.watching()).not.toContain(challengeId);
+      const audit = await ctx.platform.get(AUDIT_LOG_READER).list({ subjectId: login, action: 'trading_account.breach_handled', limit: 10 });
+      expect(audit.map((entry) => entry.details['order'])).toEqual([['disable_trading', 'close_positions', 'mark_breached']]);
+      // The closing deal was taken in after the handling: the account holds no position.
+      expect((await loadAccount(login))!.openPositions).toEqual([]);
+      expect(monitor.watching()).not.toContain(login);
       await stopMonitor(monitor, 'risk-solo');
     });
 
@@ -125,17 +142,16 @@ describeEachPlatform(
       const { challengeId, login } = await openChallenge('risk-unwatched-dip');
       await ctx.platform.get(ORDER_EXECUTION).placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: d(1) });
       // The deals are taken in while the account is safe, so only the monitor can find what follows.
-      expect((await ctx.platform.useCases.recordPlatformDeals.execute({ login })).ok).toBe(true);
+      expect((await ctx.platform.useCases.recordAccountDeals.execute({ login })).ok).toBe(true);
       // Nobody watches while the price falls through the floor.
       const lastAt = clock.advance(60_000);
       await eurusd('1.04000', lastAt);
 
       const monitor = await startMonitor('risk-solo');
       await monitor.idle();
-      const challenge = (await load(challengeId))!;
-      expect(challenge.status).toBe('failed');
+      expect((await load(challengeId))!.status).toBe('failed');
       // Valued at the feed's last price as soon as it arrived.
-      expect(breachToData(challenge.breach!).tick).toMatchObject({ symbol: 'EURUSD', bid: '1.04', time: lastAt.toISOString() });
+      expect(breachToData((await loadAccount(login))!.breach!).tick).toMatchObject({ symbol: 'EURUSD', bid: '1.04', time: lastAt.toISOString() });
       await stopMonitor(monitor, 'risk-solo');
     });
 
@@ -144,14 +160,13 @@ describeEachPlatform(
       await eurusd('1.10000', clock.now());
       const { challengeId, login } = await openChallenge('risk-warned');
       const monitor = await startMonitor('risk-solo');
-      await buyOneLot(monitor, challengeId, login);
+      await buyOneLot(monitor, login);
 
       await eurusd('1.06000', clock.advance(1_000)); // 95,987: past the 96,000 warning level
       await eurusd('1.05900', clock.advance(1_000)); // lower, same day: no second warning
       await monitor.idle();
-      const warned = (await load(challengeId))!;
-      expect(warned.status).toBe('active');
-      expect(warned.drawdown!.warningsSent).toEqual(['daily_loss']);
+      expect((await load(challengeId))!.status).toBe('active');
+      expect((await loadAccount(login))!.drawdown.warningsSent).toEqual(['daily_loss']);
 
       await eurusd('1.08000', clock.advance(1_000)); // 97,987 when the day closes
       monitor.rollover(RESET);
@@ -159,14 +174,14 @@ describeEachPlatform(
       const figures = await uow().run((tx) => tx.accountEquity.find(login));
       expect(figures!.equity.toFixed(2)).toBe('97987.00');
       expect(figures!.updatedAt.getTime()).toBe(RESET.getTime() - 1);
-      expect(monitor.engine.stateOf(challengeId)!.tradingDay).toBe('2026-11-04');
+      expect(monitor.engine.stateOf(login)!.tradingDay).toBe('2026-11-04');
       await stopMonitor(monitor, 'risk-solo');
     });
 
     it('two workers watch every account exactly once; stopping one hands its accounts to the other', async () => {
       clock.set('2026-11-03T16:00:00Z');
       for (let i = 1; i <= 8; i += 1) await openChallenge(`risk-split-${i}`);
-      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.key).sort();
+      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.login).sort();
 
       const a = await startMonitor('risk-a');
       const b = await startMonitor('risk-b');
@@ -175,9 +190,9 @@ describeEachPlatform(
       await b.rebalance();
       const watchedByA = a.watching().sort();
       const watchedByB = b.watching().sort();
-      expect(watchedByA.filter((id) => watchedByB.includes(id))).toEqual([]);
+      expect(watchedByA.filter((login) => watchedByB.includes(login))).toEqual([]);
       expect([...watchedByA, ...watchedByB].sort()).toEqual(active);
-      expect(watchedByA).toEqual(active.filter((id) => rendezvousOwner(id, ['risk-a', 'risk-b']) === 'risk-a'));
+      expect(watchedByA).toEqual(active.filter((login) => rendezvousOwner(login, ['risk-a', 'risk-b']) === 'risk-a'));
       expect(watchedByA.length).toBeGreaterThan(0);
       expect(watchedByB.length).toBeGreaterThan(0);
 
@@ -193,7 +208,7 @@ describeEachPlatform(
       const b = await startMonitor('risk-b');
       await a.rebalance();
       await b.rebalance();
-      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.key).sort();
+      const active = (await new RiskWatchList(uow()).candidates()).map((c) => c.login).sort();
       expect(a.watching().length).toBeLessThan(active.length);
 
       // `b` hangs: no heartbeat for longer than the lease (3 × 10 s); `a` keeps beating.

@@ -7,7 +7,6 @@ import {
   type ExactEvaluation,
   type PriceFeed,
   type RiskListener,
-  type RiskSubject,
   type RiskWatchCandidate,
   type RiskWatchList,
   type RiskWatchSignals,
@@ -19,16 +18,13 @@ import {
   type WorkerRegistry,
 } from '@tradesense/application';
 import type { RiskMetrics } from '@tradesense/bootstrap';
-import { breachToData, type Decimal, type TradingCalendar } from '@tradesense/domain';
+import { breachToData, type Decimal, type TradingAccountOwner, type TradingCalendar } from '@tradesense/domain';
 import type { Logger } from 'pino';
 import { readAccountBook } from './account-book.js';
 import { rendezvousOwner } from './rendezvous.js';
 
-/** The use cases the monitor drives, for challenge accounts and funded accounts. */
-export type RiskUseCases = Pick<
-  UseCases,
-  'handleBreach' | 'evaluateAccountEquity' | 'recordPlatformDeals' | 'handleFundedBreach' | 'evaluateFundedEquity' | 'recordFundedDeals'
->;
+/** The use cases the monitor drives: the trading accounts' own, the same for every kind of owner. */
+export type RiskUseCases = Pick<UseCases, 'recordAccountDeals' | 'evaluateEquity' | 'handleAccountBreach'>;
 
 export interface RiskMonitorOptions {
   readonly workerId: string;
@@ -53,44 +49,44 @@ export interface RiskMonitorOptions {
   readonly metrics?: RiskMetrics;
 }
 
-interface Watch {
-  readonly subject: RiskSubject;
-  readonly key: string;
+interface AccountRef {
   readonly login: string;
+  readonly owner: TradingAccountOwner;
+}
+
+interface Watch extends AccountRef {
+  /** Balance deals are firm operations: the stored rules are taken again after one (see `refreshRules`). */
+  readonly firmBalanceOperations: boolean;
   deals: Subscription | null;
 }
 
-/** A breach to hand to its subject's use case: the one found in memory (`detected`), or the one the subject holds. */
-interface BreachJob {
-  readonly subject: RiskSubject;
-  readonly key: string;
-  readonly login: string;
-  readonly detected?: NonNullable<Parameters<RiskUseCases['handleBreach']['execute']>[0]['detected']>;
+/** A breach to hand to `handleAccountBreach`: the one found in memory (`detected`), or the one the account holds. */
+interface BreachJob extends AccountRef {
+  readonly detected?: NonNullable<Parameters<RiskUseCases['handleAccountBreach']['execute']>[0]['detected']>;
 }
 
 const TRADE_KINDS: ReadonlySet<Deal['kind']> = new Set(['buy', 'sell']);
 
 /**
  * The risk monitor loop of one worker (architecture "how data flows" 2). It
- * watches the accounts this worker owns, feeds the risk engine with the
- * price feed's ticks for the symbols they hold and with each account's
- * platform deals (which it also records through `recordPlatformDeals`), and
- * acts on the engine's findings: `handleBreach` for a breach (trading
- * disabled first, positions closed, challenge failed, verdict stored, e-mail),
- * `evaluateAccountEquity` to store an early warning (the challenge raises it
- * once per limit per trading day) and the closing figures at each reset.
+ * watches the trading accounts this worker owns, whatever they belong to (a
+ * challenge phase, a funded account, a competition entry), feeds the risk
+ * engine with the price feed's ticks for the symbols they hold and with each
+ * account's platform deals (which it also records through
+ * `recordAccountDeals`, from the account's stored cursor), and acts on the
+ * engine's findings through the trading accounts' use cases, keyed by
+ * login: `handleAccountBreach` for a breach (trading disabled first,
+ * positions closed, the account ended, verdict stored, e-mail, the owner
+ * reacting), `evaluateEquity` to store an early warning (the account raises
+ * it once per limit per trading day) and the closing figures at each reset.
+ * Nothing here depends on the kind of owner: what differs (balance deals
+ * that are firm operations) comes with the watch.
  *
- * Funded accounts are watched the same way, through their own use cases
- * (`handleFundedBreach`, `evaluateFundedEquity`). Their deals are recorded by
- * the funded deal feed alone (`recordFundedDeals`): the monitor only books
- * them into its in-memory book.
- *
- * Ownership: each watched account (an active challenge's or a funded one)
- * belongs to exactly one live worker, chosen by rendezvous hashing of its
- * subject key over the workers whose heartbeat is within the lease.
- * `rebalance` recomputes it (the worker calls it after every heartbeat):
- * accounts this worker no longer owns are released, newly owned ones are
- * loaded and watched.
+ * Ownership: each active trading account belongs to exactly one live worker,
+ * chosen by rendezvous hashing of its login over the workers whose heartbeat
+ * is within the lease. `rebalance` recomputes it (the worker calls it after
+ * every heartbeat): accounts this worker no longer owns are released, newly
+ * owned ones are loaded and watched.
  *
  * A newly opened account (a fulfilled challenge, a next phase, a reset, an
  * activated funded account, trading re-enabled by an override) is announced
@@ -105,7 +101,7 @@ export class RiskMonitor {
   private readonly watches = new Map<string, Watch>();
   private readonly ticks = new Map<string, Subscription>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Breaches this worker reported and is handling (by subject key); their watch stays until the handling ends. */
+  /** Breaches this worker reported and is handling (by login); their watch stays until the handling ends. */
   private readonly breaches = new Set<string>();
   /** Breaches whose handling failed unexpectedly: retried at each rebalance. */
   private readonly unhandled = new Map<string, BreachJob>();
@@ -141,9 +137,9 @@ export class RiskMonitor {
     this.engine = new RiskEngine(this.engineListener());
   }
 
-  /** Subject keys (challenge ids, `funded:<id>` for funded accounts) the engine watches now. */
+  /** Logins of the trading accounts the engine watches now. */
   watching(): string[] {
-    return this.engine.watchedKeys();
+    return this.engine.watchedLogins();
   }
 
   async start(): Promise<void> {
@@ -194,8 +190,8 @@ export class RiskMonitor {
     for (const subscription of this.ticks.values()) subscription.unsubscribe();
     this.ticks.clear();
     await this.idle();
-    for (const key of [...this.watches.keys()]) this.release(key);
-    for (const key of this.engine.watchedKeys()) this.engine.unwatch(key);
+    for (const login of [...this.watches.keys()]) this.release(login);
+    for (const login of this.engine.watchedLogins()) this.engine.unwatch(login);
     this.unwatchFigures?.();
     this.unwatchFigures = undefined;
   }
@@ -209,24 +205,24 @@ export class RiskMonitor {
     this.live = live;
     const candidates = await watchList.candidates();
     // A worker missing from the live list is presumed gone by the others: it must not watch anything.
-    const owned = live.includes(workerId) ? candidates.filter((candidate) => rendezvousOwner(candidate.key, live) === workerId) : [];
-    const wanted = new Map(owned.map((candidate) => [candidate.key, candidate]));
+    const owned = live.includes(workerId) ? candidates.filter((candidate) => rendezvousOwner(candidate.login, live) === workerId) : [];
+    const wanted = new Map(owned.map((candidate) => [candidate.login, candidate]));
 
-    for (const [key, watch] of [...this.watches]) {
-      if (this.breaches.has(key)) continue;
-      const candidate = wanted.get(key);
-      if (!candidate || candidate.login !== watch.login || candidate.pendingBreach) this.release(key);
+    for (const login of [...this.watches.keys()]) {
+      if (this.breaches.has(login)) continue;
+      const candidate = wanted.get(login);
+      if (!candidate || candidate.pendingBreach) this.release(login);
     }
     for (const job of [...this.unhandled.values()]) this.handleBreach(job);
     for (const candidate of owned) {
-      if (candidate.pendingBreach) this.handleBreach({ subject: candidate.subject, key: candidate.key, login: candidate.login });
+      if (candidate.pendingBreach) this.handleBreach({ login: candidate.login, owner: candidate.owner });
     }
     const fresh = owned.filter(
       (candidate) =>
         !candidate.pendingBreach &&
-        !this.watches.has(candidate.key) &&
-        !this.breaches.has(candidate.key) &&
-        !this.unhandled.has(candidate.key),
+        !this.watches.has(candidate.login) &&
+        !this.breaches.has(candidate.login) &&
+        !this.unhandled.has(candidate.login),
     );
     await inBatches(fresh, this.options.loadConcurrency ?? 8, (candidate) => this.watch(candidate));
   }
@@ -243,9 +239,9 @@ export class RiskMonitor {
     if (!signals) return;
     try {
       this.unlisten = await signals.listen({
-        announced: (key) => {
+        announced: (login) => {
           if (!this.running) return;
-          const run = this.serialised(() => this.watchAnnounced(key), 'announced account not watched');
+          const run = this.serialised(() => this.watchAnnounced(login), 'announced account not watched');
           void this.track(run.catch(() => undefined));
         },
         // Announcements made while the signal was down are lost: look at every account again.
@@ -260,89 +256,83 @@ export class RiskMonitor {
   }
 
   /** An announced account: watched now if this worker owns it among the live workers the last rebalance saw. */
-  private async watchAnnounced(key: string): Promise<void> {
+  private async watchAnnounced(login: string): Promise<void> {
     const { workerId } = this.options;
-    if (!this.running || !this.live.includes(workerId) || rendezvousOwner(key, this.live) !== workerId) return;
-    if (this.breaches.has(key) || this.unhandled.has(key)) return;
-    const candidate = await this.options.watchList.candidate(key);
+    if (!this.running || !this.live.includes(workerId) || rendezvousOwner(login, this.live) !== workerId) return;
+    if (this.breaches.has(login) || this.unhandled.has(login)) return;
+    const candidate = await this.options.watchList.candidate(login);
     if (!candidate || !this.running) return;
-    const watch = this.watches.get(key);
-    if (watch?.login === candidate.login && !candidate.pendingBreach) return;
-    if (watch) this.release(key);
-    if (candidate.pendingBreach) this.handleBreach({ subject: candidate.subject, key, login: candidate.login });
+    const watch = this.watches.get(login);
+    if (watch && !candidate.pendingBreach) return;
+    if (watch) this.release(login);
+    if (candidate.pendingBreach) this.handleBreach({ login, owner: candidate.owner });
     else await this.watch(candidate);
   }
 
   private async watch(candidate: RiskWatchCandidate): Promise<void> {
-    const { subject, key, login } = candidate;
-    const watch: Watch = { subject, key, login, deals: null };
-    this.watches.set(key, watch);
-    const current = () => this.running && this.watches.get(key) === watch;
+    const { login, owner, firmBalanceOperations } = candidate;
+    const watch: Watch = { login, owner, firmBalanceOperations, deals: null };
+    this.watches.set(login, watch);
+    const current = () => this.running && this.watches.get(login) === watch;
     try {
-      const cursor = await this.options.watchList.dealCursor(candidate);
+      const cursor = await this.options.watchList.dealCursor(login);
       const book = await readAccountBook(this.options.platform, login, cursor, this.options.clock);
       if (!current()) return;
       // Watching evaluates at once: an account already below a floor is reported (and handled) here.
-      this.engine.watch({ subject, login, rules: candidate.rules, state: candidate.state, ...book });
-      // A challenge's deals from the recorded cursor: the deals the book already holds are recorded but not
-      // booked twice. A funded account's from the book: the monitor does not record them (see `onDeal`).
-      const from = subject.kind === 'funded' ? book.bookTicket : cursor;
-      watch.deals = this.options.platform.subscribeDeals(login, from, (deal) => this.track(this.onDeal(watch, deal)));
+      this.engine.watch({ login, owner, rules: candidate.rules, state: candidate.state, firmBalanceOperations, ...book });
+      // From the recorded cursor: the deals the book already holds are recorded but not booked twice.
+      watch.deals = this.options.platform.subscribeDeals(login, cursor, (deal) => this.track(this.onDeal(watch, deal)));
     } catch (error) {
-      this.log.error({ err: error, key, login }, 'account could not be watched');
-      if (this.watches.get(key) === watch) this.release(key);
+      this.log.error({ err: error, login }, 'account could not be watched');
+      if (this.watches.get(login) === watch) this.release(login);
     }
   }
 
-  private release(key: string): void {
-    const watch = this.watches.get(key);
+  private release(login: string): void {
+    const watch = this.watches.get(login);
     if (watch) {
       watch.deals?.unsubscribe();
-      this.watches.delete(key);
+      this.watches.delete(login);
     }
-    this.engine.unwatch(key);
+    this.engine.unwatch(login);
   }
 
   // --- inputs --------------------------------------------------------------
 
   private async onDeal(watch: Watch, deal: Deal): Promise<void> {
+    const { login } = watch;
     try {
-      this.engine.onDeal(watch.login, deal);
+      this.engine.onDeal(login, deal);
     } catch (error) {
       // A deal the engine cannot value (unknown symbol): better unwatched and loud than wrong.
-      this.log.error({ err: error, key: watch.key, dealId: deal.dealId }, 'deal could not be booked; account not watched');
-      this.engine.unwatch(watch.key);
-    }
-    if (watch.subject.kind === 'funded') {
-      // One owner records a funded account's deals: the funded deal feed (`recordFundedDeals`), whose cursor
-      // and the account's positions and profit commit together. Recording them here as well would race that
-      // cursor and count a deal twice, so the monitor only books them in memory to value the account.
-      // A balance deal is the firm's own operation: the engine moved the floors with it; a scaling deposit
-      // also changes the rules' balance, which the stored account holds once the operation commits.
-      // Not awaited: the lock waits for that transaction, and later deals must not wait behind it.
-      if (!TRADE_KINDS.has(deal.kind)) void this.track(this.refreshFundedRules(watch, deal.time));
-      return;
+      this.log.error({ err: error, login, dealId: deal.dealId }, 'deal could not be booked; account not watched');
+      this.engine.unwatch(login);
     }
     // A throw here makes the platform's feed offer the deal again; booking it twice is a no-op.
-    const intake = await this.options.useCases.recordPlatformDeals.recordDeal(deal);
+    const intake = await this.options.useCases.recordAccountDeals.recordDeal(deal);
     if (!intake.ok) {
-      this.log.warn({ key: watch.key, dealId: deal.dealId, error: intake.error }, 'deal not recorded');
-    } else if (intake.value.followUp.breach?.ok) {
-      // The challenge found the breach itself and it is handled: nothing left to watch.
-      this.engine.unwatch(watch.key);
+      this.log.warn({ login, dealId: deal.dealId, error: intake.error }, 'deal not recorded');
+    } else if (intake.value.breach?.ok) {
+      // The account found the breach itself and it is handled: nothing left to watch.
+      this.engine.unwatch(login);
     }
+    // A firm balance operation: the engine moved the floors with it; a scaling deposit also changes the
+    // rules' balance, which the stored account holds once the operation commits.
+    // Not awaited: the lock waits for that transaction, and later deals must not wait behind it.
+    if (watch.firmBalanceOperations && !TRADE_KINDS.has(deal.kind)) void this.track(this.refreshRules(watch, deal.time));
   }
 
-  /** Takes the stored funded account's rules (its allocation after a scaling deposit) into the engine. */
-  private async refreshFundedRules(watch: Watch, at: Date): Promise<void> {
+  /** Takes the stored trading account's rules (its allocation after a scaling deposit) into the engine. */
+  private async refreshRules(watch: Watch, at: Date): Promise<void> {
+    const { login } = watch;
     try {
       // Read with the row lock: the operation's transaction, which booked the deal, commits first.
-      const stored = await this.options.watchList.fundedCandidate(watch.subject.id);
-      const rules = this.engine.rulesOf(watch.key);
-      if (!stored || !rules || this.watches.get(watch.key) !== watch) return;
-      if (stored.rules.contentHash !== rules.contentHash) this.engine.useRules(watch.key, stored.rules, at);
+      const stored = await this.options.watchList.candidate(login, { lock: true });
+      const rules = this.engine.rulesOf(login);
+      if (!stored || !rules || this.watches.get(login) !== watch) return;
+      if (stored.rules.contentHash !== rules.contentHash) this.engine.useRules(login, stored.rules, at);
     } catch (error) {
-      this.log.warn({ err: error, key: watch.key }, 'funded account rules not refreshed');
+      this.log.warn({ err: error, login }, 'trading account rules not refreshed');
     }
   }
 
@@ -393,43 +383,39 @@ export class RiskMonitor {
   private onBreach(event: BreachDetected): void {
     const breach = event.verdict.breach!;
     this.log.warn(
-      { key: event.key, login: event.login, rule: breach.rule, floor: breach.floor.toFixed(2), equity: breach.equity.toFixed(2) },
+      { login: event.login, owner: event.owner, rule: breach.rule, floor: breach.floor.toFixed(2), equity: breach.equity.toFixed(2) },
       'breach detected',
     );
     const detected = { breach: breachToData(breach), inputs: event.inputs };
-    this.handleBreach({ subject: event.subject, key: event.key, login: event.login, detected });
+    this.handleBreach({ login: event.login, owner: event.owner, detected });
   }
 
   private handleBreach(job: BreachJob): void {
-    const { key } = job;
-    if (this.breaches.has(key)) return;
-    this.breaches.add(key);
-    this.unhandled.delete(key);
+    const { login } = job;
+    if (this.breaches.has(login)) return;
+    this.breaches.add(login);
+    this.unhandled.delete(login);
     void this.track(this.runBreachHandling(job));
   }
 
   private async runBreachHandling(job: BreachJob): Promise<void> {
-    const { subject, key, login, detected } = job;
+    const { login, detected } = job;
     const { useCases } = this.options;
     try {
-      const result =
-        subject.kind === 'funded'
-          ? await useCases.handleFundedBreach.execute({ fundedAccountId: subject.id, ...(detected ? { detected } : {}) })
-          : await useCases.handleBreach.execute({ challengeId: subject.id, ...(detected ? { detected } : {}) });
+      const result = await useCases.handleAccountBreach.execute({ login, ...(detected ? { detected } : {}) });
       if (result.ok) {
-        this.log.info({ key, handled: result.value.handled }, 'breach handled');
-        // The positions closed by the handling are deals too: take them in (through each kind's one recorder) before letting go.
-        if (subject.kind === 'funded') await useCases.recordFundedDeals.execute({ fundedAccountId: subject.id });
-        else await useCases.recordPlatformDeals.execute({ login });
+        this.log.info({ login, handled: result.value.handled }, 'breach handled');
+        // The positions closed by the handling are deals too: take them in before letting go.
+        await useCases.recordAccountDeals.execute({ login });
       } else {
-        this.log.error({ key, error: result.error }, 'breach not handled');
+        this.log.error({ login, error: result.error }, 'breach not handled');
       }
     } catch (error) {
-      this.log.error({ err: error, key }, 'breach handling failed; will retry');
-      this.unhandled.set(key, job);
+      this.log.error({ err: error, login }, 'breach handling failed; will retry');
+      this.unhandled.set(login, job);
     } finally {
-      this.breaches.delete(key);
-      if (!this.engine.isWatching(key) && this.watches.has(key)) this.release(key);
+      this.breaches.delete(login);
+      if (!this.engine.isWatching(login) && this.watches.has(login)) this.release(login);
     }
   }
 
@@ -439,49 +425,31 @@ export class RiskMonitor {
   }
 
   private onDayClosed(event: TradingDayClosed): void {
-    // A challenge's flat balance is already stored by its deal feed; a funded account's deal feed does not
-    // store figures, so its closing figures are stored at every reset, for the set-based day-start snapshot.
-    if (event.openPositions === 0 && event.subject.kind === 'challenge') return;
-    // The figures at the close, stamped just before the reset so they belong to the day that ended:
-    // the day-start snapshot and the subject's own rollover start from them.
-    this.store(event, event.balance, event.equity, new Date(event.at.getTime() - 1), null);
+    // A flat account's equity is its balance, already stored by the intake of its last deal.
     if (event.openPositions === 0) return;
-    this.swapResyncs.add(event.key);
+    // The figures at the close, stamped just before the reset so they belong to the day that ended:
+    // the day-start snapshot and the account's own rollover start from them.
+    this.store(event, event.balance, event.equity, new Date(event.at.getTime() - 1), null);
+    this.swapResyncs.add(event.login);
     if (!this.resyncTimer && this.running) {
       this.resyncTimer = setTimeout(() => void this.resyncSwaps(), this.options.swapResyncDelayMs ?? 60_000);
       this.resyncTimer.unref();
     }
   }
 
-  /**
-   * Stores an observation through the subject (the challenge or the funded account raises its warnings
-   * once, and may find a breach itself).
-   */
-  private store(ref: Pick<BreachJob, 'subject' | 'key' | 'login'>, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): void {
+  /** Stores an observation through the trading account (it raises its warnings once, and may find a breach itself). */
+  private store(ref: AccountRef, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): void {
     void this.track(this.runStore(ref, balance, equity, at, tick));
   }
 
-  private async runStore(
-    ref: Pick<BreachJob, 'subject' | 'key' | 'login'>,
-    balance: Decimal,
-    equity: Decimal,
-    at: Date,
-    tick: Tick | null,
-  ): Promise<void> {
-    const { subject, key, login } = ref;
-    const observation = { login, balance, equity, at, tick };
+  private async runStore(ref: AccountRef, balance: Decimal, equity: Decimal, at: Date, tick: Tick | null): Promise<void> {
+    const { login } = ref;
     try {
-      if (subject.kind === 'funded') {
-        const result = await this.options.useCases.evaluateFundedEquity.execute(observation);
-        if (!result.ok) this.log.warn({ key, error: result.error }, 'equity observation not stored');
-        else if (result.value.breachHandling?.ok) this.engine.unwatch(key);
-        return;
-      }
-      const result = await this.options.useCases.evaluateAccountEquity.execute(observation);
-      if (!result.ok) this.log.warn({ key, error: result.error }, 'equity observation not stored');
-      else if (result.value.followUp.breach?.ok) this.engine.unwatch(key);
+      const result = await this.options.useCases.evaluateEquity.execute({ login, balance, equity, at, tick });
+      if (!result.ok) this.log.warn({ login, error: result.error }, 'equity observation not stored');
+      else if (result.value.breachHandling?.ok) this.engine.unwatch(login);
     } catch (error) {
-      this.log.error({ err: error, key }, 'equity observation failed');
+      this.log.error({ err: error, login }, 'equity observation failed');
     }
   }
 
@@ -490,14 +458,14 @@ export class RiskMonitor {
     this.resyncTimer = undefined;
     const due = [...this.swapResyncs];
     this.swapResyncs.clear();
-    await inBatches(due, this.options.loadConcurrency ?? 8, async (key) => {
-      const watch = this.watches.get(key);
-      if (!watch || !this.engine.isWatching(key)) return;
+    await inBatches(due, this.options.loadConcurrency ?? 8, async (login) => {
+      const watch = this.watches.get(login);
+      if (!watch || !this.engine.isWatching(login)) return;
       try {
-        const book = await readAccountBook(this.options.platform, watch.login, this.engine.bookTicketOf(key) ?? null, this.options.clock);
-        if (this.watches.get(key) === watch) this.engine.resync(watch.login, book);
+        const book = await readAccountBook(this.options.platform, login, this.engine.bookTicketOf(login) ?? null, this.options.clock);
+        if (this.watches.get(login) === watch) this.engine.resync(login, book);
       } catch (error) {
-        this.log.warn({ err: error, key }, 'positions not re-read after the reset');
+        this.log.warn({ err: error, login }, 'positions not re-read after the reset');
       }
     });
   }

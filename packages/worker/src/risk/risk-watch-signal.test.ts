@@ -5,7 +5,7 @@ import {
   TRADING_PLATFORM,
   UNIT_OF_WORK,
   WORKER_REGISTRY,
-  riskSubjectKey,
+  type TransactionScope,
 } from '@tradesense/application';
 import { ManualClock } from '@tradesense/application/testing';
 import {
@@ -22,6 +22,7 @@ import {
   Decimal,
   RuleSnapshot,
   STELLAR_2STEP,
+  TradingAccount,
   breachToData,
   unwrap,
 } from '@tradesense/domain';
@@ -34,6 +35,12 @@ import type { RiskMonitor } from './risk-monitor.js';
 const START = '2026-11-03T14:00:00Z';
 const clock = new ManualClock(START);
 const d = (value: string | number) => new Decimal(value);
+/**
+ * How long a test waits for the monitor: each deal reaches it after the
+ * previous one was recorded, which takes more than `vi.waitFor`'s default
+ * second on a loaded machine; a settled wait returns as soon as it holds.
+ */
+const SETTLED = { timeout: 10_000 };
 
 function value<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}`);
@@ -92,9 +99,9 @@ describeEachPlatform(
     }
 
     /** Buys 1 lot EURUSD at the ask and waits until the monitor has booked it; returns the balance after it. */
-    async function buyOneLot(monitor: RiskMonitor, key: string, login: string): Promise<Decimal> {
+    async function buyOneLot(monitor: RiskMonitor, login: string): Promise<Decimal> {
       const fill = await ctx.platform.get(ORDER_EXECUTION).placeMarketOrder({ login, symbol: 'EURUSD', side: 'buy', volume: d(1) });
-      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(key)).toBe(fill.dealId));
+      await vi.waitFor(() => expect(monitor.engine.bookTicketOf(login)).toBe(fill.dealId), SETTLED);
       return (await platform().getAccount(login)).balance;
     }
 
@@ -108,8 +115,8 @@ describeEachPlatform(
       return dipAt;
     }
 
-    /** An active 2-Step 100k challenge on a fresh simulated account, stored by `save` in its own transaction. */
-    async function activeChallenge(id: string): Promise<Challenge> {
+    /** An active 2-Step 100k challenge on a fresh simulated account, with its phase's trading account, to store. */
+    async function activeChallenge(id: string): Promise<{ challenge: Challenge; account: TradingAccount }> {
       const rules = unwrap(RuleSnapshot.freeze(ChallengeModel.restore(STELLAR_2STEP), '100000', DEFAULT_CALENDAR_SETTINGS));
       const account = await platform().createAccount({
         group: 'signal-test',
@@ -120,7 +127,14 @@ describeEachPlatform(
       });
       const challenge = Challenge.create({ id, traderId: trader, rules, at: clock.now() });
       unwrap(challenge.activate(account.login, clock.now()));
-      return challenge;
+      const owner = { kind: 'challenge_phase', id, phase: 1, attempt: 1 } as const;
+      return { challenge, account: unwrap(TradingAccount.open({ login: account.login, traderId: trader, owner, rules, at: clock.now() })) };
+    }
+
+    /** Stores both in the caller's transaction: the trading account's save is what announces it. */
+    async function store(tx: TransactionScope, opened: { challenge: Challenge; account: TradingAccount }): Promise<void> {
+      await tx.challenges.save(opened.challenge);
+      await tx.tradingAccounts.save(opened.account);
     }
 
     let bought: { challengeId: string; login: string };
@@ -130,13 +144,13 @@ describeEachPlatform(
       await eurusd('1.10000', clock.now());
       const monitor = await startMonitor('signal-solo');
       bought = await buy({ modelId: 'stellar_2step', balance: '100000' });
-      await vi.waitFor(() => expect(monitor.watching()).toContain(bought.challengeId));
+      await vi.waitFor(() => expect(monitor.watching()).toContain(bought.login), SETTLED);
 
-      const balance = await buyOneLot(monitor, bought.challengeId, bought.login);
+      const balance = await buyOneLot(monitor, bought.login);
       const dipAt = await dipBelowTheFloor(monitor);
-      const challenge = (await uow().run((tx) => tx.challenges.findById(bought.challengeId)))!;
-      expect(challenge.status).toBe('failed');
-      expect(breachToData(challenge.breach!)).toMatchObject({
+      expect((await uow().run((tx) => tx.challenges.findById(bought.challengeId)))!.status).toBe('failed');
+      const account = (await uow().run((tx) => tx.tradingAccounts.find(bought.login)))!;
+      expect(breachToData(account.breach!)).toMatchObject({
         rule: 'daily_loss',
         floor: '95000',
         equity: balance.minus(5010).toFixed(),
@@ -144,7 +158,7 @@ describeEachPlatform(
         tick: { symbol: 'EURUSD', bid: '1.05', ask: '1.0501', time: dipAt.toISOString() },
         at: dipAt.toISOString(),
       });
-      expect(monitor.watching()).not.toContain(bought.challengeId);
+      expect(monitor.watching()).not.toContain(bought.login);
       await stopMonitor(monitor, 'signal-solo');
     });
 
@@ -152,25 +166,24 @@ describeEachPlatform(
       clock.set('2026-11-03T15:00:00Z');
       await eurusd('1.10000', clock.now());
       const monitor = await startMonitor('signal-solo');
-      expect(monitor.watching()).not.toContain(bought.challengeId);
+      expect(monitor.watching()).not.toContain(bought.login);
 
       const reset = await buy({ resetOfChallengeId: bought.challengeId });
       expect(reset.challengeId).toBe(bought.challengeId);
       expect(reset.login).not.toBe(bought.login);
-      await vi.waitFor(() => expect(monitor.watching()).toContain(bought.challengeId));
+      await vi.waitFor(() => expect(monitor.watching()).toContain(reset.login), SETTLED);
       // The fresh account's deals are the ones the monitor books.
-      const balance = await buyOneLot(monitor, bought.challengeId, reset.login);
+      const balance = await buyOneLot(monitor, reset.login);
       expect(balance.lessThan(100_000)).toBe(true);
 
       await dipBelowTheFloor(monitor);
       expect((await uow().run((tx) => tx.challenges.findById(bought.challengeId)))!.status).toBe('failed');
-      expect(monitor.watching()).not.toContain(bought.challengeId);
+      expect(monitor.watching()).not.toContain(reset.login);
 
-      const overridden = value(
-        await uc().overrideBreach.execute({ adminId: admin, challengeId: bought.challengeId, reason: 'price feed glitch' }),
-      );
-      expect(overridden).toMatchObject({ challengeId: bought.challengeId, status: 'active', account: reset.login, tradingEnabled: true });
-      await vi.waitFor(() => expect(monitor.watching()).toContain(bought.challengeId));
+      const overridden = value(await uc().overrideAccountBreach.execute({ adminId: admin, login: reset.login, reason: 'price feed glitch' }));
+      expect(overridden).toMatchObject({ login: reset.login, status: 'active', tradingEnabled: true });
+      expect((await uow().run((tx) => tx.challenges.findById(bought.challengeId)))!.status).toBe('active');
+      await vi.waitFor(() => expect(monitor.watching()).toContain(reset.login), SETTLED);
       await stopMonitor(monitor, 'signal-solo');
     });
 
@@ -181,17 +194,17 @@ describeEachPlatform(
       const undone = await activeChallenge('signal-undone');
       await expect(
         uow().run(async (tx) => {
-          await tx.challenges.save(undone);
+          await store(tx, undone);
           throw new Error('abandoned');
         }),
       ).rejects.toThrow('abandoned');
       const committed = await activeChallenge('signal-committed');
-      await uow().run((tx) => tx.challenges.save(committed));
-      await vi.waitFor(() => expect(monitor.watching()).toContain('signal-committed'));
+      await uow().run((tx) => store(tx, committed));
+      await vi.waitFor(() => expect(monitor.watching()).toContain(committed.account.login), SETTLED);
       await monitor.idle();
-      // Only the committed challenge was looked up: the rolled-back one was never announced.
-      expect(lookups.mock.calls.map(([key]) => key)).toEqual(['signal-committed']);
-      expect(monitor.watching()).not.toContain('signal-undone');
+      // Only the committed account was looked up: the rolled-back one was never announced.
+      expect(lookups.mock.calls.map(([login]) => login)).toEqual([committed.account.login]);
+      expect(monitor.watching()).not.toContain(undone.account.login);
       lookups.mockRestore();
       await stopMonitor(monitor, 'signal-solo');
     });
@@ -203,10 +216,9 @@ describeEachPlatform(
       const funded = (await registerPerson(ctx.platform, { name: 'signal-funded' })).userId;
       await pendingKycChallenge(ctx.platform, { traderId: funded, at: clock.now() });
       const account = (await fundTrader(ctx.platform, { traderId: funded, adminId: admin })).fundedAccounts[0]!;
-      const key = riskSubjectKey({ kind: 'funded', id: account.fundedAccountId });
-      await vi.waitFor(() => expect(monitor.watching()).toContain(key));
-      const balance = await buyOneLot(monitor, key, account.login);
-      expect(monitor.engine.equityOf(key)!.toFixed()).toBe(balance.minus(10).toFixed());
+      await vi.waitFor(() => expect(monitor.watching()).toContain(account.login), SETTLED);
+      const balance = await buyOneLot(monitor, account.login);
+      expect(monitor.engine.equityOf(account.login)!.toFixed()).toBe(balance.minus(10).toFixed());
       await stopMonitor(monitor, 'signal-solo');
     });
 
@@ -217,20 +229,21 @@ describeEachPlatform(
       // `a` started alone: one membership check shows it both workers (not counted as a rebalance after start).
       await a.rebalance();
       rebalances.get(a)!.mockClear();
-      const ids = Array.from({ length: 6 }, (_, i) => `signal-split-${i + 1}`);
-      for (const id of ids) {
-        const challenge = await activeChallenge(id);
-        await uow().run((tx) => tx.challenges.save(challenge));
+      const ids: string[] = [];
+      for (let i = 1; i <= 6; i += 1) {
+        const opened = await activeChallenge(`signal-split-${i}`);
+        await uow().run((tx) => store(tx, opened));
+        ids.push(opened.account.login);
       }
-      const owners = new Map(ids.map((id) => [id, rendezvousOwner(id, ['signal-a', 'signal-b']) === 'signal-a' ? a : b]));
+      const owners = new Map(ids.map((login) => [login, rendezvousOwner(login, ['signal-a', 'signal-b']) === 'signal-a' ? a : b]));
       expect(new Set(owners.values()).size).toBe(2);
       await vi.waitFor(() => {
-        for (const [id, owner] of owners) expect(owner.watching()).toContain(id);
-      });
+        for (const [login, owner] of owners) expect(owner.watching()).toContain(login);
+      }, SETTLED);
       await a.idle();
       await b.idle();
-      expect(a.watching().filter((id) => ids.includes(id)).sort()).toEqual(ids.filter((id) => owners.get(id) === a).sort());
-      expect(b.watching().filter((id) => ids.includes(id)).sort()).toEqual(ids.filter((id) => owners.get(id) === b).sort());
+      expect(a.watching().filter((login) => ids.includes(login)).sort()).toEqual(ids.filter((login) => owners.get(login) === a).sort());
+      expect(b.watching().filter((login) => ids.includes(login)).sort()).toEqual(ids.filter((login) => owners.get(login) === b).sort());
       await stopMonitor(a, 'signal-a');
       await stopMonitor(b, 'signal-b');
     });

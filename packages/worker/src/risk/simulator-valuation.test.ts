@@ -44,8 +44,9 @@ describe('position valuation agrees with the simulated trading server', () => {
         const engine = new RiskEngine({ breach: () => undefined, warning: () => undefined }, specs);
         for (const symbol of SYMBOLS) engine.onTick(server.lastTick(symbol)!);
         engine.watch({
-          challengeId: 'c',
           login,
+          owner: { kind: 'challenge_phase', id: 'c', phase: 1, attempt: 1 },
+          firmBalanceOperations: false,
           rules,
           state: openDrawdownState(rules, START),
           balance: (await server.account(login)).balance,
@@ -75,7 +76,7 @@ describe('position valuation agrees with the simulated trading server', () => {
             );
             expect(ours.toFixed(2)).toBe(position.profit.toFixed(2));
           }
-          expect(engine.equityOf('c')!.toFixed(2)).toBe((await server.account(login)).equity.toFixed(2));
+          expect(engine.equityOf(login)!.toFixed(2)).toBe((await server.account(login)).equity.toFixed(2));
         }
       }),
       { numRuns: 60 },

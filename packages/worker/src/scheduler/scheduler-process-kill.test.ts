@@ -8,7 +8,7 @@ import { UNIT_OF_WORK } from '@tradesense/application';
 import { ManualClock } from '@tradesense/application/testing';
 import { createLogger, startPlatform, type Platform } from '@tradesense/bootstrap';
 import { registerPerson } from '@tradesense/bootstrap/testing';
-import { Challenge, ChallengeModel, DEFAULT_CALENDAR_SETTINGS, RuleSnapshot, STELLAR_2STEP, TradingCalendar, unwrap } from '@tradesense/domain';
+import { Challenge, ChallengeModel, DEFAULT_CALENDAR_SETTINGS, RuleSnapshot, STELLAR_2STEP, TradingAccount, TradingCalendar, unwrap } from '@tradesense/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processConfig, processDatabaseTargets, type DatabaseLocation } from '../testing/process-database.js';
 import { TEST_PAUSE_FILE_VARIABLE, TEST_PAUSE_VARIABLE } from './test-pause.js';
@@ -159,7 +159,7 @@ for (const target of processDatabaseTargets()) {
       const rolloverDue = new Date(reset.getTime() + ROLLOVER_DELAY_MS);
       const day = calendar.tradingDayOf(reset);
 
-      // Three active challenges opened in the trading day before the reset.
+      // Three active challenges whose phase accounts opened in the trading day before the reset.
       const seedClock = new ManualClock(new Date(reset.getTime() - 3_600_000));
       const challengeIds = await withPlatform(
         async (platform) => {
@@ -169,7 +169,12 @@ for (const target of processDatabaseTargets()) {
           for (const n of [1, 2, 3]) {
             const challenge = Challenge.create({ id: `kill-ch-${n}`, traderId: userId, rules, at: seedClock.now() });
             unwrap(challenge.activate(`kill-login-${n}`, seedClock.now()));
-            await platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.save(challenge));
+            const owner = { kind: 'challenge_phase', id: challenge.id, phase: 1, attempt: 1 } as const;
+            const account = unwrap(TradingAccount.open({ login: `kill-login-${n}`, traderId: userId, owner, rules, at: seedClock.now() }));
+            await platform.get(UNIT_OF_WORK).run(async (tx) => {
+              await tx.challenges.save(challenge);
+              await tx.tradingAccounts.save(account);
+            });
             ids.push(challenge.id);
           }
           // The day before was rolled: the rollover of `reset` is the only one due.
@@ -186,9 +191,9 @@ for (const target of processDatabaseTargets()) {
         { migrate: true, clock: seedClock },
       );
 
-      // 1. The first worker stops inside the rollover, after the challenges rolled: kill it there.
+      // 1. The first worker stops inside the rollover, after the accounts rolled: kill it there.
       const firstPause = join(workDir, 'first.paused');
-      const first = start('kill-w1', { at: 'day-rollover:challenges-rolled', file: firstPause });
+      const first = start('kill-w1', { at: 'day-rollover:accounts-rolled', file: firstPause });
       await until('the first worker to pause inside the day rollover', () => existsSync(firstPause), [first]);
       expect(JSON.parse(readFileSync(firstPause, 'utf8'))).toMatchObject({ job: 'day-rollover', dueAt: rolloverDue.toISOString() });
       first.kill('SIGKILL');
@@ -196,10 +201,10 @@ for (const target of processDatabaseTargets()) {
 
       const interrupted = await withPlatform(async (platform) => {
         const [row] = (await runs(platform, 'day-rollover')).filter((r) => r.due_at.getTime() === rolloverDue.getTime());
-        const snapshots = await platform.database.knex('day_start_snapshots').where({ trading_day: day }).count({ n: '*' });
+        const snapshots = await platform.database.knex('trading_account_day_starts').where({ trading_day: day }).count({ n: '*' });
         return { row: row!, snapshots: Number(snapshots[0]!.n) };
       });
-      // Left claimed and unfinished, half done: the challenges' snapshots are in.
+      // Left claimed and unfinished, half done: the accounts' snapshots are in.
       expect(interrupted.row).toMatchObject({ status: 'running', claimed_by: 'kill-w1', attempts: 1 });
       expect(interrupted.snapshots).toBe(3);
 
@@ -230,17 +235,17 @@ for (const target of processDatabaseTargets()) {
 
       const final = await withPlatform(async (platform) => {
         const knex = platform.database.knex;
-        const snapshots = (await knex('day_start_snapshots').where({ trading_day: day }).select('challenge_id')) as Array<{ challenge_id: string }>;
+        const snapshots = (await knex('trading_account_day_starts').where({ trading_day: day }).select('login')) as Array<{ login: string }>;
         const rollovers = (await runs(platform, 'day-rollover')).filter((r) => r.due_at >= rolloverDue);
         const others = (await runs(platform, 'competition-leaderboards')).filter((r) => r.due_at >= otherDue);
-        const challenges = await Promise.all(challengeIds.map((id) => platform.get(UNIT_OF_WORK).run((tx) => tx.challenges.findById(id))));
+        const accounts = await Promise.all(challengeIds.map((_, n) => platform.get(UNIT_OF_WORK).run((tx) => tx.tradingAccounts.find(`kill-login-${n + 1}`))));
         const stillRunning = (await knex('job_runs').where({ status: 'running' }).whereIn('claimed_by', ['kill-w1', 'kill-w2'])) as RunRow[];
-        return { snapshots, rollovers, others, challenges, stillRunning };
+        return { snapshots, rollovers, others, accounts, stillRunning };
       });
       // The day-start snapshots of that trading day exist exactly once per account.
-      expect(final.snapshots.map((s) => s.challenge_id).sort()).toEqual([...challengeIds].sort());
-      // Each challenge is in the new trading day (rolled once: its day-start floors are those of the snapshot).
-      for (const challenge of final.challenges) expect(challenge!.toState().drawdown).toMatchObject({ tradingDay: day });
+      expect(final.snapshots.map((s) => s.login).sort()).toEqual(challengeIds.map((_, n) => `kill-login-${n + 1}`));
+      // Each phase account is in the new trading day (rolled once: its day-start floors are those of the snapshot).
+      for (const account of final.accounts) expect(account!.drawdown).toMatchObject({ tradingDay: day });
       // One run of the rollover, taken over and succeeded on its second attempt.
       expect(final.rollovers[0]).toMatchObject({ status: 'succeeded', claimed_by: 'kill-w2', attempts: 2, lease_expires_at: null });
       expect(final.rollovers.filter((r) => r.due_at.getTime() === rolloverDue.getTime())).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { breachToData, type BreachRecordData, type Challenge, type ChallengeStatus } from '@tradesense/domain';
 import type { DealEntry, DealKind, DealReason } from '../../ports/trading-platform.js';
-import type { RecordedDeal } from '../ports/challenges-repositories.js';
+import type { RecordedDeal } from '../../trading-accounts/ports/account-feed-repositories.js';
 
 /** A challenge in a listing (amounts as cent strings, instants as UTC ISO-8601). */
 export interface ChallengeSummary {
@@ -73,8 +73,9 @@ export function dealView(deal: RecordedDeal): DealView {
   return {
     dealId: deal.dealId,
     login: deal.login,
-    phase: deal.phase,
-    attempt: deal.attempt,
+    // A challenge's deals are taken in under its phase and attempt (docs/rules.md §3).
+    phase: deal.owner.kind === 'challenge_phase' ? deal.owner.phase : 0,
+    attempt: deal.owner.kind === 'challenge_phase' ? deal.owner.attempt : 0,
     time: deal.time.toISOString(),
     kind: deal.kind,
     entry: deal.entry,

@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import type { Requester } from '../../shared-kernel/requester.js';
-import { platformFigures, storedFigures } from '../../shared/account-figures.js';
+import { figuresNow } from '../../shared/account-figures.js';
 import { challengesErrors } from '../challenges-errors.js';
 
 export interface AccountMetricsInput {
@@ -19,7 +19,9 @@ export interface AccountMetricsView extends AccountMetrics {
 }
 
 /**
- * The transparency view of rule book section 4 for one challenge: day-start
+ * The transparency view of docs/rules.md §4 for one challenge, from its
+ * current phase's trading account (the view every kind has) with the
+ * phase's target and trading days: day-start
  * balance and equity, both floors, buffers in money and percent, the next
  * reset instant, profit progress, trading days, and for a failed challenge
  * the full breach record. A trader sees only their own challenges; any other
@@ -36,22 +38,20 @@ export class AccountMetricsQuery {
     const loaded = await this.uow.run(async (tx) => {
       const challenge = await tx.challenges.findById(input.challengeId);
       if (!challenge) return null;
+      const account = challenge.account ? await tx.tradingAccounts.find(challenge.account) : null;
       const figures = challenge.account ? await tx.accountEquity.find(challenge.account) : null;
-      return { challenge, figures };
+      return { challenge, account, figures };
     });
     const challenge = loaded?.challenge;
     if (!challenge || (input.requester.role !== 'admin' && challenge.traderId !== input.requester.userId)) {
       return err(challengesErrors.notFound(input.challengeId));
     }
-    const state = challenge.toState();
-    const now = this.clock.now();
-    const live = challenge.isTrading && challenge.account ? await platformFigures(this.platform, challenge.account) : null;
-    const stored = storedFigures(challenge.drawdown, loaded.figures, challenge.rules.initialBalance.amount);
-    const figures = live ?? stored;
-    return ok({
-      ...accountMetrics(state, { now, balance: figures.balance, equity: figures.equity }),
-      account: state.account,
-      figuresSource: live ? 'platform' : 'stored',
+    const { account } = loaded;
+    const { figures, source } = await figuresNow(this.platform, account, challenge.isTrading && account?.isTrading === true, {
+      feed: loaded.figures,
+      initial: challenge.rules.initialBalance.amount,
     });
+    const live = { now: this.clock.now(), balance: figures.balance, equity: figures.equity };
+    return ok({ ...accountMetrics(challenge.toState(), account?.toState() ?? null, live), account: challenge.account, figuresSource: source });
   }
 }

@@ -47,6 +47,17 @@ export class PassPhase {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Starts the next phase when the current one is passed and not the last;
+   * otherwise nothing (run after every committed deal or day start that may
+   * have passed a phase).
+   */
+  async startIfPassed(challengeId: string): Promise<Result<PhaseProgression, DomainError> | null> {
+    const challenge = await this.uow.run((tx) => tx.challenges.findById(challengeId));
+    if (!challenge || challenge.status !== 'active' || !challenge.phasePassed) return null;
+    return this.execute({ challengeId });
+  }
+
   async execute(input: PassPhaseInput): Promise<Result<PhaseProgression, DomainError>> {
     const loaded = await this.uow.run(async (tx) => {
       const challenge = await tx.challenges.findById(input.challengeId);

@@ -27,7 +27,8 @@ export class TradingHistory {
         if (!challenge || (input.requester.role !== 'admin' && challenge.traderId !== input.requester.userId)) {
           return err(challengesErrors.notFound(input.challengeId));
         }
-        const page = await tx.platformDeals.listByChallenge(challenge.id, { cursor: input.cursor ?? null, limit: limit.value });
+        const owner = { kind: 'challenge_phase', id: challenge.id } as const;
+        const page = await tx.accountDeals.listByOwner(owner, { cursor: input.cursor ?? null, limit: limit.value });
         return ok({ items: page.items.map(dealView), nextCursor: page.nextCursor });
       }),
     );

@@ -1,3 +1,4 @@
+import type { ChallengeStore } from '../../challenges/ports/challenge-store.js';
 import type { Order, Trial } from '@tradesense/domain';
 import type { TransactionScope } from '../../ports/unit-of-work.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
@@ -79,16 +80,21 @@ export async function recordTrialChargeSuccess(
  * Ends the free challenge of a trial: expired at the trial's end, cancelled
  * when the trader cancels. Trading is switched off through the outbox.
  */
-export async function endTrialChallenge(tx: TransactionScope, trialId: string, how: 'expire' | 'cancel', at: Date): Promise<void> {
+export async function endTrialChallenge(
+  tx: TransactionScope,
+  challenges: ChallengeStore,
+  trialId: string,
+  how: 'expire' | 'cancel',
+  at: Date,
+): Promise<void> {
   const claim = await tx.fulfilmentClaims.find(trialClaimKey(trialId));
   if (!claim || claim.outcome !== 'fulfilled') return;
   const challenge = await tx.challenges.findById(claim.challengeId);
   if (!challenge || challenge.status !== 'active') return;
   const ended = how === 'expire' ? challenge.expire('trial_ended', at) : challenge.cancel('trial_cancelled', at);
   if (!ended.ok) return;
-  await tx.challenges.save(challenge);
+  await challenges.save(tx, challenge, at);
   await tx.outbox.add([
-    ...eventsToOutbox('challenge', challenge.pullEvents()),
     ...(challenge.account
       ? [disableTradingMessage({ login: challenge.account, reason: how === 'expire' ? 'trial_ended' : 'trial_cancelled', challengeId: challenge.id, at })]
       : []),

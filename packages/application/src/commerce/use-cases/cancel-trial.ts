@@ -4,6 +4,7 @@ import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { commerceErrors } from '../commerce-errors.js';
 import { endTrialChallenge } from '../shared/trial-outcomes.js';
+import type { ChallengeStore } from '../../challenges/ports/challenge-store.js';
 
 export interface CancelTrialInput {
   /** The trader who owns the trial, or an admin. */
@@ -19,6 +20,7 @@ export class CancelTrial {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly challenges: ChallengeStore,
   ) {}
 
   async execute(input: CancelTrialInput): Promise<Result<{ trialId: string; cancelledAt: Date }, DomainError>> {
@@ -33,7 +35,7 @@ export class CancelTrial {
       if (!cancelled.ok) return cancelled;
       await tx.trials.save(trial);
       await tx.outbox.add(eventsToOutbox('trial', trial.pullEvents()));
-      await endTrialChallenge(tx, trial.id, 'cancel', at);
+      await endTrialChallenge(tx, this.challenges, trial.id, 'cancel', at);
       if (isAdmin && trial.traderId !== actor.id) {
         await tx.audit.append({
           at,

@@ -21,6 +21,7 @@ import type { SavedPaymentMethod } from '../ports/commerce-repositories.js';
 import type { CommerceLinks } from '../shared/commerce-links.js';
 import { endTrialChallenge, recordTrialChargeFailure, recordTrialChargeSuccess } from '../shared/trial-outcomes.js';
 import type { FulfilOrder } from './fulfil-order.js';
+import type { ChallengeStore } from '../../challenges/ports/challenge-store.js';
 
 export interface ChargeDueTrialsInput {
   /** At most this many trials per run (the job runs again for the rest). */
@@ -67,6 +68,7 @@ export class ChargeDueTrials {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly links: CommerceLinks,
+    private readonly challenges: ChallengeStore,
   ) {}
 
   async execute(input: ChargeDueTrialsInput = {}): Promise<Result<TrialChargeSummary, DomainError>> {
@@ -147,7 +149,7 @@ export class ChargeDueTrials {
     const trial = await tx.trials.findById(trialId, { forUpdate: true });
     if (!trial || !trial.isChargeDue(now)) return 'skipped';
     const attempt = trial.attempts.length + 1;
-    if (attempt === 1) await endTrialChallenge(tx, trial.id, 'expire', now);
+    if (attempt === 1) await endTrialChallenge(tx, this.challenges, trial.id, 'expire', now);
     const method = await tx.savedPaymentMethods.findById(trial.paymentMethodId);
     const order = method ? await this.conversionOrder(tx, trial, method, now) : err(domainError('TRIAL.PAYMENT_METHOD_MISSING', 'No saved payment method'));
     if (!order.ok || !method) {

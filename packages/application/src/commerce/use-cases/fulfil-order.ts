@@ -21,6 +21,7 @@ import type { AccountProvisioner } from '../ports/account-provisioner.js';
 import type { ProvisionedAccount } from '../ports/commerce-repositories.js';
 import { tradingAccountReadyEmail } from '../shared/commerce-emails.js';
 import { disableTradingMessage } from '../shared/platform-commands.js';
+import type { ChallengeStore } from '../../challenges/ports/challenge-store.js';
 
 export interface FulfilOrderInput {
   readonly orderId: string;
@@ -60,6 +61,7 @@ export class FulfilOrder {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly calendar: TradingCalendar,
+    private readonly challenges: ChallengeStore,
   ) {}
 
   async execute(input: FulfilOrderInput): Promise<Result<FulfilmentOutcome, DomainError>> {
@@ -158,12 +160,12 @@ export class FulfilOrder {
       const reset = found.reset({ account: account.login, paid: order.price, at });
       if (!reset.ok) return this.orphan(tx, key, order, challengeId, account, reset.error, at);
       challenge = found;
-      await tx.challenges.save(challenge);
+      await this.challenges.save(tx, challenge, at);
     } else {
       challenge = Challenge.create({ id: challengeId, traderId: state.buyerId, rules, at });
       const activated = challenge.activate(account.login, at);
       if (!activated.ok) return activated;
-      await tx.challenges.save(challenge, { orderId: order.id, swapFree: state.swapFree });
+      await this.challenges.save(tx, challenge, at, { orderId: order.id, swapFree: state.swapFree });
     }
     const fulfilled = order.fulfil({ challengeId: challenge.id, at });
     if (!fulfilled.ok) return fulfilled;
@@ -171,7 +173,6 @@ export class FulfilOrder {
     await tx.fulfilmentClaims.complete(key, 'fulfilled', at);
     const user = await tx.users.findById(state.buyerId);
     await tx.outbox.add([
-      ...eventsToOutbox('challenge', challenge.pullEvents()),
       ...eventsToOutbox('order', order.pullEvents()),
       ...(user ? [tradingAccountReadyEmail({ user, challengeId: challenge.id, rules: challenge.rules, account, at })] : []),
     ]);

@@ -4,13 +4,13 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { challengeAccountGroup } from '../../shared-kernel/trading-group.js';
-import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { commerceErrors } from '../commerce-errors.js';
 import type { AccountProvisioner } from '../ports/account-provisioner.js';
 import type { ProvisionedAccount } from '../ports/commerce-repositories.js';
 import { tradingAccountReadyEmail } from '../shared/commerce-emails.js';
 import { disableTradingMessage } from '../shared/platform-commands.js';
 import { trialClaimKey } from '../shared/trial-outcomes.js';
+import type { ChallengeStore } from '../../challenges/ports/challenge-store.js';
 
 export interface ProvisionTrialChallengeInput {
   readonly trialId: string;
@@ -37,6 +37,7 @@ export class ProvisionTrialChallenge {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly calendar: TradingCalendar,
+    private readonly challenges: ChallengeStore,
   ) {}
 
   async execute(input: ProvisionTrialChallengeInput): Promise<Result<TrialChallengeOutcome, DomainError>> {
@@ -119,13 +120,10 @@ export class ProvisionTrialChallenge {
     const challenge = Challenge.create({ id: challengeId, traderId: trial.traderId, rules, trial: true, at });
     const activated = challenge.activate(account.login, at);
     if (!activated.ok) return activated;
-    await tx.challenges.save(challenge, { orderId: null, swapFree });
+    await this.challenges.save(tx, challenge, at, { orderId: null, swapFree });
     await tx.fulfilmentClaims.complete(key, 'fulfilled', at);
     const user = await tx.users.findById(trial.traderId);
-    await tx.outbox.add([
-      ...eventsToOutbox('challenge', challenge.pullEvents()),
-      ...(user ? [tradingAccountReadyEmail({ user, challengeId, rules, account, at })] : []),
-    ]);
+    if (user) await tx.outbox.add([tradingAccountReadyEmail({ user, challengeId, rules, account, at })]);
     return ok({ trialId, outcome: 'provisioned', challengeId, account: account.login });
   }
 }

@@ -7,6 +7,7 @@ import { commerceErrors } from '../commerce-errors.js';
 import { orderRefundedMessage } from '../events/order-messages.js';
 import { findOrderForEvent } from '../shared/find-order-for-event.js';
 import { disableTradingMessage } from '../shared/platform-commands.js';
+import type { ChallengeStore } from '../../challenges/ports/challenge-store.js';
 
 /** An admin who records a refund the provider sends no notice of; the audit entry names them. */
 export interface RefundRecorder {
@@ -36,6 +37,7 @@ export class RefundOrder {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly challenges: ChallengeStore,
   ) {}
 
   async execute(event: PaymentEvent, recordedBy?: RefundRecorder): Promise<Result<RefundOutcome, DomainError>> {
@@ -110,10 +112,7 @@ export class RefundOrder {
       });
       return;
     }
-    await tx.challenges.save(challenge);
-    await tx.outbox.add([
-      ...eventsToOutbox('challenge', challenge.pullEvents()),
-      ...(login ? [disableTradingMessage({ login, reason: kind, challengeId: challenge.id, at })] : []),
-    ]);
+    await this.challenges.save(tx, challenge, at);
+    if (login) await tx.outbox.add([disableTradingMessage({ login, reason: kind, challengeId: challenge.id, at })]);
   }
 }

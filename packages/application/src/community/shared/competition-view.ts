@@ -26,6 +26,8 @@ export interface CompetitionSummary {
   readonly maxDailyTrades: number;
   readonly maxLotsForex: string;
   readonly maxLotsIndices: string;
+  /** The entries' loss limits in % of the initial balance; null: none (rule book section 7). */
+  readonly lossLimits: { readonly dailyLossPercent: string; readonly maxLossPercent: string } | null;
   readonly prizePool: string;
   readonly prizes: readonly PrizeView[];
   readonly prizesAwarded: boolean;
@@ -59,6 +61,7 @@ export function competitionSummary(
     maxDailyTrades: state.maxDailyTrades,
     maxLotsForex: lots(state.maxLotsForex),
     maxLotsIndices: lots(state.maxLotsIndices),
+    lossLimits: state.lossLimits ? { ...state.lossLimits } : null,
     prizePool: toCents(new Decimal(state.prizePool)),
     prizes: state.prizes.map((p) =>
       p.prize.kind === 'cash'

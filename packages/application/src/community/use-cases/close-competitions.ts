@@ -1,7 +1,8 @@
 import { ok, type Competition, type CompetitionStatus, type DomainError, type Result, type TradingCalendar } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import { isTradingPlatformError, type TradingPlatform } from '../../ports/trading-platform.js';
-import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import type { TradingAccountWriter } from '../../trading-accounts/ports/trading-account-owner-reactions.js';
 
 export interface CompetitionStatusChange {
   readonly competitionId: string;
@@ -20,7 +21,9 @@ export interface CloseCompetitionsOutput {
  * (`competition.status_changed` in the outbox). At the start the entries'
  * accounts, kept off until then, may trade; at the end every account stops
  * trading. Both happen before the change is recorded, so a platform failure
- * is retried on the next run.
+ * is retried on the next run. Recording the end closes the entries'
+ * watched trading accounts (cause `competition_ended`) in the same
+ * transaction: the risk engine stops judging them.
  */
 export class CloseCompetitions {
   constructor(
@@ -28,6 +31,7 @@ export class CloseCompetitions {
     private readonly clock: Clock,
     private readonly calendar: TradingCalendar,
     private readonly platform: TradingPlatform,
+    private readonly tradingAccounts: TradingAccountWriter,
   ) {}
 
   async execute(): Promise<Result<CloseCompetitionsOutput, DomainError>> {
@@ -69,6 +73,7 @@ export class CloseCompetitions {
       for (const [status, at] of due) {
         if (!(await tx.competitionMilestones.record(competitionId, status, now))) continue;
         recorded.push({ competitionId, status, at });
+        if (status === 'ended') await this.closeTradingAccounts(tx, competitionId, now);
         await tx.outbox.add([
           {
             topic: 'competition.status_changed',
@@ -81,6 +86,22 @@ export class CloseCompetitions {
       }
       return recorded;
     });
+  }
+
+  /**
+   * Closes the entries' watched trading accounts. One whose breach was
+   * detected but not yet handled stays open: handling it ends the account
+   * (and disqualifies the entry); an account already ended stays as it is.
+   */
+  private async closeTradingAccounts(tx: TransactionScope, competitionId: string, at: Date): Promise<void> {
+    for (const record of await tx.competitionAccounts.listForCompetition(competitionId)) {
+      if (record.login === null) continue;
+      const account = await tx.tradingAccounts.find(record.login, { lock: true });
+      if (!account || account.status !== 'active' || account.breach) continue;
+      const closed = account.close('competition_ended', at);
+      if (!closed.ok) continue;
+      await this.tradingAccounts.save(tx, account, at);
+    }
   }
 
   /** Switches on the accounts of the entries still in, kept off until the start; false when the platform failed for one. */

@@ -31,6 +31,11 @@ export interface CreateCompetitionInput {
   /** Defaults 5.00 and 3.00 lots. */
   readonly maxLotsForex?: string;
   readonly maxLotsIndices?: string;
+  /**
+   * Daily and max loss in % of the initial balance (each above 0, below 100)
+   * the entries' accounts are held to; absent or null: none.
+   */
+  readonly lossLimits?: { readonly dailyLossPercent: string; readonly maxLossPercent: string } | null;
   readonly prizePool?: string;
   readonly prizes: readonly PrizeInput[];
 }
@@ -84,6 +89,7 @@ export class CreateCompetitionUseCase {
       ...(input.maxDailyTrades !== undefined ? { maxDailyTrades: input.maxDailyTrades } : {}),
       ...(input.maxLotsForex !== undefined ? { maxLotsForex: input.maxLotsForex } : {}),
       ...(input.maxLotsIndices !== undefined ? { maxLotsIndices: input.maxLotsIndices } : {}),
+      lossLimits: input.lossLimits ?? null,
       ...(prizePool.value ? { prizePool: prizePool.value } : {}),
       prizes,
       actor: input.actorId,
@@ -118,6 +124,7 @@ export class CreateCompetitionUseCase {
           maxDailyTrades: state.maxDailyTrades,
           maxLotsForex: state.maxLotsForex,
           maxLotsIndices: state.maxLotsIndices,
+          lossLimits: state.lossLimits,
           prizePool: state.prizePool,
           prizes: state.prizes.map((p) => ({ rank: p.rank, ...p.prize })),
         },

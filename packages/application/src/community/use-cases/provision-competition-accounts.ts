@@ -42,7 +42,9 @@ export class ProvisionCompetitionAccounts {
         if (!(await tx.competitionAccounts.reclaim(claim.entryId, claim.claimedAt, now))) return null;
         const profile = user.toState();
         return {
+          competitionId: claim.competitionId,
           entryId: claim.entryId,
+          userId: claim.userId,
           initialBalance: competition.initialBalance.amount,
           name: profile.displayName ?? profile.email,
           email: profile.email,

@@ -93,7 +93,9 @@ export class RegisterForCompetition {
       return ok({
         entryId: entry.value.id,
         provision: {
+          competitionId: competition.id,
           entryId: entry.value.id,
+          userId: user.id,
           initialBalance: competition.initialBalance.amount,
           name: profile.displayName ?? profile.email,
           email: profile.email,

@@ -1,9 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type {
   AgreementSignature,
-  BreachRecordData,
-  LocalDate,
-  VerdictInputs,
   AgreementVersion,
   CertificateRecord,
   FundedAccount,
@@ -188,48 +185,6 @@ export interface FundedDealCursorRepository {
   save(cursor: FundedDealCursor, at: Date): Promise<void>;
 }
 
-/** The day-start figures of one funded account for one trading day. */
-export interface FundedDayStartSnapshot {
-  readonly fundedAccountId: string;
-  readonly login: TradingLogin;
-  readonly tradingDay: LocalDate;
-  readonly balance: Decimal;
-  readonly equity: Decimal;
-  /** When the figures were observed; null when the account's own last figures were taken. */
-  readonly observedAt: Date | null;
-  readonly takenAt: Date;
-}
-
-export interface FundedDayStartRepository {
-  /**
-   * The day-start snapshot of every active funded account for `tradingDay`,
-   * as ONE set-based statement from the latest observed figures (the
-   * account's own last figures when it was never observed). Accounts already
-   * snapshotted for the day are left alone. Returns how many rows were written.
-   */
-  snapshot(tradingDay: LocalDate, at: Date): Promise<number>;
-  /** The snapshots of one trading day, ordered by funded account id, `after` the given id. */
-  list(tradingDay: LocalDate, page: { readonly after?: string | null; readonly limit: number }): Promise<FundedDayStartSnapshot[]>;
-}
-
-/** A funded account's breach verdict with everything needed to replay it. */
-export interface StoredFundedBreachVerdict {
-  readonly id: string;
-  readonly fundedAccountId: string;
-  readonly login: TradingLogin;
-  readonly breach: BreachRecordData;
-  readonly inputs: VerdictInputs;
-  readonly inputHash: string;
-  readonly recordedAt: Date;
-}
-
-export interface FundedBreachVerdictRepository {
-  /** Stores a verdict; false when the account already has one with that input hash. */
-  add(verdict: StoredFundedBreachVerdict): Promise<boolean>;
-  /** The account's verdicts, latest first. */
-  listByFundedAccount(fundedAccountId: string): Promise<StoredFundedBreachVerdict[]>;
-}
-
 /** One stored certificate and whose it is. */
 export interface StoredCertificate {
   readonly traderId: string;
@@ -257,7 +212,5 @@ export interface FundingRepositories {
   readonly fundedActivations: FundedActivationRepository;
   readonly fundedBalanceOperations: FundedBalanceOperationRepository;
   readonly fundedDealCursors: FundedDealCursorRepository;
-  readonly fundedDayStarts: FundedDayStartRepository;
-  readonly fundedBreachVerdicts: FundedBreachVerdictRepository;
   readonly traderCertificates: TraderCertificatesRepository;
 }

@@ -1,13 +1,9 @@
 import { Decimal } from 'decimal.js';
 import {
-  ChallengeModel,
-  DEFAULT_CALENDAR_SETTINGS,
   FundedAccount,
   Money,
   Percent,
   ProhibitedCountries,
-  RuleSnapshot,
-  STELLAR_2STEP,
   TradingCalendar,
   unwrap,
 } from '@tradesense/domain';
@@ -28,7 +24,6 @@ function account(): FundedAccount {
       modelId: 'stellar_2step',
       tradingAccountId: '5000001',
       initialBalance: Money.of(100_000),
-      rules: unwrap(RuleSnapshot.freeze(ChallengeModel.restore(STELLAR_2STEP), '100000', DEFAULT_CALENDAR_SETTINGS)),
       terms: { split: Percent.of(80), firstPayoutDays: 0, cycleDays: 0, feeRefundOnPayoutNumber: null },
       challengeFee: Money.of(449),
       kyc: { id: 'k', traderId: 't-1', status: 'approved', country: 'DE' },

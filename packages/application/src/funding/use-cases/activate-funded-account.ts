@@ -1,4 +1,5 @@
 import {
+  TradingAccount,
   FUNDED_TRADER_AGREEMENT,
   FundedAccount,
   FundedErrorCode,
@@ -20,6 +21,7 @@ import { eventsToOutbox } from '../../shared/events-to-outbox.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingSettings } from '../funding-settings.js';
 import type { FundedTradingAccount } from '../ports/funding-repositories.js';
+import type { TradingAccountWriter } from '../../trading-accounts/ports/trading-account-owner-reactions.js';
 import { prohibitedCountries } from '../shared/prohibited-countries.js';
 import { traderChallengesIn } from '../shared/trader-challenges.js';
 import { traderProfile, type TraderProfile } from '../shared/trader-profile.js';
@@ -62,6 +64,7 @@ export class ActivateFundedAccount {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly settings: FundingSettings,
+    private readonly tradingAccounts: TradingAccountWriter,
   ) {}
 
   async execute(input: ActivateFundedAccountInput): Promise<Result<ActivateFundedAccountOutput, DomainError>> {
@@ -182,7 +185,6 @@ export class ActivateFundedAccount {
         modelId: rules.modelId,
         tradingAccountId: account.login,
         initialBalance: rules.initialBalance,
-        rules,
         terms: {
           split: rules.parameters.profitSplitPercent,
           firstPayoutDays: rules.parameters.firstPayoutDays,
@@ -201,7 +203,11 @@ export class ActivateFundedAccount {
       const funded = opened.value;
       const marked = challenge.markFunded(funded.id, at);
       if (!marked.ok) return marked;
+      // Its risk lifecycle: the passed challenge's frozen rules, watched on the new login (docs/rules.md §5).
+      const watched = TradingAccount.open({ login: account.login, traderId, owner: { kind: 'funded_account', id: funded.id }, rules, at });
+      if (!watched.ok) return watched;
       await tx.fundedAccounts.save(funded);
+      await this.tradingAccounts.save(tx, watched.value, at);
       await tx.challenges.save(challenge);
       await tx.fundedActivations.complete(challengeId, at);
       await tx.outbox.add([

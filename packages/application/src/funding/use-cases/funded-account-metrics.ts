@@ -1,9 +1,9 @@
-import { err, fundedAccountMetrics, ok, type DomainError, type FundedAccount, type FundedAccountMetrics, type Result } from '@tradesense/domain';
+import { err, fundedAccountMetrics, ok, type DomainError, type FundedAccountMetrics, type Result } from '@tradesense/domain';
 import type { Clock } from '../../ports/clock.js';
 import type { TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import type { Requester } from '../../shared-kernel/requester.js';
-import { platformFigures, storedFigures, type BalanceAndEquity } from '../../shared/account-figures.js';
+import { figuresNow } from '../../shared/account-figures.js';
 import { fundingErrors } from '../funding-errors.js';
 
 export interface FundedAccountMetricsInput {
@@ -19,11 +19,10 @@ export interface FundedAccountMetricsView extends FundedAccountMetrics {
 }
 
 /**
- * The transparency view of rule book section 4 for one funded account, the
- * challenge's view without target and trading days: day-start balance and
- * equity, both floors, buffers in money and percent, the next reset instant
- * and for a breached account the full breach record. A trader sees only
- * their own accounts; any other id is `FUNDED.NOT_FOUND`.
+ * The transparency view of docs/rules.md §4 for one funded account: its
+ * trading account's loss limits (the view every kind of account has), with
+ * the funded account's status and split. A trader sees only their own
+ * accounts; any other id is `FUNDED.NOT_FOUND`.
  */
 export class FundedAccountMetricsQuery {
   constructor(
@@ -34,29 +33,24 @@ export class FundedAccountMetricsQuery {
 
   async execute(input: FundedAccountMetricsInput): Promise<Result<FundedAccountMetricsView, DomainError>> {
     const loaded = await this.uow.run(async (tx) => {
-      const account = await tx.fundedAccounts.findById(input.fundedAccountId);
-      return account ? { account, feed: await tx.accountEquity.find(account.login) } : null;
+      const funded = await tx.fundedAccounts.findById(input.fundedAccountId);
+      if (!funded) return null;
+      const account = await tx.tradingAccounts.find(funded.login);
+      return account ? { funded, account, feed: await tx.accountEquity.find(funded.login) } : null;
     });
-    const account = loaded?.account;
-    if (!account || (input.requester.role !== 'admin' && account.traderId !== input.requester.userId)) {
+    if (!loaded || (input.requester.role !== 'admin' && loaded.funded.traderId !== input.requester.userId)) {
       return err(fundingErrors.fundedAccountNotFound(input.fundedAccountId));
     }
-    const live = account.isTrading ? await platformFigures(this.platform, account.login) : null;
-    const figures = live ?? recordedFigures(account, loaded.feed);
-    return ok({
-      ...fundedAccountMetrics(account.toState(), { now: this.clock.now(), balance: figures.balance, equity: figures.equity }),
-      account: account.login,
-      figuresSource: live ? 'platform' : 'stored',
+    const { funded, account, feed } = loaded;
+    // A flat account's equity is its balance, and the funded ledger's balance is the deal feed's
+    // (so an ended account shows where closing its positions left it).
+    const flat = funded.openPositionCount === 0 ? { balance: funded.balance.amount, equity: funded.balance.amount } : null;
+    const { figures, source } = await figuresNow(this.platform, account, account.isTrading, {
+      feed,
+      initial: account.rules.initialBalance.amount,
+      recorded: flat,
     });
+    const live = { now: this.clock.now(), balance: figures.balance, equity: figures.equity };
+    return ok({ ...fundedAccountMetrics(funded.toState(), account.toState(), live), account: funded.login, figuresSource: source });
   }
-}
-
-/**
- * A flat account's equity is its balance, and the funded account's balance
- * is the deal feed's (so a breached account shows where closing its
- * positions left it); with positions open, the last recorded figures stand.
- */
-function recordedFigures(account: FundedAccount, feed: BalanceAndEquity | null): BalanceAndEquity {
-  if (account.openPositionCount === 0) return { balance: account.balance.amount, equity: account.balance.amount };
-  return storedFigures(account.drawdown, feed, account.rules.initialBalance.amount);
 }

@@ -7,6 +7,8 @@ import { requireAdmin } from '../../shared-kernel/require-admin.js';
 import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
+import type { TradingAccountWriter } from '../../trading-accounts/ports/trading-account-owner-reactions.js';
+import { bookOnTradingAccount } from '../shared/book-on-trading-account.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { payoutStatusEmail } from '../shared/payout-status-email.js';
@@ -32,6 +34,7 @@ export class RejectPayout {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly platform: TradingPlatform,
+    private readonly tradingAccounts: TradingAccountWriter,
     private readonly clock: Clock,
     private readonly links: FundingLinks,
   ) {}
@@ -67,6 +70,9 @@ export class RejectPayout {
             ...eventsToOutbox('funded_account', account.pullEvents()),
             payoutStatusEmail(payout, account.id, trader, this.links, at),
           ]);
+          const reversal = { cause: 'payout_reversal', amount: payout.profit, at, allocation: null } as const;
+          const booked = await bookOnTradingAccount(tx, this.tradingAccounts, login, reversal);
+          if (!booked.ok) return booked;
           const operationId = payoutReversalOperationId(payout.id);
           const deposit = await this.platform.balanceOperation({
             login,

@@ -16,6 +16,8 @@ import { orExternalFailure } from '../../shared-kernel/external-failure.js';
 import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { sharedErrors } from '../../shared-kernel/shared-errors.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
+import type { TradingAccountWriter } from '../../trading-accounts/ports/trading-account-owner-reactions.js';
+import { bookOnTradingAccount, breachPending } from '../shared/book-on-trading-account.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingLinks } from '../shared/funding-links.js';
 import { payoutStatusEmail } from '../shared/payout-status-email.js';
@@ -52,6 +54,7 @@ export class RequestPayout {
     private readonly clock: Clock,
     private readonly calendar: TradingCalendar,
     private readonly links: FundingLinks,
+    private readonly tradingAccounts: TradingAccountWriter,
   ) {}
 
   async execute(input: RequestPayoutInput): Promise<Result<PayoutView, DomainError>> {
@@ -97,7 +100,8 @@ export class RequestPayout {
             );
           }
           const recordedBalance = account.balance;
-          const requested = account.requestPayout({ payoutId, actor: input.userId, at }, this.calendar);
+          const pending = await breachPending(tx, login);
+          const requested = account.requestPayout({ payoutId, actor: input.userId, at, breachPending: pending }, this.calendar);
           if (!requested.ok) return requested;
           const payout = requested.value;
           if (live.value.state.balance.lessThan(recordedBalance.amount)) {
@@ -108,6 +112,9 @@ export class RequestPayout {
             ...eventsToOutbox('funded_account', account.pullEvents()),
             payoutStatusEmail(payout, account.id, trader, this.links, at),
           ]);
+          const withdrawn = { cause: 'payout_withdrawal', amount: payout.profit.negated(), at, allocation: null } as const;
+          const booked = await bookOnTradingAccount(tx, this.tradingAccounts, login, withdrawn);
+          if (!booked.ok) return booked;
           const withdrawal = await this.platform.balanceOperation({
             login,
             kind: 'withdrawal',

@@ -14,6 +14,8 @@ import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { orExternalFailure } from '../../shared-kernel/external-failure.js';
 import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { eventsToOutbox } from '../../shared/events-to-outbox.js';
+import type { TradingAccountWriter } from '../../trading-accounts/ports/trading-account-owner-reactions.js';
+import { bookOnTradingAccount } from '../shared/book-on-trading-account.js';
 import { fundingErrors } from '../funding-errors.js';
 import type { FundingSettings } from '../funding-settings.js';
 
@@ -58,6 +60,7 @@ export class ReviewScaling {
     private readonly clock: Clock,
     calendar: TradingCalendar,
     settings: FundingSettings,
+    private readonly tradingAccounts: TradingAccountWriter,
   ) {
     this.policy = new ScalingPolicy(calendar, settings.scaling);
   }
@@ -88,6 +91,10 @@ export class ReviewScaling {
           const decisionId = scalingDecisionId(account.id, state.scalings.length);
           await tx.fundedAccounts.save(account);
           await tx.outbox.add(eventsToOutbox('funded_account', account.pullEvents()));
+          const growth = decision.after.minus(decision.before);
+          const deposited = { cause: 'scaling_deposit', amount: growth, at, allocation: decision.after } as const;
+          const booked = await bookOnTradingAccount(tx, this.tradingAccounts, state.tradingAccountId, deposited);
+          if (!booked.ok) return booked;
           const deposit = await this.platform.balanceOperation({
             login: state.tradingAccountId,
             kind: 'deposit',

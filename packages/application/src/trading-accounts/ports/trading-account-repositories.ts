@@ -4,17 +4,14 @@ import type {
   LocalDate,
   TradingAccount,
   TradingAccountOwner,
-  TradingAccountOwnerKind,
   VerdictInputs,
 } from '@tradesense/domain';
 import type { LoadOptions } from '../../shared-kernel/load-options.js';
+import type { OwnerRef } from './owner-ref.js';
 import type { TradingLogin } from '../../ports/trading-platform.js';
+import type { AccountDealRepository, AccountEquityRepository } from './account-feed-repositories.js';
 
-/** An owner by kind and id (a challenge's accounts span its phases and attempts). */
-export interface OwnerRef {
-  readonly kind: TradingAccountOwnerKind;
-  readonly id: string;
-}
+export type { OwnerRef } from './owner-ref.js';
 
 /** Every watched login, whatever it belongs to; saved with optimistic concurrency on its version. */
 export interface TradingAccountRepository {
@@ -69,6 +66,10 @@ export interface TradingAccountVerdictRepository {
 
 export interface TradingAccountRepositories {
   readonly tradingAccounts: TradingAccountRepository;
+  /** The deals taken in for every watched login. */
+  readonly accountDeals: AccountDealRepository;
+  /** The latest figures and the deal cursor of every watched login. */
+  readonly accountEquity: AccountEquityRepository;
   readonly tradingDayStarts: TradingDayStartRepository;
   readonly tradingAccountVerdicts: TradingAccountVerdictRepository;
 }

@@ -29,9 +29,7 @@ export function fundedRules(balance: Money = Money.of(100_000)): RuleSnapshot {
 }
 
 export function openInput(overrides: Partial<OpenFundedAccount> = {}): OpenFundedAccount {
-  const initialBalance = overrides.initialBalance ?? Money.of(100_000);
   return {
-    rules: fundedRules(initialBalance),
     id: 'fa-1',
     traderId: 'trader-1',
     challengeId: 'ch-1',
