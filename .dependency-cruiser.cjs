@@ -93,7 +93,7 @@ module.exports = {
       comment:
         'A context may use another context only through what that context publishes: its ports/ and its events. ' +
         'shared-kernel/, ports/, shared/ and errors/ serve every context; the wiring files at the package root ' +
-        '(index.ts, use-cases.ts, use-case-dependencies.ts, context-repositories.ts) are outside every context and may ' +
+        '(index.ts, use-cases.ts, use-case-dependencies.ts) are outside every context and may ' +
         'import anything. Tests are held to the rule too: fixtures several contexts need belong in src/testing/.',
       from: { path: `${app}${contexts}/` },
       to: {

@@ -19,7 +19,6 @@ export * from './ports/job-lock.js';
 export * from './errors/concurrency-conflict.js';
 export * from './shared-kernel/index.js';
 export * from './ports/unit-of-work.js';
-export * from './context-repositories.js';
 export * from './shared/events-to-outbox.js';
 export * from './identity/ports/identity-repositories.js';
 export * from './identity/ports/password-hasher.js';

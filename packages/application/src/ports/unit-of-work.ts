@@ -2,12 +2,19 @@ import type { AuditLogWriter } from './audit-log.js';
 import type { OutboxWriter } from './outbox.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 import type { RiskWatchAnnouncer } from './risk-watch-signals.js';
-import type { ContextRepositories } from '../context-repositories.js';
 import { token, type Token } from './token.js';
 
 /**
- * Everything a use case may read or write inside one transaction: every
- * context's repositories (listed in context-repositories.ts) and the
+ * The repositories the contexts bring into a transaction. Empty here on
+ * purpose: each context declares its own repositories into it from its
+ * `ports/` (declaration merging), so no file lists every context's
+ * repositories and the transaction knows no context by name.
+ */
+export interface ContextRepositories {}
+
+/**
+ * Everything a use case may read or write inside one transaction: the
+ * repositories the contexts declared (`ContextRepositories`) and the
  * platform's writers. Every repository here is bound to that transaction, so
  * the state change, its outbox messages and its audit entries commit or roll
  * back together.

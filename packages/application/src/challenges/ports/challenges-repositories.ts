@@ -48,3 +48,8 @@ export interface ChallengeRepository {
 export interface ChallengesRepositories {
   readonly challenges: ChallengeRepository;
 }
+
+// This context's repositories join every transaction (see `ContextRepositories`).
+declare module '../../ports/unit-of-work.js' {
+  interface ContextRepositories extends ChallengesRepositories {}
+}

@@ -182,3 +182,8 @@ export interface CommerceRepositories {
   readonly trialCheckouts: TrialCheckoutRepository;
   readonly savedPaymentMethods: SavedPaymentMethodRepository;
 }
+
+// This context's repositories join every transaction (see `ContextRepositories`).
+declare module '../../ports/unit-of-work.js' {
+  interface ContextRepositories extends CommerceRepositories {}
+}

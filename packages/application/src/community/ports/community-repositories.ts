@@ -33,3 +33,8 @@ export interface CommunityRepositories {
   /** The audit log, read inside the transaction (admin queries). */
   readonly auditTrail: AuditLogReader;
 }
+
+// This context's repositories join every transaction (see `ContextRepositories`).
+declare module '../../ports/unit-of-work.js' {
+  interface ContextRepositories extends CommunityRepositories {}
+}

@@ -214,3 +214,8 @@ export interface FundingRepositories {
   readonly fundedDealCursors: FundedDealCursorRepository;
   readonly traderCertificates: TraderCertificatesRepository;
 }
+
+// This context's repositories join every transaction (see `ContextRepositories`).
+declare module '../../ports/unit-of-work.js' {
+  interface ContextRepositories extends FundingRepositories {}
+}

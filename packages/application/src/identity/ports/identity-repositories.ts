@@ -46,3 +46,8 @@ export interface IdentityRepositories {
   readonly refreshTokens: RefreshTokenRepository;
   readonly passwordResets: PasswordResetRepository;
 }
+
+// This context's repositories join every transaction (see `ContextRepositories`).
+declare module '../../ports/unit-of-work.js' {
+  interface ContextRepositories extends IdentityRepositories {}
+}

@@ -73,3 +73,8 @@ export interface TradingAccountRepositories {
   readonly tradingDayStarts: TradingDayStartRepository;
   readonly tradingAccountVerdicts: TradingAccountVerdictRepository;
 }
+
+// This context's repositories join every transaction (see `ContextRepositories`).
+declare module '../../ports/unit-of-work.js' {
+  interface ContextRepositories extends TradingAccountRepositories {}
+}
