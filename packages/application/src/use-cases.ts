@@ -34,6 +34,9 @@ export function createUseCases(deps: UseCaseDependencies) {
   });
   challengeStore = createChallengeWriter(deps, tradingAccounts);
   const challenges = challengeStore;
+  const tradingAccountUseCases = createTradingAccountsUseCases(deps, tradingAccounts);
+  // The owners' metrics views show their account's metrics, read once by the trading accounts' own query.
+  const accountMetrics = tradingAccountUseCases.tradingAccountMetrics;
   return {
     registerUser: new RegisterUser(deps.uow, deps.passwordHasher, deps.passwordStrength, deps.ids, deps.clock),
     sessions: new Sessions(deps.uow, deps.passwordHasher, deps.accessTokens, deps.opaqueTokens, deps.ids, deps.clock, deps.sessionPolicy),
@@ -42,9 +45,9 @@ export function createUseCases(deps: UseCaseDependencies) {
     trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution),
     tradingSignal: new TradingSignalQuery(deps.priceFeed, deps.signals),
     ...createCommerceUseCases(deps, challenges),
-    ...createChallengesUseCases(deps, challenges, challengeReactions),
-    ...createTradingAccountsUseCases(deps, tradingAccounts),
-    ...createFundingUseCases(deps, tradingAccounts),
+    ...createChallengesUseCases(deps, challenges, challengeReactions, accountMetrics),
+    ...tradingAccountUseCases,
+    ...createFundingUseCases(deps, tradingAccounts, accountMetrics),
     ...createCommunityUseCases(deps, tradingAccounts),
   };
 }

@@ -28,7 +28,7 @@ export * from './shared/crockford-base32.js';
 //   (`recordTradingActivity`, `recordTradingDayStarted`, `failOnBreach`, `reinstateAfterOverride`),
 //   `checkPhaseWith`, `startNextPhase`, `expire`, `reset`, `markFunded`, `cancel`, `refund`, `toState`;
 //   rules `ProfitTargetRule`, `MinTradingDaysRule`, `InactivityRule`;
-// - view: `accountMetrics(challengeState, tradingAccountState, { now, balance, equity })`.
+// - view: `accountMetrics(challengeState, tradingAccountMetrics(accountState, { now, balance, equity }), now)`.
 export * from './shared/deep-freeze.js';
 export * from './catalog/catalog-errors.js';
 export * from './catalog/rule-options.js';

@@ -1,4 +1,5 @@
 import { AccountProvisioner } from '../commerce/ports/account-provisioner.js';
+import type { TradingAccountMetricsReader } from '../trading-accounts/ports/trading-account-metrics-reader.js';
 import type { TradingAccountWriter } from '../trading-accounts/ports/trading-account-owner-reactions.js';
 import type { UseCaseDependencies } from '../use-case-dependencies.js';
 import type { ChallengeReactions } from './handlers/challenge-reactions.js';
@@ -21,15 +22,21 @@ export function createChallengeWriter(deps: UseCaseDependencies, tradingAccounts
 /**
  * The use cases of the challenges context, built from plain dependencies. Its
  * risk lifecycle is its trading accounts' (docs/rules.md §4): it reacts to
- * them through `reactions`, which start the next phase once a pass commits.
+ * them through `reactions`, which start the next phase once a pass commits,
+ * and shows their metrics (`accounts`) with its own progress.
  */
-export function createChallengesUseCases(deps: UseCaseDependencies, writer: ChallengeWriter, reactions: ChallengeReactions) {
+export function createChallengesUseCases(
+  deps: UseCaseDependencies,
+  writer: ChallengeWriter,
+  reactions: ChallengeReactions,
+  accounts: TradingAccountMetricsReader,
+) {
   const passPhase = new PassPhase(deps.uow, new AccountProvisioner(deps.uow, deps.tradingPlatform, deps.clock), writer, deps.clock);
   reactions.startNextPhaseWith(passPhase);
   return {
     passPhase,
     startAwaitingPhases: new StartAwaitingPhases(deps.uow, passPhase),
-    accountMetrics: new AccountMetricsQuery(deps.uow, deps.tradingPlatform, deps.clock),
+    accountMetrics: new AccountMetricsQuery(deps.uow, accounts, deps.clock),
     challengeAccountLogin: new ChallengeAccountLoginQuery(deps.uow),
     accountActivity: new AccountActivity(deps.tradingPlatform, deps.priceFeed),
     listChallenges: new ListChallenges(deps.uow),

@@ -1,4 +1,5 @@
 import type { OutboxHandler } from '../ports/outbox-handler.js';
+import type { TradingAccountMetricsReader } from '../trading-accounts/ports/trading-account-metrics-reader.js';
 import type { TradingAccountWriter } from '../trading-accounts/ports/trading-account-owner-reactions.js';
 import type { UseCaseDependencies } from '../use-case-dependencies.js';
 import { FundingFollowUpHandler } from './funding-follow-up-handler.js';
@@ -32,10 +33,11 @@ import { StartKyc } from './use-cases/start-kyc.js';
 import { SubmitKycDocument } from './use-cases/submit-kyc-document.js';
 import { VerifyCertificate } from './use-cases/verify-certificate.js';
 
-/** The use cases of the funding context, built from plain dependencies. */
+/** The use cases of the funding context, built from plain dependencies; a funded account's metrics are its trading account's (`accounts`). */
 export function createFundingUseCases(
   deps: UseCaseDependencies,
   tradingAccounts: TradingAccountWriter,
+  accounts: TradingAccountMetricsReader,
   settings: FundingSettings = DEFAULT_FUNDING_SETTINGS,
 ) {
   const { uow, clock, ids, calendar, tradingPlatform, documents } = deps;
@@ -57,7 +59,7 @@ export function createFundingUseCases(
     getSignedAgreementPdf: new GetSignedAgreementPdf(uow),
     activateFundedAccount,
     recordFundedDeals,
-    fundedAccountMetrics: new FundedAccountMetricsQuery(uow, tradingPlatform, clock),
+    fundedAccountMetrics: new FundedAccountMetricsQuery(uow, accounts),
     fundedAccountLogin: new FundedAccountLoginQuery(uow),
     requestPayout: new RequestPayout(uow, tradingPlatform, recordFundedDeals, ids, clock, calendar, links, tradingAccounts),
     approvePayout: new ApprovePayout(uow, clock, links),

@@ -1,6 +1,7 @@
 export * from './ports/account-feed-repositories.js';
 export * from './ports/trading-account-repositories.js';
 export * from './ports/trading-account-owner-reactions.js';
+export * from './ports/trading-account-metrics-reader.js';
 export * from './trading-accounts-errors.js';
 export * from './trading-accounts-use-cases.js';
 export * from './trading-account-follow-up-handler.js';

@@ -3,7 +3,7 @@ import type { TradingCalendar } from '../calendar/trading-calendar.js';
 import { Decimal, HUNDRED } from '../money/decimal.js';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { AffiliateDashboard } from './affiliate-dashboard.js';
@@ -382,12 +382,8 @@ export class Affiliate extends AggregateRoot<AffiliateEvent> {
     return Money.of(amount, this.state.currency);
   }
 
-  private emit<T extends AffiliateEvent['type']>(
-    type: T,
-    at: Date,
-    payload: Extract<AffiliateEvent, { type: T }>['payload'],
-  ): void {
-    this.record({ type, aggregateId: this.state.id, occurredAt: at, payload } as Extract<AffiliateEvent, { type: T }>);
+  private emit<T extends AffiliateEvent['type']>(type: T, at: Date, payload: EventPayload<AffiliateEvent, T>): void {
+    this.recordEvent(type, this.state.id, at, payload);
   }
 }
 

@@ -158,12 +158,7 @@ export class ChallengeModel extends AggregateRoot<ChallengeModelEvent> {
       return err(domainError(CatalogErrorCode.NOTHING_TO_CHANGE, 'The revision changes nothing', { modelId: this.id }));
     }
     this.current = parsed.value;
-    this.record({
-      type: 'ChallengeModelRevised',
-      aggregateId: this.id,
-      occurredAt: at,
-      payload: { fromVersion: before.version, toVersion: after.version, by, reason, changed: [...changed] },
-    });
+    this.recordEvent('ChallengeModelRevised', this.id, at, { fromVersion: before.version, toVersion: after.version, by, reason, changed: [...changed] });
     return ok(undefined);
   }
 

@@ -99,17 +99,12 @@ export class TraderCertificates extends AggregateRoot<CertificateEvent> {
       awardedAt: input.at,
     };
     this.state = { ...this.state, certificates: [...this.state.certificates, record] };
-    this.record({
-      type: 'CertificateAwarded',
-      aggregateId: this.state.id,
-      occurredAt: input.at,
-      payload: {
-        traderId: this.state.traderId,
-        certificateId: record.id,
-        kind: record.kind,
-        title: record.title,
-        traderName,
-      },
+    this.recordEvent('CertificateAwarded', this.state.id, input.at, {
+      traderId: this.state.traderId,
+      certificateId: record.id,
+      kind: record.kind,
+      title: record.title,
+      traderName,
     });
     return ok({ ...record });
   }

@@ -1,4 +1,4 @@
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { Decimal } from '../money/decimal.js';
@@ -551,12 +551,8 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
     return domainError(code, message, { challengeId: this.core.id, ...details });
   }
 
-  private emit<T extends ChallengeEvent['type']>(
-    type: T,
-    at: Date,
-    payload: Extract<ChallengeEvent, { type: T }>['payload'],
-  ): void {
-    this.record({ type, aggregateId: this.core.id, occurredAt: at, payload } as Extract<ChallengeEvent, { type: T }>);
+  private emit<T extends ChallengeEvent['type']>(type: T, at: Date, payload: EventPayload<ChallengeEvent, T>): void {
+    this.recordEvent(type, this.core.id, at, payload);
   }
 }
 

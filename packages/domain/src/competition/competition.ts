@@ -4,7 +4,7 @@ import type { ProhibitedCountries } from '../kyc/prohibited-countries.js';
 import { Decimal, dec, tryDecimal, type DecimalInput } from '../money/decimal.js';
 import { RuleSnapshot } from '../catalog/rule-snapshot.js';
 import { Money } from '../money/money.js';
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, unwrap, type Result } from '../shared/result.js';
 import { CompetitionErrorCode } from './competition-errors.js';
@@ -499,12 +499,8 @@ export class Competition extends AggregateRoot<CompetitionEvent> {
     this.state = { ...this.state, entries: this.state.entries.map((e) => (e.id === updated.id ? updated : e)) };
   }
 
-  private emit<T extends CompetitionEvent['type']>(
-    type: T,
-    at: Date,
-    payload: Extract<CompetitionEvent, { type: T }>['payload'],
-  ): void {
-    this.record({ type, aggregateId: this.state.id, occurredAt: at, payload } as Extract<CompetitionEvent, { type: T }>);
+  private emit<T extends CompetitionEvent['type']>(type: T, at: Date, payload: EventPayload<CompetitionEvent, T>): void {
+    this.recordEvent(type, this.state.id, at, payload);
   }
 }
 

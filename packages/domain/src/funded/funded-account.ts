@@ -8,7 +8,7 @@ import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
 import type { ScalingDecision } from '../scaling/scaling-decision.js';
 import type { MonthlyProfit, ScalingPolicy, ScalingReviewInput } from '../scaling/scaling-policy.js';
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { FundedErrorCode, PayoutErrorCode } from './funded-errors.js';
@@ -648,12 +648,8 @@ export class FundedAccount extends AggregateRoot<FundedAccountEvent> {
     this.state = { ...this.state, payouts: this.state.payouts.map((p) => (p.id === updated.id ? updated : p)) };
   }
 
-  private emit<T extends FundedAccountEvent['type']>(
-    type: T,
-    at: Date,
-    payload: Extract<FundedAccountEvent, { type: T }>['payload'],
-  ): void {
-    this.record({ type, aggregateId: this.state.id, occurredAt: at, payload } as Extract<FundedAccountEvent, { type: T }>);
+  private emit<T extends FundedAccountEvent['type']>(type: T, at: Date, payload: EventPayload<FundedAccountEvent, T>): void {
+    this.recordEvent(type, this.state.id, at, payload);
   }
 }
 

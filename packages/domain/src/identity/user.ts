@@ -94,7 +94,7 @@ export class User extends AggregateRoot<UserEvent> {
 
   changePassword(passwordHash: string, at: Date): void {
     this.state = { ...this.state, passwordHash, passwordChangedAt: at };
-    this.record({ type: 'user.password_changed', aggregateId: this.id, occurredAt: at, payload: {} });
+    this.recordEvent('user.password_changed', this.id, at, {});
   }
 
   updateProfile(input: { displayName: string | null; leaderboardOptIn: boolean }, at: Date): Result<void, DomainError> {
@@ -103,7 +103,7 @@ export class User extends AggregateRoot<UserEvent> {
       return err(domainError('USER.DISPLAY_NAME_REQUIRED', 'A display name is needed to appear on the leaderboard'));
     }
     this.state = { ...this.state, displayName, leaderboardOptIn: input.leaderboardOptIn };
-    this.record({ type: 'user.profile_updated', aggregateId: this.id, occurredAt: at, payload: { displayName, leaderboardOptIn: input.leaderboardOptIn } });
+    this.recordEvent('user.profile_updated', this.id, at, { displayName, leaderboardOptIn: input.leaderboardOptIn });
     return ok(undefined);
   }
 

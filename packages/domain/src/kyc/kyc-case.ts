@@ -1,4 +1,4 @@
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { parseCountryCode, type CountryCode } from './country-code.js';
@@ -237,12 +237,8 @@ export class KycCase extends AggregateRoot<KycEvent> {
     );
   }
 
-  private emit<T extends KycEvent['type']>(
-    type: T,
-    at: Date,
-    payload: Extract<KycEvent, { type: T }>['payload'],
-  ): void {
-    this.record({ type, aggregateId: this.state.id, occurredAt: at, payload } as Extract<KycEvent, { type: T }>);
+  private emit<T extends KycEvent['type']>(type: T, at: Date, payload: EventPayload<KycEvent, T>): void {
+    this.recordEvent(type, this.state.id, at, payload);
   }
 }
 

@@ -6,6 +6,8 @@ import { aTradingAccount } from '../testing/trading-account-mother.js';
 import type { TradingAccount } from '../trading-account/trading-account.js';
 import type { DealAction } from '../trading-account/trading-account-deal.js';
 import { accountMetrics } from './account-metrics.js';
+import type { LiveFigures } from './loss-limit-metrics.js';
+import { tradingAccountMetrics } from './trading-account-metrics.js';
 
 const rules = snapshotOf(); // 100k Stellar 2-Step, New York 17:00
 
@@ -16,6 +18,11 @@ function activeChallenge(activatedAt: Date, snapshot = rules): { challenge: Chal
   const owner = { kind: 'challenge_phase' as const, id: 'ch-1', phase: 1, attempt: 1 };
   const account = aTradingAccount({ login: 'login-1', traderId: 'tr-1', owner, rules: snapshot, at: activatedAt });
   return { challenge, account };
+}
+
+/** The challenge's view over its phase account's metrics with the platform's figures. */
+function metricsOf(challenge: Challenge, account: TradingAccount, live: LiveFigures) {
+  return accountMetrics(challenge.toState(), tradingAccountMetrics(account.toState(), live), live.now);
 }
 
 /** A deal on the account, and the challenge's reaction to the `TradingAccountDealRecorded` it records. */
@@ -33,7 +40,7 @@ describe('account metrics', () => {
     trade(challenge, account, 'open', new Date('2026-01-06T14:00:00Z'), '100000');
     trade(challenge, account, 'close', new Date('2026-01-06T16:00:00Z'), '102000');
 
-    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-06T17:00:00Z'), balance: '102000', equity: '101000' });
+    const metrics = metricsOf(challenge, account, { now: new Date('2026-01-06T17:00:00Z'), balance: '102000', equity: '101000' });
     expect(metrics).toMatchObject({
       status: 'active',
       phase: 1,
@@ -57,20 +64,20 @@ describe('account metrics', () => {
 
   it('reports how much of a limit is used', () => {
     const { challenge, account } = activeChallenge(new Date('2026-01-06T15:00:00Z'));
-    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '96250' });
+    const metrics = metricsOf(challenge, account, { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '96250' });
     expect(metrics.dailyLoss).toMatchObject({ remaining: '1250.00', remainingPercent: '1.25', usedPercent: '75.00' });
     expect(metrics.maxLoss).toMatchObject({ remaining: '6250.00', usedPercent: '37.50' });
   });
 
   it('shows a loss too small for two decimals as 0.00, not -0.00', () => {
     const { challenge, account } = activeChallenge(new Date('2026-01-06T15:00:00Z'));
-    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-06T16:00:00Z'), balance: '99999', equity: '99999' });
+    const metrics = metricsOf(challenge, account, { now: new Date('2026-01-06T16:00:00Z'), balance: '99999', equity: '99999' });
     expect(metrics.profit).toMatchObject({ amount: '-1.00', percent: '0.00' });
   });
 
   it('gives the next reset in UTC across the DST change (23-hour day)', () => {
     const { challenge, account } = activeChallenge(new Date('2026-03-07T23:00:00Z'));
-    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-03-08T12:00:00Z'), balance: '100000', equity: '100000' });
+    const metrics = metricsOf(challenge, account, { now: new Date('2026-03-08T12:00:00Z'), balance: '100000', equity: '100000' });
     expect(metrics.tradingDay).toBe('2026-03-08');
     expect(metrics.nextResetAt).toBe('2026-03-08T21:00:00.000Z');
   });
@@ -78,7 +85,7 @@ describe('account metrics', () => {
   it('uses the calendar frozen in the challenge (London midnight)', () => {
     const london = snapshotOf({ calendar: { timeZone: 'Europe/London', resetTime: '00:00' } });
     const { challenge, account } = activeChallenge(new Date('2026-06-30T10:00:00Z'), london);
-    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-06-30T22:59:59Z'), balance: '100000', equity: '100000' });
+    const metrics = metricsOf(challenge, account, { now: new Date('2026-06-30T22:59:59Z'), balance: '100000', equity: '100000' });
     expect(metrics.tradingDay).toBe('2026-06-30');
     expect(metrics.nextResetAt).toBe('2026-06-30T23:00:00.000Z');
   });
@@ -86,7 +93,7 @@ describe('account metrics', () => {
   it('starts the new day from the last known figures when the reset has not been processed yet', () => {
     const { challenge, account } = activeChallenge(new Date('2026-01-06T15:00:00Z'));
     unwrap(account.evaluateEquity({ balance: d('103000'), equity: d('102500'), at: new Date('2026-01-06T20:00:00Z'), tick: null }));
-    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-07T15:00:00Z'), balance: '103000', equity: '103100' });
+    const metrics = metricsOf(challenge, account, { now: new Date('2026-01-07T15:00:00Z'), balance: '103000', equity: '103100' });
     expect(metrics.dayStartBalance).toBe('103000.00');
     expect(metrics.dayStartEquity).toBe('102500.00');
     expect(metrics.dailyLoss.floor).toBe('98000.00');
@@ -99,7 +106,7 @@ describe('account metrics', () => {
     const handledAt = new Date('2026-01-06T18:30:01Z');
     unwrap(account.markBreached(null, handledAt));
     unwrap(challenge.failOnBreach(account.breach!, handledAt, account.login));
-    const metrics = accountMetrics(challenge.toState(), account.toState(), { now: new Date('2026-01-08T12:00:00Z'), balance: '95010', equity: '95010' });
+    const metrics = metricsOf(challenge, account, { now: new Date('2026-01-08T12:00:00Z'), balance: '95010', equity: '95010' });
     expect(metrics.status).toBe('failed');
     expect(metrics.breach).toEqual({
       rule: 'daily_loss',
@@ -117,7 +124,7 @@ describe('account metrics', () => {
 
   it('works before activation (pending payment) from the initial balance', () => {
     const challenge = Challenge.create({ id: 'c', traderId: 't', rules, at: new Date('2026-01-06T15:00:00Z') });
-    const metrics = accountMetrics(challenge.toState(), null, { now: new Date('2026-01-06T16:00:00Z'), balance: '100000', equity: '100000' });
+    const metrics = accountMetrics(challenge.toState(), null, new Date('2026-01-06T16:00:00Z'));
     expect(metrics.status).toBe('pending_payment');
     expect(metrics.dailyLoss.floor).toBe('95000.00');
     expect(metrics.profit.progressPercent).toBe('0.00');

@@ -5,6 +5,7 @@ import { unwrap } from '../shared/result.js';
 import { FUNDED_AT, openAccount } from '../funded/testing/funded-fixtures.js';
 import { aTradingAccount } from '../testing/trading-account-mother.js';
 import { fundedAccountMetrics } from './funded-account-metrics.js';
+import { tradingAccountMetrics } from './trading-account-metrics.js';
 
 const d = (value: string | number) => new Decimal(value);
 const at = (iso: string) => new Date(iso);
@@ -16,7 +17,7 @@ describe('funded account metrics', () => {
   it('shows the day start, both floors, buffers in money and percent and the next reset of a 100k funded account', () => {
     // Opened Monday 2026-01-05 10:00 New York.
     const account = openAccount();
-    const metrics = fundedAccountMetrics(account.toState(), tradingAccountOf().toState(), { now: at('2026-01-05T18:00:00Z'), balance: '101000', equity: '99500' });
+    const metrics = fundedAccountMetrics(account.toState(), tradingAccountMetrics(tradingAccountOf().toState(), { now: at('2026-01-05T18:00:00Z'), balance: '101000', equity: '99500' }));
     expect(metrics).toEqual({
       fundedAccountId: 'fa-1',
       status: 'active',
@@ -40,7 +41,7 @@ describe('funded account metrics', () => {
   it('starts the next day from the figures at the reset, as the engine would', () => {
     const account = tradingAccountOf();
     unwrap(account.evaluateEquity({ balance: d(102_000), equity: d(102_000), at: at('2026-01-05T21:00:00Z'), tick: null }));
-    const metrics = fundedAccountMetrics(openAccount().toState(), account.toState(), { now: at('2026-01-06T15:00:00Z'), balance: '102000', equity: '101000' });
+    const metrics = fundedAccountMetrics(openAccount().toState(), tradingAccountMetrics(account.toState(), { now: at('2026-01-06T15:00:00Z'), balance: '102000', equity: '101000' }));
     expect(metrics).toMatchObject({ tradingDay: '2026-01-06', nextResetAt: '2026-01-06T22:00:00.000Z', dayStartBalance: '102000.00' });
     expect(metrics.dailyLoss).toMatchObject({ floor: '97000.00', remaining: '4000.00', remainingPercent: '4.00' });
     expect(metrics.maxLoss.floor).toBe('90000.00');
@@ -53,7 +54,7 @@ describe('funded account metrics', () => {
     unwrap(account.evaluateEquity({ balance: d(100_000), equity: d('94999.99'), at: tick.time, tick }));
     unwrap(account.markBreached(null, at('2026-01-05T16:00:02Z')));
     unwrap(funded.endOnBreach(breachToData(account.breach!), at('2026-01-05T16:00:02Z')));
-    const metrics = fundedAccountMetrics(funded.toState(), account.toState(), { now: at('2026-01-07T15:00:00Z'), balance: '99980', equity: '99980' });
+    const metrics = fundedAccountMetrics(funded.toState(), tradingAccountMetrics(account.toState(), { now: at('2026-01-07T15:00:00Z'), balance: '99980', equity: '99980' }));
     expect(metrics.status).toBe('breached');
     expect(metrics.breach).toEqual({
       ...breachToData(account.breach!),

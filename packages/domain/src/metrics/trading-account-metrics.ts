@@ -4,13 +4,22 @@ import type { TradingAccountOwner } from '../trading-account/trading-account-own
 import type { TradingAccountState, TradingAccountStatus } from '../trading-account/trading-account-state.js';
 import { drawdownMetrics, profitMetrics, type DrawdownMetrics, type LiveFigures } from './loss-limit-metrics.js';
 
+/** balance − the balance the limits are stated against, in money and in %. */
+export interface ProfitMetrics {
+  readonly amount: string;
+  readonly percent: string;
+}
+
+/** The loss limits and profit of one account: the part every owner's view shows as its own. */
+export interface LossLimitView extends DrawdownMetrics {
+  readonly profit: ProfitMetrics;
+}
+
 /** The loss-limit view of docs/rules.md §4 for one trading account, whatever it belongs to, as plain JSON. */
-export interface TradingAccountMetrics extends DrawdownMetrics {
+export interface TradingAccountMetrics extends LossLimitView {
   readonly login: string;
   readonly owner: TradingAccountOwner;
   readonly status: TradingAccountStatus;
-  /** balance − the balance the limits are stated against. */
-  readonly profit: { readonly amount: string; readonly percent: string };
   readonly openPositions: number;
 }
 
@@ -32,4 +41,14 @@ export function tradingAccountMetrics(account: TradingAccountState, live: LiveFi
     profit: profitMetrics(live.balance, snapshot.initialBalance.amount),
     openPositions: account.openPositions.length,
   };
+}
+
+/**
+ * The loss limits and profit of a trading account's metrics without what
+ * names the account (login, owner, its own status, its positions): an owner
+ * shows them under its own id and status.
+ */
+export function lossLimitView(metrics: TradingAccountMetrics): LossLimitView {
+  const { login: _login, owner: _owner, status: _status, openPositions: _open, ...limits } = metrics;
+  return limits;
 }

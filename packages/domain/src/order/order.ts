@@ -3,7 +3,7 @@ import { toMinorUnitString } from '../money/currency-minor-unit.js';
 import { Decimal } from '../money/decimal.js';
 import { Money } from '../money/money.js';
 import { Percent } from '../money/percent.js';
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { orderCharge, type OrderCharge } from './order-charge.js';
@@ -328,8 +328,8 @@ export class Order extends AggregateRoot<OrderEvent> {
     return Money.of(amount, this.state.currency);
   }
 
-  private emit<T extends OrderEvent['type']>(type: T, at: Date, payload: Extract<OrderEvent, { type: T }>['payload']): void {
-    this.record({ type, aggregateId: this.state.id, occurredAt: at, payload } as Extract<OrderEvent, { type: T }>);
+  private emit<T extends OrderEvent['type']>(type: T, at: Date, payload: EventPayload<OrderEvent, T>): void {
+    this.recordEvent(type, this.state.id, at, payload);
   }
 }
 

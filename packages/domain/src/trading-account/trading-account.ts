@@ -1,4 +1,4 @@
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { compareLocal, type LocalDate } from '../calendar/local-date.js';
@@ -492,17 +492,8 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
   }
 
   /** Every event names the login and the owner, so the owner's handlers can react. */
-  private emit<T extends TradingAccountEvent['type']>(
-    type: T,
-    at: Date,
-    payload: Omit<Extract<TradingAccountEvent, { type: T }>['payload'], 'owner' | 'login'>,
-  ): void {
-    this.record({
-      type,
-      aggregateId: this.core.login,
-      occurredAt: at,
-      payload: { owner: this.core.owner, login: this.core.login, ...payload },
-    } as unknown as Extract<TradingAccountEvent, { type: T }>);
+  private emit<T extends TradingAccountEvent['type']>(type: T, at: Date, payload: Omit<EventPayload<TradingAccountEvent, T>, 'owner' | 'login'>): void {
+    this.recordEvent(type, this.core.login, at, { owner: this.core.owner, login: this.core.login, ...payload } as unknown as EventPayload<TradingAccountEvent, T>);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Money } from '../money/money.js';
-import { AggregateRoot } from '../shared/aggregate-root.js';
+import { AggregateRoot, type EventPayload } from '../shared/aggregate-root.js';
 import { domainError } from '../shared/domain-error.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { TrialErrorCode } from './trial-errors.js';
@@ -276,8 +276,8 @@ export class Trial extends AggregateRoot<TrialEvent> {
     return ok(undefined);
   }
 
-  private emit<T extends TrialEvent['type']>(type: T, at: Date, payload: Extract<TrialEvent, { type: T }>['payload']): void {
-    this.record({ type, aggregateId: this.state.id, occurredAt: at, payload } as Extract<TrialEvent, { type: T }>);
+  private emit<T extends TrialEvent['type']>(type: T, at: Date, payload: EventPayload<TrialEvent, T>): void {
+    this.recordEvent(type, this.state.id, at, payload);
   }
 }
 
