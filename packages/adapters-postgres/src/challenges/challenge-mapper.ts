@@ -59,7 +59,8 @@ export const challengeMapper = {
     rules: json(s.rules),
     phase_started_at: s.phaseStartedAt,
     trading_days: json(s.tradingDays),
-    open_positions: json(s.openPositions),
+    // The phase account holds the positions; the column stays for rows stored before and goes with the old risk columns.
+    open_positions: json([]),
     last_trade_at: s.lastTradeAt,
     breach: s.breach ? json(s.breach) : null,
     last_balance: s.lastBalance ?? null,
@@ -90,7 +91,6 @@ export const challengeMapper = {
     account: r.account_login,
     phaseStartedAt: r.phase_started_at,
     tradingDays: r.trading_days,
-    openPositions: r.open_positions,
     lastTradeAt: r.last_trade_at,
     breach: r.breach,
     lastBalance: r.last_balance,

@@ -50,7 +50,6 @@ function keptBefore(challenge: Challenge, account: TradingAccount): Fixture {
   const state = account.toState();
   const kept = Challenge.restore({
     ...challenge.toState(),
-    openPositions: state.openPositions,
     lastTradeAt: state.lastTradeAt,
     breach: state.drawdown.breach,
     lastBalance: state.drawdown.lastBalance,
@@ -62,7 +61,8 @@ function keptBefore(challenge: Challenge, account: TradingAccount): Fixture {
 function previousRow(fixture: Fixture): Record<string, unknown> {
   const state = fixture.challenge.toState();
   const { breach: _breach, last_balance: _lastBalance, ...row } = challengeMapper.toRow(state);
-  return { id: state.id, ...row, order_id: null, swap_free: false, drawdown: json(fixture.risk.toState().drawdown), version: 1 };
+  const risk = fixture.risk.toState();
+  return { id: state.id, ...row, order_id: null, swap_free: false, open_positions: json(risk.openPositions), drawdown: json(risk.drawdown), version: 1 };
 }
 
 /** A breach on the trading account, handled at the instant it was seen, with what its verdict stored. */

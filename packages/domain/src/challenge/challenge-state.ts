@@ -49,7 +49,6 @@ export interface ChallengeState {
   readonly phaseStartedAt: Date | null;
   /** Trading days counted in the current phase, ascending. */
   readonly tradingDays: readonly string[];
-  readonly openPositions: readonly string[];
   readonly lastTradeAt: Date | null;
   /** The breach the challenge failed on, as its trading account reported it (`failOnBreach`); null for none. */
   readonly breach: BreachRecordData | null;
@@ -77,6 +76,8 @@ export interface ChallengeState {
  * and last balance are read from it, to fill those two when missing.
  */
 export type StoredChallengeState = Omit<ChallengeState, 'breach' | 'lastBalance'> & {
+  /** The open positions a challenge kept before its phase account did: ignored, the account holds them. */
+  readonly openPositions?: readonly string[];
   readonly breach?: BreachRecordData | null;
   readonly lastBalance?: string | null;
   readonly drawdown?: { readonly breach?: BreachRecordData | null; readonly lastBalance?: string | null } | null;

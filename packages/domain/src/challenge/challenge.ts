@@ -122,7 +122,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
         account: null,
         phaseStartedAt: null,
         tradingDays: [],
-        openPositions: [],
         lastTradeAt: null,
         breach: null,
         lastBalance: null,
@@ -159,7 +158,7 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
    * `lastBalance`, so such rows load with the breach and figures they had.
    */
   static restore(state: StoredChallengeState): Challenge {
-    const { drawdown, breach, lastBalance, ...rest } = state;
+    const { drawdown, breach, lastBalance, openPositions: _heldByTheAccount, ...rest } = state;
     const core: ChallengeState = {
       ...rest,
       breach: breach ?? drawdown?.breach ?? null,
@@ -194,9 +193,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
   }
   get countedTradingDays(): readonly LocalDate[] {
     return this.core.tradingDays;
-  }
-  get openPositions(): readonly string[] {
-    return this.core.openPositions;
   }
   /** The breach the challenge failed on, as its trading account reported it to `failOnBreach`. */
   get breach(): BreachRecord | null {
@@ -458,7 +454,6 @@ export class Challenge extends AggregateRoot<ChallengeEvent> {
       account,
       phaseStartedAt: at,
       tradingDays: [],
-      openPositions: [],
       lastTradeAt: null,
       updatedAt: at,
     };
@@ -560,7 +555,6 @@ function cloneCore(core: ChallengeState): ChallengeState {
   return {
     ...core,
     tradingDays: [...core.tradingDays],
-    openPositions: [...core.openPositions],
     history: core.history.map((record) => ({ ...record, tradingDays: [...record.tradingDays] })),
     overrides: core.overrides.map((override) => ({ ...override })),
   };
