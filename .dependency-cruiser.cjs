@@ -21,6 +21,7 @@ const contexts = `(${[
   'operations',
   'risk',
   'trading-accounts',
+  'economic-calendar',
 ].join('|')})`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -1,5 +1,5 @@
 import { createFirstBootLogins, startPlatform, type Config, type FirstBootLogins, type Logger, type Platform, type PlatformTracing } from '@tradesense/bootstrap';
-import { startHttpServer } from '@tradesense/http';
+import { loadExampleCalendar, startHttpServer } from '@tradesense/http';
 import { startWorker } from '@tradesense/worker';
 
 export interface RunningApp {
@@ -29,6 +29,8 @@ export async function startApp(config: Config, logger: Logger, tracing?: Platfor
     });
     logger.info({ url: http.url, docs: `${http.url}/docs`, health: `${http.url}/health` }, 'TradeSense is up');
     const logins = await createFirstBootLogins(platform);
+    // The first boot of an embedded install (the one that creates the logins) also gets an example economic calendar.
+    if (logins) await loadExampleCalendar(platform);
     return {
       platform,
       url: http.url,

@@ -38,6 +38,7 @@ export * from './commerce/ports/commerce-repositories.js';
 export * from './commerce/commerce-use-cases.js';
 export * from './challenges/ports/challenges-repositories.js';
 export * from './trading-accounts/index.js';
+export * from './economic-calendar/index.js';
 export * from './challenges/challenges-use-cases.js';
 export * from './funding/ports/funding-repositories.js';
 export * from './funding/funding-use-cases.js';

@@ -11,6 +11,7 @@ import { createFundingUseCases } from './funding/funding-use-cases.js';
 import { FundedAccountReactions } from './funding/handlers/funded-account-reactions.js';
 import { createTradingAccountWriter, createTradingAccountsUseCases } from './trading-accounts/trading-accounts-use-cases.js';
 import { createCommunityUseCases } from './community/community-use-cases.js';
+import { createEconomicCalendarUseCases } from './economic-calendar/economic-calendar-use-cases.js';
 import { CompetitionEntryReactions } from './community/handlers/competition-entry-reactions.js';
 import { Trade } from './trading/use-cases/trade.js';
 import { ParkedDeliveries } from './operations/parked-deliveries.js';
@@ -49,6 +50,7 @@ export function createUseCases(deps: UseCaseDependencies) {
     ...tradingAccountUseCases,
     ...createFundingUseCases(deps, tradingAccounts, accountMetrics),
     ...createCommunityUseCases(deps, tradingAccounts),
+    ...createEconomicCalendarUseCases(deps),
   };
 }
 

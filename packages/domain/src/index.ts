@@ -81,6 +81,11 @@ export * from './kyc/document-number-hash.js';
 export * from './kyc/kyc-status.js';
 export * from './kyc/kyc-events.js';
 export * from './kyc/kyc-case.js';
+// Section 14: the economic calendar the news window reads.
+export * from './economic-calendar/economic-calendar-errors.js';
+export * from './economic-calendar/zoned-time.js';
+export * from './economic-calendar/economic-event.js';
+export * from './economic-calendar/economic-calendar-query.js';
 export * from './agreement/agreement-errors.js';
 export * from './agreement/agreement-version.js';
 export * from './agreement/agreement-events.js';

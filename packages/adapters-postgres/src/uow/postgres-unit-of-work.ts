@@ -13,6 +13,7 @@ import { fundingRepositories } from '../funding/funding-repositories.js';
 import { communityRepositories } from '../community/community-repositories.js';
 import { tradingAccountRepositories } from '../trading-accounts/trading-account-repositories.js';
 import { PostgresRiskWatchAnnouncer } from '../risk/postgres-risk-watch-signals.js';
+import { PostgresEconomicCalendar } from '../economic-calendar/postgres-economic-calendar.js';
 
 /** Builds the scope's repositories over one transaction. */
 export function transactionScope(trx: Knex.Transaction): TransactionScope {
@@ -31,6 +32,7 @@ export function transactionScope(trx: Knex.Transaction): TransactionScope {
     ...fundingRepositories(trx, versions),
     ...communityRepositories(trx, versions),
     ...tradingAccountRepositories(trx, versions, riskWatch),
+    economicCalendar: new PostgresEconomicCalendar(trx),
   };
 }
 

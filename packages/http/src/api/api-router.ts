@@ -35,6 +35,7 @@ export function apiRouter(routes: readonly AnyRoute[], deps: ApiRouterDeps): Rou
     if (route.rateLimited) handlers.push(deps.authRateLimiter);
     if (route.rawBody) handlers.push(express.raw({ type: '*/*', limit: '256kb' }));
     if (route.formBody) handlers.push(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
+    if (route.textBody) handlers.push(express.text({ type: [...route.textBody], limit: '1mb' }));
     handlers.push((req, res, next) => {
       run(route, req, res, deps).catch(next);
     });
@@ -53,6 +54,10 @@ async function run(route: AnyRoute, req: Request, res: Response, deps: ApiRouter
     if (route.access === 'trader' && auth.role !== 'trader') {
       throw new HttpProblem(problem(403, 'AUTH.FORBIDDEN', 'This route is for traders'));
     }
+  }
+  // A text-body route reads only its media types: any other would reach the handler as no body at all.
+  if (route.textBody && (req.is([...route.textBody]) === false || typeof req.body !== 'string')) {
+    throw new HttpProblem(problem(415, 'HTTP.UNSUPPORTED_MEDIA_TYPE', `The body must be one of ${route.textBody.join(', ')}`));
   }
   const params = parse('path parameters', route.request?.params, req.params);
   const query = parse('query', route.request?.query, req.query);

@@ -59,6 +59,12 @@ export interface RouteDefinition<
   readonly rawBody?: boolean;
   /** The body is an HTML form post (`application/x-www-form-urlencoded`), as a provider's browser redirect sends it. */
   readonly formBody?: boolean;
+  /**
+   * The body is an uploaded text file of one of these media types (e.g.
+   * `text/csv`), handed to the handler as a string; any other type is
+   * `415 HTTP.UNSUPPORTED_MEDIA_TYPE`.
+   */
+  readonly textBody?: readonly string[];
   readonly request?: { readonly body?: B; readonly params?: P; readonly query?: Q };
   readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: Schema; readonly contentType?: string }>>;
   readonly handler: (ctx: RouteContext<Infer<B>, Infer<P>, Infer<Q>>) => Promise<RouteResponse>;

@@ -43,6 +43,7 @@ const TAGS: Readonly<Record<string, string>> = {
   funding: 'KYC, the agreement, funded accounts, payouts and certificates',
   community: 'Competitions, leaderboards and affiliates',
   signals: 'Trading signals',
+  'economic-calendar': 'The economic calendar: high-impact releases that open news windows; admins keep it',
   admin: 'Administration (admins only)',
   operations: 'Operations (admins only)',
 };
@@ -158,8 +159,11 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string) 
       request: {
         ...(route.request?.params ? { params: route.request.params as z.ZodObject } : {}),
         ...(route.request?.query ? { query: route.request.query as z.ZodObject } : {}),
-        ...(route.request?.body && !route.rawBody
+        ...(route.request?.body && !route.rawBody && !route.textBody
           ? { body: { content: { [route.formBody ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: route.request.body } } } }
+          : {}),
+        ...(route.request?.body && route.textBody
+          ? { body: { required: true, content: Object.fromEntries(route.textBody.map((type) => [type, { schema: route.request!.body }])) } }
           : {}),
         ...(route.idempotent
           ? {

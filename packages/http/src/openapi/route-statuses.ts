@@ -19,7 +19,7 @@ const REASONS: Readonly<Record<number, string>> = {
 export const errorReason = (status: number): string => REASONS[status] ?? 'Problem';
 
 const hasPathParams = (route: AnyRoute) => /:\w+/.test(route.path);
-const hasBody = (route: AnyRoute) => route.method !== 'get' && (route.request?.body !== undefined || route.rawBody === true || route.formBody === true);
+const hasBody = (route: AnyRoute) => route.method !== 'get' && (route.request?.body !== undefined || route.rawBody === true || route.formBody === true || route.textBody !== undefined);
 
 /**
  * Every error status a route can answer, derived from what it declares:

@@ -12,6 +12,7 @@ import { signalsRoutes } from './signals-routes.js';
 import { tradingAccountRoutes } from './trading-account-routes.js';
 import { tradingRoutes } from './trading-routes.js';
 import { operationsRoutes } from './operations-routes.js';
+import { economicCalendarRoutes } from './economic-calendar-routes.js';
 
 /** Every API route; the OpenAPI document is generated from this same list. */
 export function allRoutes(platform: Platform): AnyRoute[] {
@@ -26,6 +27,7 @@ export function allRoutes(platform: Platform): AnyRoute[] {
     ...communityRoutes(platform.useCases),
     ...signalsRoutes(platform.useCases),
     ...adminRoutes(platform.useCases),
+    ...economicCalendarRoutes(platform.useCases),
     ...operationsRoutes(platform.useCases),
   ];
 }

@@ -1,0 +1,10 @@
+export * from './ports/economic-calendar.js';
+export * from './economic-calendar-errors.js';
+export * from './economic-calendar-use-cases.js';
+export type { EconomicEventView } from './use-cases/economic-event-view.js';
+export type { EconomicEventDraft, AddEconomicEventInput } from './use-cases/add-economic-event.js';
+export type { EditEconomicEventInput } from './use-cases/edit-economic-event.js';
+export type { DeleteEconomicEventInput } from './use-cases/delete-economic-event.js';
+export type { ListEconomicEventsInput } from './use-cases/list-economic-events.js';
+export type { HighImpactEventsInput } from './use-cases/high-impact-events.js';
+export { MAX_IMPORT_ROWS, type ImportRow, type ImportSource, type ImportEconomicEventsInput, type ImportEconomicEventsResult } from './use-cases/import-economic-events.js';
