@@ -50,6 +50,7 @@ export * from './ports/order-execution.js';
 export * from './ports/simulated-trading-store.js';
 export * from './trading/trading-errors.js';
 export * from './trading/use-cases/trade.js';
+export * from './trading/use-cases/account-history.js';
 export * from './challenges/shared/challenge-account-request.js';
 export * from './challenges/shared/challenge-links.js';
 export * from './challenges/shared/challenge-views.js';

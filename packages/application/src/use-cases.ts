@@ -14,6 +14,7 @@ import { createCommunityUseCases } from './community/community-use-cases.js';
 import { createEconomicCalendarUseCases } from './economic-calendar/economic-calendar-use-cases.js';
 import { CompetitionEntryReactions } from './community/handlers/competition-entry-reactions.js';
 import { Trade } from './trading/use-cases/trade.js';
+import { AccountHistory } from './trading/use-cases/account-history.js';
 import { ParkedDeliveries } from './operations/parked-deliveries.js';
 import { TradingSignalQuery } from './signals/use-cases/trading-signal.js';
 
@@ -44,6 +45,7 @@ export function createUseCases(deps: UseCaseDependencies) {
     passwordReset: new PasswordReset(deps.uow, deps.passwordHasher, deps.passwordStrength, deps.opaqueTokens, deps.clock, deps.links.passwordReset),
     parkedDeliveries: new ParkedDeliveries(deps.outboxStore, deps.uow, deps.clock),
     trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution),
+    accountHistory: new AccountHistory(deps.uow),
     tradingSignal: new TradingSignalQuery(deps.priceFeed, deps.signals),
     ...createCommerceUseCases(deps, challenges),
     ...createChallengesUseCases(deps, challenges, challengeReactions, accountMetrics),

@@ -74,6 +74,19 @@ describeEachDatabase('account feed repositories', (ctx) => {
     await expect(forged).rejects.toMatchObject({ code: 'PAGE.INVALID_CURSOR' });
   });
 
+  it('lists one login’s deals, newest first, a page at a time', async () => {
+    const first = await inTransaction((repos) => repos.accountDeals.listByLogin('9100', { limit: 2 }));
+    expect(first.items.map((d) => d.dealId)).toEqual(['1003', '1002']);
+    // The cursor of a login's page carries on within that login: the phase-2 login's deals never join.
+    const rest = await inTransaction((repos) => repos.accountDeals.listByLogin('9100', { cursor: first.nextCursor, limit: 2 }));
+    expect(rest).toEqual({ items: [deal('9100', '1001', PHASE_1)], nextCursor: null });
+    expect((await inTransaction((repos) => repos.accountDeals.listByLogin('9200', { limit: 10 }))).items.map((d) => d.dealId)).toEqual(['1004', '1001']);
+    expect(await inTransaction((repos) => repos.accountDeals.listByLogin('9999', { limit: 10 }))).toEqual({ items: [], nextCursor: null });
+    await expect(inTransaction((repos) => repos.accountDeals.listByLogin('9100', { cursor: 'bm90LWEtY3Vyc29y', limit: 2 }))).rejects.toMatchObject({
+      code: 'PAGE.INVALID_CURSOR',
+    });
+  });
+
   it('records a funded account’s and a competition entry’s deals, which belong to no challenge', async () => {
     const funded = deal('9300', '2001', FUNDED, { time: minutes(20), balanceAfter: new Decimal('50000.01') });
     const entry = deal('9400', '3001', ENTRY, { time: minutes(21) });

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import type { Knex } from 'knex';
 import { DomainError } from '@tradesense/domain';
 import {
   INVALID_CURSOR,
@@ -40,7 +41,14 @@ export class PostgresAccountDealRepository implements AccountDealRepository {
 
   async listByOwner(owner: OwnerRef, page: PageRequest): Promise<CursorPage<RecordedDeal>> {
     // `seq` grows with each deal taken in, whatever the login: one order across a challenge's phases and attempts.
-    const query = this.db('platform_deals').where({ owner_kind: owner.kind, owner_id: owner.id });
+    return this.page(this.db('platform_deals').where({ owner_kind: owner.kind, owner_id: owner.id }), page);
+  }
+
+  async listByLogin(login: string, page: PageRequest): Promise<CursorPage<RecordedDeal>> {
+    return this.page(this.db('platform_deals').where({ login }), page);
+  }
+
+  private async page(query: Knex.QueryBuilder, page: PageRequest): Promise<CursorPage<RecordedDeal>> {
     if (page.cursor) {
       const parts = decodeCursor(page.cursor, ['bigint']);
       if (!parts) throw new DomainError(INVALID_CURSOR, 'The page cursor is not valid');

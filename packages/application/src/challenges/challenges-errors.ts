@@ -6,6 +6,8 @@ export const challengesErrors = {
   notFound: (challengeId: string) => domainError('CHALLENGE.NOT_FOUND', 'No such challenge', { challengeId }),
   accountNotFound: (login: string) =>
     domainError('CHALLENGE.ACCOUNT_NOT_FOUND', 'No challenge trades on this account', { login }),
+  noAccount: (challengeId: string) =>
+    domainError('CHALLENGE.NO_ACCOUNT', 'The challenge has no trading account yet', { challengeId }),
   invalidCursor: sharedErrors.invalidCursor,
   invalidPageSize: sharedErrors.invalidPageSize,
   provisioningFailed: (challengeId: string, platformCode: string) =>

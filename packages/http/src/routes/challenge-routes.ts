@@ -1,4 +1,5 @@
-import type { UseCases } from '@tradesense/application';
+import { challengesErrors, type UseCases } from '@tradesense/application';
+import { err, ok } from '@tradesense/domain';
 import { defineRoute, type AnyRoute } from '../api/route.js';
 import {
   AccountMetrics,
@@ -34,18 +35,28 @@ export function challengeRoutes(useCases: UseCases): AnyRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/v1/challenges/:challengeId/history', operationId: 'challengeHistory',
-      summary: 'Closed deals of your challenge, newest first', tags: ['challenges'], access: 'trader',
+      summary: 'Deals of your challenge over all its phases and attempts, newest first (as GET /v1/accounts/{login}/history)',
+      tags: ['challenges'], access: 'trader',
       request: { params: ChallengeIdParams, query: HistoryQuery },
       responses: { 200: { description: 'A page of deals', schema: DealPage } },
-      handler: async ({ auth, params, query }) =>
-        reply(
-          await useCases.tradingHistory.execute({
-            requester: { userId: auth!.userId, role: 'trader' },
-            challengeId: params.challengeId,
-            cursor: query.cursor ?? null,
-            limit: query.limit,
-          }),
-        ),
+      handler: async ({ auth, params, query }) => {
+        const resolved = await useCases.challengeAccountLogin.execute({
+          requester: { userId: auth!.userId, role: 'trader' },
+          challengeId: params.challengeId,
+          purpose: 'trading',
+        });
+        // A challenge not yet paid has no account, so nothing was traded on it.
+        if (!resolved.ok) return reply(resolved.error.code === 'CHALLENGE.NO_ACCOUNT' ? ok({ items: [], nextCursor: null }) : resolved);
+        // The owner's span: a challenge's history goes on over its earlier phases' and attempts' logins.
+        const history = await useCases.accountHistory.execute({
+          traderId: auth!.userId,
+          login: resolved.value.login,
+          span: 'owner',
+          cursor: query.cursor ?? null,
+          limit: query.limit,
+        });
+        return reply(!history.ok && history.error.code === 'TRADING_ACCOUNT.NOT_FOUND' ? err(challengesErrors.notFound(params.challengeId)) : history);
+      },
     }),
     defineRoute({
       method: 'get', path: '/v1/challenges/:challengeId/verdicts/replay', operationId: 'replayVerdict',

@@ -125,6 +125,7 @@ describeEachPlatform(
     const bodies = (): Readonly<Record<string, unknown>> => ({
       placeTrade: { symbol: 'EURUSD', side: 'buy', volume: '1.00' },
       placeFundedTrade: { symbol: 'US30', side: 'buy', volume: '1.00' },
+      placeAccountTrade: { symbol: 'EURUSD', side: 'buy', volume: '1.00' },
       // Paying B's entry with A's paid order.
       enterCompetition: { orderId: owned['orderId']![0] },
     });
@@ -159,8 +160,8 @@ describeEachPlatform(
           expect([path, changedTables(before, await databaseState(ctx.platform, tables))]).toEqual([path, []]);
         }
       }
-      expect(owning).toHaveLength(21);
-      expect(answers).toHaveLength(33);
+      expect(owning).toHaveLength(25);
+      expect(answers).toHaveLength(43);
 
       // The simulator is not in the database: both of A's positions are still open.
       const challengePositions = await call('GET', `/v1/challenges/${owned['challengeId']![0]}/positions`, owner);

@@ -134,8 +134,9 @@ describeEachPlatform(
       const { orderId, challengeId } = await buyChallenge(call, http.url, buyer);
       trader = { name: 'trader', role: 'trader', headers: buyer.headers };
       admin = { name: 'admin', role: 'admin', headers: boss.headers };
-      // Real ids where a route needs one to reach its query (a challenge's history pages through its deals).
-      ids = { challengeId, orderId };
+      // Real ids where a route needs one to reach its query (a challenge's or a login's history pages through its deals).
+      const login = ((await call('GET', '/v1/challenges', buyer)).body.items as { id: string; account: string }[]).find((c) => c.id === challengeId)!.account;
+      ids = { challengeId, orderId, login };
     });
     afterAll(async () => {
       await http.stop();
@@ -178,7 +179,7 @@ describeEachPlatform(
     it('refuses forged page cursors on every paginated route with a 4xx problem, never a database error', async () => {
       const paged = routes.filter((route) => route.method === 'get' && shapeKeys(route.request?.query as z.ZodType | undefined).includes('cursor'));
       expect(paged.map((route) => route.operationId)).toEqual(
-        expect.arrayContaining(['listChallenges', 'challengeHistory', 'listOrders', 'listPayouts', 'adminListChallenges', 'adminListKycCases', 'adminListPayouts', 'adminReadAuditLog']),
+        expect.arrayContaining(['listChallenges', 'challengeHistory', 'tradingAccountHistory', 'listOrders', 'listPayouts', 'adminListChallenges', 'adminListKycCases', 'adminListPayouts', 'adminReadAuditLog']),
       );
       const cursors = [
         base64url(['9999999999999999999999999']),

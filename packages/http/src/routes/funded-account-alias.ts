@@ -1,4 +1,4 @@
-import { fundingErrors, type Requester, type UseCases } from '@tradesense/application';
+import { fundingErrors, tradingErrors, type Requester, type UseCases } from '@tradesense/application';
 import { err, ok, type DomainError, type Result } from '@tradesense/domain';
 
 /**
@@ -22,4 +22,23 @@ export async function onFundedAccountLogin<T>(
     return outcome.error.code === 'TRADING_ACCOUNT.NOT_FOUND' ? err(fundingErrors.fundedAccountNotFound(fundedAccountId)) : outcome;
   }
   return ok({ ...outcome.value, fundedAccountId });
+}
+
+/**
+ * The funded trading routes (trades, positions) act on the funded account's
+ * login like `/v1/accounts/:login/…` does, keeping the not-found answer they
+ * always gave: `TRADING.ACCOUNT_NOT_FOUND` for an unknown or another trader's
+ * id. A refused order's status needs no mapping: a funded account is
+ * `active` or `breached` exactly when its trading account is.
+ */
+export async function onFundedTradingLogin<T>(
+  useCases: UseCases,
+  traderId: string,
+  fundedAccountId: string,
+  act: (login: string) => Promise<Result<T, DomainError>>,
+): Promise<Result<T, DomainError>> {
+  const resolved = await useCases.fundedAccountLogin.execute({ requester: { userId: traderId, role: 'trader' }, fundedAccountId });
+  if (!resolved.ok) return err(tradingErrors.accountNotFound());
+  const outcome = await act(resolved.value.login);
+  return !outcome.ok && outcome.error.code === 'TRADING_ACCOUNT.NOT_FOUND' ? err(tradingErrors.accountNotFound()) : outcome;
 }

@@ -1,6 +1,13 @@
 import type { UseCases } from '@tradesense/application';
 import { defineRoute, type AnyRoute } from '../api/route.js';
-import { AccountReplayQuery, LoginParams, TradingAccountMetrics, TradingAccountVerdictReplay } from '../schemas/trading-account-schemas.js';
+import {
+  AccountDealPage,
+  AccountHistoryQuery,
+  AccountReplayQuery,
+  LoginParams,
+  TradingAccountMetrics,
+  TradingAccountVerdictReplay,
+} from '../schemas/trading-account-schemas.js';
 import { reply } from './route-helpers.js';
 
 const tags = ['accounts'];
@@ -20,6 +27,14 @@ export function tradingAccountRoutes(useCases: UseCases): AnyRoute[] {
       responses: { 200: { description: 'Metrics', schema: TradingAccountMetrics } },
       handler: async ({ auth, params }) =>
         reply(await useCases.tradingAccountMetrics.execute({ requester: { userId: auth!.userId, role: 'trader' }, login: params.login })),
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/accounts/:login/history', operationId: 'tradingAccountHistory',
+      summary: 'Deals taken in for one of your trading accounts, newest first', tags, access: 'trader',
+      request: { params: LoginParams, query: AccountHistoryQuery },
+      responses: { 200: { description: 'A page of deals', schema: AccountDealPage } },
+      handler: async ({ auth, params, query }) =>
+        reply(await useCases.accountHistory.execute({ traderId: auth!.userId, login: params.login, cursor: query.cursor ?? null, limit: query.limit })),
     }),
     defineRoute({
       method: 'get', path: '/v1/accounts/:login/verdicts/replay', operationId: 'replayAccountVerdict',

@@ -1,6 +1,8 @@
-import type { OpenPosition, UseCases } from '@tradesense/application';
+import type { MarketOrderFill, OpenPosition, UseCases } from '@tradesense/application';
+import type { DomainError, Result } from '@tradesense/domain';
 import { domainProblem } from '../api/api-router.js';
-import { defineRoute, type AnyRoute } from '../api/route.js';
+import { defineRoute, type AnyRoute, type RouteResponse } from '../api/route.js';
+import { LoginParams, LoginPositionParams } from '../schemas/trading-account-schemas.js';
 import {
   ChallengeParams,
   ClosedTrade,
@@ -11,6 +13,8 @@ import {
   PositionParams,
   TradeFill,
 } from '../schemas/trading-schemas.js';
+import { onChallengeTradingLogin } from './challenge-account-alias.js';
+import { onFundedTradingLogin } from './funded-account-alias.js';
 
 const positionBody = (p: OpenPosition) => ({
   positionId: p.positionId,
@@ -26,72 +30,102 @@ const positionBody = (p: OpenPosition) => ({
   swap: p.swap.toFixed(2),
 });
 
-/** In-app trading on a trader's own challenge or funded account (the simulated platform). */
+const filled = (result: Result<MarketOrderFill, DomainError>): RouteResponse =>
+  result.ok
+    ? { status: 201, body: { positionId: result.value.positionId, dealId: result.value.dealId, price: result.value.price.toString() } }
+    : domainProblem(result.error);
+const positions = (result: Result<readonly OpenPosition[], DomainError>): RouteResponse =>
+  result.ok ? { status: 200, body: { items: result.value.map(positionBody) } } : domainProblem(result.error);
+const closed = (result: Result<{ dealId: string }, DomainError>): RouteResponse =>
+  result.ok ? { status: 200, body: result.value } : domainProblem(result.error);
+
+/**
+ * In-app trading on a trader's own trading account (the simulated platform),
+ * by its login whatever it belongs to. The challenge and funded routes are
+ * aliases: they resolve their login and answer what the login routes answer,
+ * with their own not-found code.
+ */
 export function tradingRoutes(useCases: UseCases): AnyRoute[] {
+  const { trade } = useCases;
   return [
     defineRoute({
+      method: 'post', path: '/v1/accounts/:login/trades', operationId: 'placeAccountTrade', platform: true,
+      summary: 'Open a market position on one of your trading accounts (accepted only while it trades: active, no breach detected)',
+      tags: ['trading'], access: 'trader',
+      request: { params: LoginParams, body: PlaceTradeRequest },
+      responses: { 201: { description: 'Filled', schema: TradeFill } },
+      handler: async ({ auth, params, body }) => filled(await trade.place({ traderId: auth!.userId, login: params.login, ...body })),
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/accounts/:login/positions', operationId: 'listAccountPositions', platform: true,
+      summary: 'Open positions of one of your trading accounts', tags: ['trading'], access: 'trader',
+      request: { params: LoginParams },
+      responses: { 200: { description: 'Open positions', schema: PositionList } },
+      handler: async ({ auth, params }) => positions(await trade.positions(auth!.userId, params.login)),
+    }),
+    defineRoute({
+      method: 'delete', path: '/v1/accounts/:login/positions/:positionId', operationId: 'closeAccountPosition', platform: true,
+      summary: 'Close one of your trading account’s positions at the market', tags: ['trading'], access: 'trader',
+      request: { params: LoginPositionParams },
+      responses: { 200: { description: 'Closed', schema: ClosedTrade } },
+      handler: async ({ auth, params }) => closed(await trade.close(auth!.userId, params.login, params.positionId)),
+    }),
+    defineRoute({
       method: 'post', path: '/v1/challenges/:challengeId/trades', operationId: 'placeTrade', platform: true,
-      summary: 'Open a market position on your challenge account', tags: ['trading'], access: 'trader',
+      summary: 'Open a market position on your challenge account (as POST /v1/accounts/{login}/trades)', tags: ['trading'], access: 'trader',
       request: { params: ChallengeParams, body: PlaceTradeRequest },
       responses: { 201: { description: 'Filled', schema: TradeFill } },
-      handler: async ({ auth, params, body }) => {
-        const result = await useCases.trade.place({ traderId: auth!.userId, challengeId: params.challengeId, ...body });
-        return result.ok
-          ? { status: 201, body: { positionId: result.value.positionId, dealId: result.value.dealId, price: result.value.price.toString() } }
-          : domainProblem(result.error);
-      },
+      handler: async ({ auth, params, body }) =>
+        filled(await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.place({ traderId: auth!.userId, login, ...body }))),
     }),
     defineRoute({
       method: 'get', path: '/v1/challenges/:challengeId/positions', operationId: 'listPositions', platform: true,
-      summary: 'Open positions of your challenge account', tags: ['trading'], access: 'trader',
+      summary: 'Open positions of your challenge account (as GET /v1/accounts/{login}/positions)', tags: ['trading'], access: 'trader',
       request: { params: ChallengeParams },
       responses: { 200: { description: 'Open positions', schema: PositionList } },
-      handler: async ({ auth, params }) => {
-        const result = await useCases.trade.positions(auth!.userId, params.challengeId);
-        return result.ok ? { status: 200, body: { items: result.value.map(positionBody) } } : domainProblem(result.error);
-      },
+      handler: async ({ auth, params }) =>
+        positions(await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.positions(auth!.userId, login))),
     }),
     defineRoute({
       method: 'delete', path: '/v1/challenges/:challengeId/positions/:positionId', operationId: 'closePosition', platform: true,
-      summary: 'Close one of your positions at the market', tags: ['trading'], access: 'trader',
+      summary: 'Close one of your positions at the market (as DELETE /v1/accounts/{login}/positions/{positionId})', tags: ['trading'], access: 'trader',
       request: { params: PositionParams },
       responses: { 200: { description: 'Closed', schema: ClosedTrade } },
-      handler: async ({ auth, params }) => {
-        const result = await useCases.trade.close(auth!.userId, params.challengeId, params.positionId);
-        return result.ok ? { status: 200, body: result.value } : domainProblem(result.error);
-      },
+      handler: async ({ auth, params }) =>
+        closed(
+          await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.close(auth!.userId, login, params.positionId)),
+        ),
     }),
     defineRoute({
       method: 'post', path: '/v1/funded-accounts/:fundedAccountId/trades', operationId: 'placeFundedTrade', platform: true,
-      summary: 'Open a market position on your funded account', tags: ['trading'], access: 'trader',
+      summary: 'Open a market position on your funded account (as POST /v1/accounts/{login}/trades)', tags: ['trading'], access: 'trader',
       request: { params: FundedTradingParams, body: PlaceTradeRequest },
       responses: { 201: { description: 'Filled', schema: TradeFill } },
-      handler: async ({ auth, params, body }) => {
-        const result = await useCases.trade.placeOnFunded({ traderId: auth!.userId, fundedAccountId: params.fundedAccountId, ...body });
-        return result.ok
-          ? { status: 201, body: { positionId: result.value.positionId, dealId: result.value.dealId, price: result.value.price.toString() } }
-          : domainProblem(result.error);
-      },
+      handler: async ({ auth, params, body }) =>
+        filled(
+          await onFundedTradingLogin(useCases, auth!.userId, params.fundedAccountId, (login) => trade.place({ traderId: auth!.userId, login, ...body })),
+        ),
     }),
     defineRoute({
       method: 'get', path: '/v1/funded-accounts/:fundedAccountId/positions', operationId: 'listFundedPositions', platform: true,
-      summary: 'Open positions of your funded account', tags: ['trading'], access: 'trader',
+      summary: 'Open positions of your funded account (as GET /v1/accounts/{login}/positions)', tags: ['trading'], access: 'trader',
       request: { params: FundedTradingParams },
       responses: { 200: { description: 'Open positions', schema: PositionList } },
-      handler: async ({ auth, params }) => {
-        const result = await useCases.trade.fundedPositions(auth!.userId, params.fundedAccountId);
-        return result.ok ? { status: 200, body: { items: result.value.map(positionBody) } } : domainProblem(result.error);
-      },
+      handler: async ({ auth, params }) =>
+        positions(await onFundedTradingLogin(useCases, auth!.userId, params.fundedAccountId, (login) => trade.positions(auth!.userId, login))),
     }),
     defineRoute({
       method: 'delete', path: '/v1/funded-accounts/:fundedAccountId/positions/:positionId', operationId: 'closeFundedPosition', platform: true,
-      summary: 'Close one of your funded account’s positions at the market', tags: ['trading'], access: 'trader',
+      summary: 'Close one of your funded account’s positions at the market (as DELETE /v1/accounts/{login}/positions/{positionId})',
+      tags: ['trading'], access: 'trader',
       request: { params: FundedPositionParams },
       responses: { 200: { description: 'Closed', schema: ClosedTrade } },
-      handler: async ({ auth, params }) => {
-        const result = await useCases.trade.closeOnFunded(auth!.userId, params.fundedAccountId, params.positionId);
-        return result.ok ? { status: 200, body: result.value } : domainProblem(result.error);
-      },
+      handler: async ({ auth, params }) =>
+        closed(
+          await onFundedTradingLogin(useCases, auth!.userId, params.fundedAccountId, (login) =>
+            trade.close(auth!.userId, login, params.positionId),
+          ),
+        ),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, DayText, DecimalString, Id, IdText, Instant, Int } from './common.js';
+import { CodeText, Currency, DayText, DecimalString, Id, IdText, Instant, Int, PageQuery, Text, pageOf } from './common.js';
 
 /**
  * The risk lifecycle of one watched platform login (rule book section 4), the
@@ -7,7 +7,9 @@ import { Currency, DayText, DecimalString, Id, IdText, Instant, Int } from './co
  * account or a competition entry.
  */
 
-export const LoginParams = z.object({ login: Id.openapi({ description: 'The platform login of the trading account', example: '1000042' }) });
+const Login = Id.openapi({ description: 'The platform login of the trading account', example: '1000042' });
+export const LoginParams = z.object({ login: Login });
+export const LoginPositionParams = z.object({ login: Login, positionId: Id });
 
 const TradingAccountStatus = z.enum(['active', 'breached', 'closed']);
 
@@ -83,3 +85,30 @@ export const TradingAccountBreachOverridden = z
     maxLossFloor: DecimalString.nullable(),
   })
   .openapi('TradingAccountBreachOverridden');
+
+export const AccountHistoryQuery = PageQuery;
+
+/** A deal taken in for the login; `phase` and `attempt` are 0 on an account that is not a challenge's. */
+export const AccountDeal = z
+  .object({
+    dealId: IdText,
+    login: IdText,
+    phase: Int(),
+    attempt: Int(),
+    time: Instant,
+    kind: CodeText,
+    entry: CodeText.nullable(),
+    reason: CodeText,
+    symbol: z.string().max(32).nullable(),
+    positionId: IdText.nullable(),
+    volume: DecimalString,
+    price: DecimalString,
+    profit: DecimalString,
+    swap: DecimalString,
+    commission: DecimalString,
+    comment: Text(),
+    balanceAfter: DecimalString,
+  })
+  .openapi('AccountDeal');
+
+export const AccountDealPage = pageOf(AccountDeal, 'AccountDealPage');

@@ -1,4 +1,4 @@
-import { err, ok, type DomainError, type Result } from '@tradesense/domain';
+import { err, ok, type ChallengeStatus, type DomainError, type Result } from '@tradesense/domain';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import type { Requester } from '../../shared-kernel/requester.js';
 import { challengesErrors } from '../challenges-errors.js';
@@ -9,15 +9,19 @@ export interface ChallengeAccountLoginInput {
   /**
    * `current`: the current phase's login (the one an override clears);
    * `verdict`: the login of a stored verdict of the challenge (`verdictId`,
-   * else the latest), or the current login when it has none.
+   * else the latest), or the current login when it has none;
+   * `trading`: the current phase's login, the one its trades, positions and
+   * history go to; a challenge not yet paid has none (`CHALLENGE.NO_ACCOUNT`).
    */
-  readonly purpose: 'current' | 'verdict';
+  readonly purpose: 'current' | 'verdict' | 'trading';
   readonly verdictId?: string;
 }
 
 export interface ChallengeAccountLogin {
   readonly challengeId: string;
   readonly login: string;
+  /** The challenge's own status, which its routes have always reported in a trading refusal. */
+  readonly status: ChallengeStatus;
 }
 
 /**
@@ -39,11 +43,13 @@ export class ChallengeAccountLoginQuery {
       if (input.purpose === 'verdict') {
         const verdicts = await tx.tradingAccountVerdicts.listByOwner({ kind: 'challenge_phase', id: challenge.id });
         const verdict = input.verdictId ? verdicts.find((v) => v.id === input.verdictId) : verdicts[0];
-        if (verdict) return ok({ challengeId: challenge.id, login: verdict.login });
+        if (verdict) return ok({ challengeId: challenge.id, login: verdict.login, status: challenge.status });
         if (input.verdictId) return err(challengesErrors.noVerdict(challenge.id));
       }
-      if (!challenge.account) return err(challengesErrors.noVerdict(challenge.id));
-      return ok({ challengeId: challenge.id, login: challenge.account });
+      if (!challenge.account) {
+        return err(input.purpose === 'trading' ? challengesErrors.noAccount(challenge.id) : challengesErrors.noVerdict(challenge.id));
+      }
+      return ok({ challengeId: challenge.id, login: challenge.account, status: challenge.status });
     });
   }
 }

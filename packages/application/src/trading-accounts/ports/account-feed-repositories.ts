@@ -19,6 +19,8 @@ export interface AccountDealRepository {
   openVolume(login: TradingLogin, positionId: string): Promise<Decimal>;
   /** An owner's deals over all its logins (a challenge's phases and attempts), newest first. */
   listByOwner(owner: OwnerRef, page: PageRequest): Promise<CursorPage<RecordedDeal>>;
+  /** One login's deals, whatever it belonged to when each was taken in, newest first. */
+  listByLogin(login: TradingLogin, page: PageRequest): Promise<CursorPage<RecordedDeal>>;
 }
 
 /** The latest figures known for one trading account, and how far its deal feed was read. */

@@ -1,14 +1,15 @@
-import { err, ok, type DomainError, type Result } from '@tradesense/domain';
+import { err, ok, type DomainError, type Result, type TradingAccount, type TradingAccountOwner } from '@tradesense/domain';
 import type { Decimal } from 'decimal.js';
 import type { MarketOrderFill, OrderExecution, OrderSide } from '../../ports/order-execution.js';
 import { isTradingPlatformError, type OpenPosition, type TradingPlatform } from '../../ports/trading-platform.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { tradingErrors } from '../trading-errors.js';
-import { traderChallenge, traderFundedAccount } from './trader-account.js';
+import { traderTradingAccount } from './trader-account.js';
 
 export interface PlaceTradeInput {
   readonly traderId: string;
-  readonly challengeId: string;
+  /** The platform login of one of the trader's watched trading accounts. */
+  readonly login: string;
   readonly symbol: string;
   readonly side: OrderSide;
   readonly volume: Decimal;
@@ -16,16 +17,25 @@ export interface PlaceTradeInput {
   readonly takeProfit?: Decimal | null;
 }
 
-/** A market order on a trader's funded account. */
-export interface PlaceFundedTradeInput extends Omit<PlaceTradeInput, 'challengeId'> {
-  readonly fundedAccountId: string;
+/** What the order's platform comment names, so a deal in the terminal says whose account it traded. */
+function orderComment(owner: TradingAccountOwner): string {
+  switch (owner.kind) {
+    case 'challenge_phase':
+      return `challenge ${owner.id}`;
+    case 'funded_account':
+      return `funded ${owner.id}`;
+    case 'competition_entry':
+      return `competition entry ${owner.id}`;
+  }
 }
 
 /**
- * In-app trading on a trader's own active account. The platform is the
- * authority on prices, margin and permissions; its refusals come back as
- * typed errors. The resulting deals reach the challenge through the deal feed
- * like any terminal trade, so the rules see one stream.
+ * In-app trading on a trader's own watched trading account, by its login,
+ * whatever the account belongs to (a challenge's phase, a funded account, a
+ * competition entry). The platform is the authority on prices, margin and
+ * permissions; its refusals come back as typed errors. The resulting deals
+ * reach the account through the deal feed like any terminal trade, so the
+ * rules and the owner see one stream.
  */
 export class Trade {
   constructor(
@@ -34,73 +44,43 @@ export class Trade {
     private readonly execution: OrderExecution | null,
   ) {}
 
+  /**
+   * A market order, accepted only while the account trades: a breach the
+   * risk engine detected stops new orders at once, before its handling ends
+   * the account (docs/rules.md §4); a closed account (its phase passed or
+   * ended) takes none either.
+   */
   async place(input: PlaceTradeInput): Promise<Result<MarketOrderFill, DomainError>> {
     if (!this.execution) return err(tradingErrors.notAvailable());
-    const found = await traderChallenge(this.uow, input.traderId, input.challengeId);
-    if (!found.ok) return found;
-    const challenge = found.value;
-    if (challenge.status !== 'active') return err(tradingErrors.accountNotTradable(challenge.status));
-    return this.marketOrder(challenge.account!, input, `challenge ${challenge.id}`);
-  }
-
-  async close(traderId: string, challengeId: string, positionId: string): Promise<Result<{ dealId: string }, DomainError>> {
-    if (!this.execution) return err(tradingErrors.notAvailable());
-    const found = await traderChallenge(this.uow, traderId, challengeId);
-    if (!found.ok) return found;
-    return this.platformCall(() => this.execution!.closePosition(found.value.account!, positionId));
-  }
-
-  async positions(traderId: string, challengeId: string): Promise<Result<readonly OpenPosition[], DomainError>> {
-    const found = await traderChallenge(this.uow, traderId, challengeId);
-    if (!found.ok) return found;
-    return this.platformCall(() => this.platform.openPositions(found.value.account!));
-  }
-
-  /**
-   * The same in-app trading on a funded account (rule book section 5): its
-   * deals reach the FundedAccount through the funded deal feed, for payout
-   * eligibility and scaling. A breached funded account no longer trades.
-   */
-  async placeOnFunded(input: PlaceFundedTradeInput): Promise<Result<MarketOrderFill, DomainError>> {
-    if (!this.execution) return err(tradingErrors.notAvailable());
-    const found = await traderFundedAccount(this.uow, input.traderId, input.fundedAccountId);
+    const found = await traderTradingAccount(this.uow, input.traderId, input.login);
     if (!found.ok) return found;
     const account = found.value;
-    if (account.status !== 'active') return err(tradingErrors.accountNotTradable(account.status));
-    return this.marketOrder(account.toState().tradingAccountId, input, `funded ${account.id}`);
-  }
-
-  async closeOnFunded(traderId: string, fundedAccountId: string, positionId: string): Promise<Result<{ dealId: string }, DomainError>> {
-    if (!this.execution) return err(tradingErrors.notAvailable());
-    const found = await traderFundedAccount(this.uow, traderId, fundedAccountId);
-    if (!found.ok) return found;
-    const login = found.value.toState().tradingAccountId;
-    return this.platformCall(() => this.execution!.closePosition(login, positionId));
-  }
-
-  async fundedPositions(traderId: string, fundedAccountId: string): Promise<Result<readonly OpenPosition[], DomainError>> {
-    const found = await traderFundedAccount(this.uow, traderId, fundedAccountId);
-    if (!found.ok) return found;
-    const login = found.value.toState().tradingAccountId;
-    return this.platformCall(() => this.platform.openPositions(login));
-  }
-
-  private marketOrder(
-    login: string,
-    input: Omit<PlaceTradeInput, 'traderId' | 'challengeId'>,
-    comment: string,
-  ): Promise<Result<MarketOrderFill, DomainError>> {
+    if (!account.isTrading) return err(tradingErrors.accountNotTradable(tradingStatus(account)));
     return this.platformCall(() =>
       this.execution!.placeMarketOrder({
-        login,
+        login: account.login,
         symbol: input.symbol,
         side: input.side,
         volume: input.volume,
         stopLoss: input.stopLoss ?? null,
         takeProfit: input.takeProfit ?? null,
-        comment,
+        comment: orderComment(account.owner),
       }),
     );
+  }
+
+  /** Closing stays open to the owner whatever the account's state: it only ever reduces exposure. */
+  async close(traderId: string, login: string, positionId: string): Promise<Result<{ dealId: string }, DomainError>> {
+    if (!this.execution) return err(tradingErrors.notAvailable());
+    const found = await traderTradingAccount(this.uow, traderId, login);
+    if (!found.ok) return found;
+    return this.platformCall(() => this.execution!.closePosition(found.value.login, positionId));
+  }
+
+  async positions(traderId: string, login: string): Promise<Result<readonly OpenPosition[], DomainError>> {
+    const found = await traderTradingAccount(this.uow, traderId, login);
+    if (!found.ok) return found;
+    return this.platformCall(() => this.platform.openPositions(found.value.login));
   }
 
   private async platformCall<T>(call: () => Promise<T>): Promise<Result<T, DomainError>> {
@@ -115,4 +95,9 @@ export class Trade {
       throw error;
     }
   }
+}
+
+/** An account whose breach was detected but not yet handled is still `active` in storage; to the trader it is breached. */
+function tradingStatus(account: TradingAccount): string {
+  return account.breach ? 'breached' : account.status;
 }
