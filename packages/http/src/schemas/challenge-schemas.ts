@@ -1,7 +1,7 @@
 import { CHALLENGE_STATUSES } from '@tradesense/domain';
 import { z } from 'zod';
-import { Currency, DayText, DecimalString, Id, IdText, Instant, Int, NameText, PageQuery, pageOf } from './common.js';
-import { TradingAccountBreachOverridden, TradingAccountVerdictReplay } from './trading-account-schemas.js';
+import { Currency, DecimalString, Id, IdText, Instant, Int, NameText, PageQuery, pageOf } from './common.js';
+import { TradingAccountBreachOverridden, TradingAccountVerdictReplay, lossLimitViewShape } from './trading-account-schemas.js';
 
 export const ChallengeIdParams = z.object({ challengeId: Id });
 
@@ -30,30 +30,17 @@ export const ChallengeSummary = z
 export const ChallengePage = pageOf(ChallengeSummary, 'ChallengePage');
 export const ChallengesQuery = PageQuery;
 
-const LossLimit = z.record(z.string(), z.unknown());
 export const AccountMetrics = z
   .looseObject({
+    ...lossLimitViewShape,
     challengeId: IdText,
     status: z.enum(CHALLENGE_STATUSES),
     phase: Int(),
     phaseCount: Int(),
     trial: z.boolean(),
-    currency: Currency,
-    tradingDay: DayText,
-    nextResetAt: Instant,
-    calendar: z.object({ timeZone: z.string().max(64), resetTime: z.string().max(8) }),
-    initialBalance: DecimalString,
-    balance: DecimalString,
-    equity: DecimalString,
-    dayStartBalance: DecimalString,
-    dayStartEquity: DecimalString,
-    dailyLoss: LossLimit,
-    maxLoss: LossLimit,
     profit: z.object({ amount: DecimalString, percent: DecimalString, targetBalance: DecimalString, targetPercent: DecimalString, progressPercent: DecimalString }),
     tradingDays: z.object({ done: Int(), needed: Int() }),
-    breach: z.record(z.string(), z.unknown()).nullable(),
     account: IdText.nullable(),
-    figuresSource: z.enum(['platform', 'stored']),
   })
   .openapi('AccountMetrics');
 

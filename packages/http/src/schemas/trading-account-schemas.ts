@@ -31,26 +31,34 @@ const LossLimit = z.object({
   warningLevel: DecimalString.nullable(),
 });
 
+/**
+ * The loss-limit view of docs/rules.md §4, the same for every kind of account:
+ * the trading account's metrics and the challenge and funded views build on it.
+ */
+export const lossLimitViewShape = {
+  currency: Currency,
+  tradingDay: DayText,
+  nextResetAt: Instant,
+  calendar: z.object({ timeZone: z.string().max(64), resetTime: z.string().max(8) }),
+  initialBalance: DecimalString,
+  balance: DecimalString,
+  equity: DecimalString,
+  dayStartBalance: DecimalString,
+  dayStartEquity: DecimalString,
+  dailyLoss: LossLimit,
+  maxLoss: LossLimit,
+  breach: z.record(z.string(), z.unknown()).nullable(),
+  figuresSource: z.enum(['platform', 'stored']),
+};
+
 export const TradingAccountMetrics = z
   .looseObject({
+    ...lossLimitViewShape,
     login: IdText,
     owner: TradingAccountOwner,
     status: TradingAccountStatus,
-    currency: Currency,
-    tradingDay: DayText,
-    nextResetAt: Instant,
-    calendar: z.object({ timeZone: z.string().max(64), resetTime: z.string().max(8) }),
-    initialBalance: DecimalString,
-    balance: DecimalString,
-    equity: DecimalString,
-    dayStartBalance: DecimalString,
-    dayStartEquity: DecimalString,
-    dailyLoss: LossLimit,
-    maxLoss: LossLimit,
     profit: z.object({ amount: DecimalString, percent: DecimalString }),
     openPositions: Int(),
-    breach: z.record(z.string(), z.unknown()).nullable(),
-    figuresSource: z.enum(['platform', 'stored']),
   })
   .openapi('TradingAccountMetrics');
 
