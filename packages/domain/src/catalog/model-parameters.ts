@@ -20,7 +20,16 @@ import {
   type RuleOptions,
   type RuleOptionsData,
 } from './rule-options.js';
-import type { TradingRestrictions, TradingRestrictionsData } from './trading-restrictions.js';
+import {
+  ACTIONABLE_RESTRICTIONS,
+  MAX_WEEKEND_CUT_OFF_MINUTES,
+  RESTRICTION_ACTIONS,
+  type ActionableRestriction,
+  type RestrictionAction,
+  type RestrictionActions,
+  type TradingRestrictions,
+  type TradingRestrictionsData,
+} from './trading-restrictions.js';
 import type { LossLimitName } from '../drawdown/loss-limit.js';
 
 /** One evaluation phase: the profit target and the minimum trading days. */
@@ -118,8 +127,10 @@ export function modelParametersToData(parameters: ModelParameters): ModelParamet
         : {}),
       maxTradesPerDay: restrictions.maxTradesPerDay,
       weekendHoldingBan: restrictions.weekendHoldingBan,
+      ...(restrictions.weekendCutOffMinutes ? { weekendCutOffMinutes: restrictions.weekendCutOffMinutes } : {}),
       newsWindowMinutes: restrictions.newsWindowMinutes,
       consistencyPercent: restrictions.consistencyPercent ? points(restrictions.consistencyPercent) : null,
+      ...(restrictions.actions && Object.keys(restrictions.actions).length > 0 ? { actions: actionsToData(restrictions.actions) } : {}),
     },
   };
 }
@@ -132,6 +143,9 @@ const lotsToData = (lots: Readonly<Record<string, Decimal>>): Record<string, str
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([assetClass, value]) => [assetClass, value.toFixed()]),
   );
+
+const actionsToData = (actions: RestrictionActions): RestrictionActions =>
+  Object.fromEntries(Object.entries(actions).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 function readParameters(input: unknown, lossLimitsOff: readonly LossLimitName[]): ModelParameters {
   const data = readObject('parameters', input);
@@ -201,15 +215,35 @@ function readRestrictions(input: unknown): TradingRestrictions {
   const maxTradeLotsPerAssetClass = readLots('maxTradeLotsPerAssetClass');
   const optionalInteger = (field: string, min: number): number | null =>
     data[field] == null ? null : readInteger(`restrictions.${field}`, data[field], min);
+  const weekendCutOffMinutes =
+    data['weekendCutOffMinutes'] == null ? 0 : readInteger('restrictions.weekendCutOffMinutes', data['weekendCutOffMinutes'], 0);
+  if (weekendCutOffMinutes > MAX_WEEKEND_CUT_OFF_MINUTES) {
+    throw new FieldProblem('restrictions.weekendCutOffMinutes', `must be at most ${MAX_WEEKEND_CUT_OFF_MINUTES}`);
+  }
+  const actions = readActions(data['actions']);
   return {
     maxOpenLotsPerAssetClass,
     ...(maxTradeLotsPerAssetClass ? { maxTradeLotsPerAssetClass } : {}),
     maxTradesPerDay: optionalInteger('maxTradesPerDay', 1),
     weekendHoldingBan: readBoolean('restrictions.weekendHoldingBan', data['weekendHoldingBan'] ?? false),
+    // 0 is the default and is left out, so snapshots without the field keep their data and hash.
+    ...(weekendCutOffMinutes > 0 ? { weekendCutOffMinutes } : {}),
     newsWindowMinutes: optionalInteger('newsWindowMinutes', 1),
     consistencyPercent:
       data['consistencyPercent'] == null
         ? null
         : readPercent('restrictions.consistencyPercent', data['consistencyPercent']),
+    ...(actions ? { actions } : {}),
   };
+}
+
+/** The actions an admin chose: known restrictions, known actions; none chosen is no field at all. */
+function readActions(input: unknown): RestrictionActions | null {
+  if (input == null) return null;
+  const actions = readObject('restrictions.actions', input);
+  const entries = Object.entries(actions).map(([restriction, action]): [ActionableRestriction, RestrictionAction] => [
+    readOneOf('restrictions.actions key', restriction, ACTIONABLE_RESTRICTIONS),
+    readOneOf(`restrictions.actions.${restriction}`, action, RESTRICTION_ACTIONS),
+  ]);
+  return entries.length === 0 ? null : Object.fromEntries(entries);
 }

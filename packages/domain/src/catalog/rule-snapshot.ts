@@ -17,8 +17,11 @@ import {
   type PhaseRule,
 } from './model-parameters.js';
 import type { RuleOptions } from './rule-options.js';
-import type { TradingRestrictions } from './trading-restrictions.js';
+import { restrictionAction, type ActionableRestriction, type RestrictionAction, type TradingRestrictions } from './trading-restrictions.js';
 import { LOSS_LIMITS, type LossLimitName } from '../drawdown/loss-limit.js';
+
+/** The model id prefix of a competition entry's snapshot (no catalog model id has a colon). */
+export const COMPETITION_MODEL_PREFIX = 'competition:';
 
 /** Plain JSON form of a rule snapshot: amounts as cent strings, percentages as point strings. */
 export interface RuleSnapshotData {
@@ -136,6 +139,14 @@ export class RuleSnapshot {
   }
   get restrictions(): TradingRestrictions {
     return this.parameters.restrictions;
+  }
+  /** A competition entry's snapshot (model id `competition:<id>`): its trade rules disqualify by default (§7, §14). */
+  get isCompetition(): boolean {
+    return this.data.modelId.startsWith(COMPETITION_MODEL_PREFIX);
+  }
+  /** The action a violation of `restriction` takes under these rules (§14). */
+  restrictionAction(restriction: ActionableRestriction): RestrictionAction {
+    return restrictionAction(this.parameters.restrictions, restriction, this.isCompetition);
   }
   get calendarSettings(): TradingCalendarSettings {
     return this.data.calendar;

@@ -1,16 +1,23 @@
 import { Decimal } from '../money/decimal.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import type { LossLimitName } from './loss-limit.js';
+import type { RestrictionName } from '../catalog/trading-restrictions.js';
+
+/** What a breach is of: a loss limit, or a restriction whose action is `breach` (rule book §14). */
+export type BreachRuleName = LossLimitName | RestrictionName;
 import { tickFromData, tickToData, type ObservedTick, type ObservedTickData } from './observed-tick.js';
 
 /**
  * The first evaluated moment where equity reached a floor (rule book section
  * 4): which limit, the floor, equity and balance, the triggering tick and the
  * instant, plus the hash of the evaluation inputs so the verdict can be
- * replayed from the stored inputs.
+ * replayed from the stored inputs. A restriction breach names the
+ * restriction as its rule, its limit as the floor and the violation it came
+ * from (`violationId`, absent on a loss-limit breach so its data and hash are
+ * unchanged).
  */
 export interface BreachRecord {
-  readonly rule: LossLimitName;
+  readonly rule: BreachRuleName;
   readonly floor: Decimal;
   readonly equity: Decimal;
   readonly balance: Decimal;
@@ -18,10 +25,11 @@ export interface BreachRecord {
   readonly at: Date;
   readonly tradingDay: LocalDate;
   readonly inputHash: string;
+  readonly violationId?: string;
 }
 
 export interface BreachRecordData {
-  readonly rule: LossLimitName;
+  readonly rule: BreachRuleName;
   readonly floor: string;
   readonly equity: string;
   readonly balance: string;
@@ -29,6 +37,7 @@ export interface BreachRecordData {
   readonly at: string;
   readonly tradingDay: string;
   readonly inputHash: string;
+  readonly violationId?: string;
 }
 
 export const breachToData = (breach: BreachRecord): BreachRecordData => ({
@@ -40,6 +49,7 @@ export const breachToData = (breach: BreachRecord): BreachRecordData => ({
   at: breach.at.toISOString(),
   tradingDay: breach.tradingDay,
   inputHash: breach.inputHash,
+  ...(breach.violationId ? { violationId: breach.violationId } : {}),
 });
 
 export const breachFromData = (data: BreachRecordData): BreachRecord => ({
@@ -51,4 +61,5 @@ export const breachFromData = (data: BreachRecordData): BreachRecord => ({
   at: new Date(data.at),
   tradingDay: data.tradingDay,
   inputHash: data.inputHash,
+  ...(data.violationId ? { violationId: data.violationId } : {}),
 });

@@ -11,6 +11,8 @@ import {
   type EquityObservationData,
 } from './equity-observation.js';
 import { DRAWDOWN_ENGINE_VERSION, evaluate, type DrawdownVerdict, type VerdictKind } from './evaluate.js';
+import { evaluateRestrictionBreach } from '../restrictions/restriction-breach.js';
+import type { RestrictionViolationInputs } from '../restrictions/restriction-violation.js';
 import { floorText, isLossLimitOff, type LossLimitLevel, type LossLimitName } from './loss-limit.js';
 
 /** Everything `evaluate` read, as plain JSON: store it next to a verdict to replay it later. */
@@ -19,6 +21,11 @@ export interface VerdictInputs {
   readonly state: DrawdownStateData;
   readonly snapshot: RuleSnapshotData;
   readonly input: EquityObservationData;
+  /**
+   * A restriction breach's own inputs (rule book §14): the verdict is then
+   * `evaluateRestrictionBreach`'s. Absent on every loss-limit verdict.
+   */
+  readonly restriction?: RestrictionViolationInputs;
 }
 
 /** One level as plain JSON; a limit the snapshot has off has no floor and no warning level (null). */
@@ -52,11 +59,13 @@ export const verdictInputs = (
   state: DrawdownState,
   snapshot: RuleSnapshot,
   input: EquityObservation,
+  restriction?: RestrictionViolationInputs,
 ): VerdictInputs => ({
   engine: DRAWDOWN_ENGINE_VERSION,
   state: drawdownStateToData(state),
   snapshot: snapshot.toJSON(),
   input: observationToData(input),
+  ...(restriction ? { restriction } : {}),
 });
 
 /**
@@ -76,7 +85,9 @@ export function replayVerdict(inputs: VerdictInputs): Result<DrawdownVerdict> {
   if (!snapshot.ok) {
     return err(domainError(DrawdownErrorCode.INVALID_VERDICT_INPUTS, snapshot.error.message, snapshot.error.details));
   }
-  return ok(evaluate(drawdownStateFromData(inputs.state), snapshot.value, observationFromData(inputs.input)));
+  const state = drawdownStateFromData(inputs.state);
+  const input = observationFromData(inputs.input);
+  return ok(inputs.restriction ? evaluateRestrictionBreach(state, snapshot.value, input, inputs.restriction) : evaluate(state, snapshot.value, input));
 }
 
 const levelToData = (level: LossLimitLevel): LossLimitLevelData => ({

@@ -20,6 +20,7 @@ export * from './qa-defaults.js';
 export * from './trading-account-mother.js';
 export * from './challenge-mother.js';
 export * from './breach-record-mother.js';
+export * from './deal-fact-mother.js';
 export * from './funded-account-mother.js';
 export * from './competition-mother.js';
 export * from './order-mother.js';

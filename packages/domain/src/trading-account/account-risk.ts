@@ -17,6 +17,8 @@ import { resumeDrawdown } from '../drawdown/resume-drawdown.js';
 import { rollDrawdownDay } from '../drawdown/roll-drawdown-day.js';
 import { verdictInputs, type VerdictInputs } from '../drawdown/verdict-replay.js';
 import type { Decimal } from '../money/decimal.js';
+import { evaluateRestrictionBreach } from '../restrictions/restriction-breach.js';
+import type { RestrictionViolationInputs } from '../restrictions/restriction-violation.js';
 import type { Money } from '../money/money.js';
 
 /** Plain JSON form, stored with the account. */
@@ -107,6 +109,16 @@ export class AccountRisk {
   evaluate(observation: EquityObservation): { next: AccountRisk; step: DrawdownStep } {
     const verdict = evaluate(this.state, this.rules, observation);
     const inputs = verdict.breach ? verdictInputs(this.state, this.rules, observation) : null;
+    return { next: this.with(verdict.nextState), step: { verdict, inputs } };
+  }
+
+  /**
+   * The figures at a restriction violation whose action is `breach` (§14):
+   * the loss limits first, then the violation as the breach.
+   */
+  evaluateRestriction(observation: EquityObservation, restriction: RestrictionViolationInputs): { next: AccountRisk; step: DrawdownStep } {
+    const verdict = evaluateRestrictionBreach(this.state, this.rules, observation, restriction);
+    const inputs = verdict.breach ? verdictInputs(this.state, this.rules, observation, restriction) : null;
     return { next: this.with(verdict.nextState), step: { verdict, inputs } };
   }
 

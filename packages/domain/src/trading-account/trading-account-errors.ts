@@ -13,5 +13,9 @@ export const TradingAccountErrorCode = {
   CURRENCY_MISMATCH: 'TRADING_ACCOUNT.CURRENCY_MISMATCH',
   /** A breach override whose figures are at or below a floor: the account would breach again at once. */
   OVERRIDE_BEYOND_LIMIT: 'TRADING_ACCOUNT.OVERRIDE_BEYOND_LIMIT',
+  /** No violation with that id on the account. */
+  VIOLATION_NOT_FOUND: 'TRADING_ACCOUNT.VIOLATION_NOT_FOUND',
+  /** The violation was already cleared by an admin. */
+  VIOLATION_ALREADY_CLEARED: 'TRADING_ACCOUNT.VIOLATION_ALREADY_CLEARED',
 } as const;
 export type TradingAccountErrorCode = (typeof TradingAccountErrorCode)[keyof typeof TradingAccountErrorCode];

@@ -3,6 +3,8 @@ import type { BreachRecordData } from '../drawdown/breach-record.js';
 import type { LossLimitName } from '../drawdown/loss-limit.js';
 import type { VerdictInputs } from '../drawdown/verdict-replay.js';
 import type { TradingAccountOwner } from './trading-account-owner.js';
+import type { RestrictionViolationData, RestrictionViolationInputs } from '../restrictions/restriction-violation.js';
+import type { ActionableRestriction } from '../catalog/trading-restrictions.js';
 
 /** Every trading-account event names the login and what the account belongs to, so its owner can react. */
 type Named = { readonly owner: TradingAccountOwner; readonly login: string };
@@ -74,6 +76,33 @@ export type TradingAccountLimitsRebased = DomainEvent<
 /** The account stopped being watched: its phase was passed or ended, its owner moved on. */
 export type TradingAccountClosed = DomainEvent<'TradingAccountClosed', Named & { cause: string; balance: string }>;
 
+/**
+ * A trading restriction found a violation (rule book §14): the rule, its
+ * action, the figures, the deal or instant, and the inputs it replays from.
+ */
+export type TradingAccountRestrictionViolated = DomainEvent<
+  'TradingAccountRestrictionViolated',
+  Named & { violation: RestrictionViolationData; tradingDay: string; inputs: RestrictionViolationInputs; inputHash: string }
+>;
+
+/** A violation whose action is `close`: the firm closes these positions at market, once. */
+export type TradingAccountPositionCloseRequired = DomainEvent<
+  'TradingAccountPositionCloseRequired',
+  Named & { violationId: string; restriction: ActionableRestriction; positionIds: readonly string[] }
+>;
+
+/** A closing deal's net result left out of targets and payouts by an `exclude_profit` violation. */
+export type TradingAccountProfitExcluded = DomainEvent<
+  'TradingAccountProfitExcluded',
+  Named & { violationId: string; positionId: string; dealId: string; amount: string; excludedTotal: string }
+>;
+
+/** An admin cleared a violation with a reason; the violation found stays on record. */
+export type TradingAccountRestrictionViolationCleared = DomainEvent<
+  'TradingAccountRestrictionViolationCleared',
+  Named & { violationId: string; adminId: string; reason: string; original: RestrictionViolationData; excludedTotal: string }
+>;
+
 export type BalanceOperationCause = 'payout_withdrawal' | 'payout_reversal' | 'scaling_deposit';
 
 export type TradingAccountEvent =
@@ -85,4 +114,8 @@ export type TradingAccountEvent =
   | TradingAccountBreached
   | TradingAccountBreachOverridden
   | TradingAccountLimitsRebased
-  | TradingAccountClosed;
+  | TradingAccountClosed
+  | TradingAccountRestrictionViolated
+  | TradingAccountPositionCloseRequired
+  | TradingAccountProfitExcluded
+  | TradingAccountRestrictionViolationCleared;

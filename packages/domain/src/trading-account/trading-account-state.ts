@@ -1,6 +1,7 @@
 import type { BreachRecordData } from '../drawdown/breach-record.js';
 import type { AccountRiskData } from './account-risk.js';
 import type { TradingAccountOwner } from './trading-account-owner.js';
+import type { RestrictionBookData } from './restriction-book.js';
 
 /**
  * `active`: watched, trading unless a detected breach is being handled;
@@ -41,4 +42,10 @@ export interface TradingAccountState extends AccountRiskData {
   readonly closeCause: string | null;
   readonly updatedAt: Date;
   readonly version: number;
+  /**
+   * What the trading restrictions keep (rule book §14): positions with class
+   * and lots, today's opening deals, daily net profit, violations, excluded
+   * amounts. Absent while empty: an account without restrictions stores what it did before.
+   */
+  readonly restrictionBook?: RestrictionBookData;
 }

@@ -8,10 +8,19 @@ import type { DrawdownState } from '../drawdown/drawdown-state.js';
 import type { EquityObservation } from '../drawdown/equity-observation.js';
 import type { DrawdownVerdict } from '../drawdown/evaluate.js';
 import { floorText, type DrawdownFloors } from '../drawdown/loss-limit.js';
-import type { Decimal } from '../money/decimal.js';
 import type { Money } from '../money/money.js';
 import { AccountRisk, type DrawdownStep } from './account-risk.js';
 import type { TradingAccountDeal } from './trading-account-deal.js';
+import { RestrictionBook, type ExcludedProfitData, type TradingAccountViolationData } from './restriction-book.js';
+import { judgeRestriction, type RestrictionJudgement } from '../restrictions/restriction-judgement.js';
+import { violationToData, type RestrictionViolationData } from '../restrictions/restriction-violation.js';
+import { MaxOpenLotsPerAssetClass } from '../restrictions/max-open-lots-per-asset-class.js';
+import { MaxTradeLotsPerAssetClass } from '../restrictions/max-trade-lots-per-asset-class.js';
+import { MaxTradesPerDay } from '../restrictions/max-trades-per-day.js';
+import { NewsWindow, type NewsEventFact } from '../restrictions/news-window.js';
+import { WeekendHoldingBan } from '../restrictions/weekend-holding-ban.js';
+import { Consistency, type ConsistencyCheck } from '../restrictions/consistency.js';
+import { Decimal } from '../money/decimal.js';
 import { TradingAccountErrorCode } from './trading-account-errors.js';
 import type { BalanceOperationCause, TradingAccountEvent } from './trading-account-events.js';
 import type { TradingAccountOwner } from './trading-account-owner.js';
@@ -41,6 +50,27 @@ export interface DealRecorded {
   /** False when that rollover found a breach and the deal was not applied. */
   readonly applied: boolean;
   readonly verdict: DrawdownVerdict | null;
+  /** The restriction violations the deal caused (rule book §14); absent when none. */
+  readonly violations?: readonly RestrictionViolationData[];
+}
+
+/** What a deal is judged with besides itself: the high-impact events near it, for the news window (§14). */
+export interface DealContext {
+  readonly newsEvents?: readonly NewsEventFact[];
+}
+
+/** An admin's clearing of a restriction violation (the caller audits it). */
+export interface ClearRestrictionViolation {
+  readonly violationId: string;
+  readonly adminId: string;
+  readonly reason: string;
+  readonly at: Date;
+}
+
+/** The firm trading days a payout request covers, both included. */
+export interface PayoutPeriod {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
 }
 
 /** The figures at a reset instant and when they were observed (null: never). */
@@ -68,7 +98,7 @@ export interface BalanceOperation {
   readonly allocation: Money | null;
 }
 
-type CoreState = Omit<TradingAccountState, 'rules' | 'drawdown' | 'lastBalanceOperationAt'>;
+type CoreState = Omit<TradingAccountState, 'rules' | 'drawdown' | 'lastBalanceOperationAt' | 'restrictionBook'>;
 
 /**
  * One platform login the firm watches, whatever it belongs to (a challenge
@@ -86,11 +116,13 @@ type CoreState = Omit<TradingAccountState, 'rules' | 'drawdown' | 'lastBalanceOp
 export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
   private core: CoreState;
   private risk: AccountRisk;
+  private book: RestrictionBook;
 
-  private constructor(core: CoreState, risk: AccountRisk) {
+  private constructor(core: CoreState, risk: AccountRisk, book: RestrictionBook = RestrictionBook.restore(undefined)) {
     super();
     this.core = core;
     this.risk = risk;
+    this.book = book;
   }
 
   /** A fresh account: its initial balance is the day-start of the trading day it opens in (§4). */
@@ -130,8 +162,12 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
   }
 
   static restore(state: TradingAccountState): TradingAccount {
-    const { rules, drawdown, lastBalanceOperationAt, ...core } = state;
-    return new TradingAccount(cloneCore(core), AccountRisk.restore({ rules, drawdown, lastBalanceOperationAt }));
+    const { rules, drawdown, lastBalanceOperationAt, restrictionBook, ...core } = state;
+    return new TradingAccount(
+      cloneCore(core),
+      AccountRisk.restore({ rules, drawdown, lastBalanceOperationAt }),
+      RestrictionBook.restore(restrictionBook ? (JSON.parse(JSON.stringify(restrictionBook)) as typeof restrictionBook) : undefined),
+    );
   }
 
   get login(): string {
@@ -177,6 +213,18 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
   get openedAt(): Date {
     return this.core.openedAt;
   }
+  /** The restriction violations found on the account, cleared ones included (§14). */
+  get violations(): readonly TradingAccountViolationData[] {
+    return this.book.violations;
+  }
+  /** Closing deals' net results left out of targets and payouts, cleared violations' included. */
+  get excludedProfitEntries(): readonly ExcludedProfitData[] {
+    return this.book.excludedProfit;
+  }
+  /** The net result left out of targets and payouts now: entries whose violation was not cleared. */
+  get excludedProfit(): Decimal {
+    return this.book.excludedTotal();
+  }
   /** Watched, and no breach detected: deals and prices are evaluated. */
   get isTrading(): boolean {
     return this.core.status === 'active' && this.risk.breach === null;
@@ -190,11 +238,14 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
    * balance operation or the current trading day (a deal delivered late):
    * then only the book changes.
    */
-  recordDeal(deal: TradingAccountDeal): Result<DealRecorded> {
+  recordDeal(deal: TradingAccountDeal, context: DealContext = {}): Result<DealRecorded> {
     const ready = this.requireTrading();
     if (!ready.ok) return ready;
     const rollover = this.catchUp(deal.at);
     if (!this.isTrading) return ok({ rollover, applied: false, verdict: null });
+    const tradingDay = this.risk.rules.calendar.tradingDayOf(deal.at);
+    // Judged on the book before the deal: the open lots and the trades counted so far.
+    const judgements = this.judgeDeal(deal, tradingDay, context.newsEvents ?? []);
 
     // A deal executed before the firm's last balance operation (or an override) is delivered late:
     // the position book takes it, but its figures predate money the floors were already moved by.
@@ -210,19 +261,105 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
           : open;
     const lastTradeAt = this.core.lastTradeAt && this.core.lastTradeAt > deal.at ? this.core.lastTradeAt : deal.at;
     this.core = { ...this.core, openPositions, lastTradeAt, updatedAt: deal.at };
+    this.book = this.book.afterDeal(deal, tradingDay, this.risk.rules);
     if (deal.action !== 'partial_close') {
       this.emit('TradingAccountDealRecorded', deal.at, {
         action: deal.action,
         positionId: deal.positionId,
-        tradingDay: this.risk.rules.calendar.tradingDayOf(deal.at),
+        tradingDay,
         balance: deal.balance.toFixed(),
         equity: deal.equity.toFixed(),
         openPositions: openPositions.length,
       });
     }
-    if (!fresh) return ok({ rollover, applied: true, verdict: null });
-    const verdict = this.step({ balance: deal.balance, equity: deal.equity, at: deal.at, tick: null });
-    return ok({ rollover, applied: true, verdict });
+    let verdict = fresh ? this.step({ balance: deal.balance, equity: deal.equity, at: deal.at, tick: null }) : null;
+    // A late deal's figures predate money the floors moved by: a restriction breach is judged on the account's last figures.
+    const figures = fresh
+      ? { balance: deal.balance, equity: deal.equity, at: deal.at, tick: null }
+      : { balance: this.risk.state.lastBalance, equity: this.risk.state.lastEquity, at: deal.at, tick: null };
+    const violations: RestrictionViolationData[] = [];
+    for (const judgement of judgements) {
+      const recorded = this.recordViolation(judgement, tradingDay, figures);
+      if (recorded) violations.push(recorded.violation);
+      if (recorded?.verdict) verdict = recorded.verdict;
+    }
+    if (deal.action !== 'open' && deal.netProfit) this.excludeClosedResult(deal, deal.netProfit);
+    return ok({ rollover, applied: true, verdict, ...(violations.length > 0 ? { violations } : {}) });
+  }
+
+  /**
+   * The clock reached (or passed) a weekend cut-off (§14): the positions still
+   * open then, opened at or before it, violate the weekend holding ban at the
+   * cut-off instant. Nothing when the ban is off or no position was held;
+   * asking again about the same cut-off records nothing more.
+   */
+  checkWeekendCutOff(at: Date): Result<RestrictionViolationData | null> {
+    const ready = this.requireTrading();
+    if (!ready.ok) return ready;
+    const rule = WeekendHoldingBan.of(this.risk.rules);
+    if (!rule) return ok(null);
+    // A position the book has no opening instant for was open before the book kept one.
+    const positions = this.core.openPositions.map((positionId) => ({
+      positionId,
+      openedAt: new Date(this.book.position(positionId)?.openedAt ?? 0),
+    }));
+    const judgement = judgeRestriction(rule, { at, positions }, this.risk.rules.contentHash);
+    const violation = judgement.violation;
+    if (!violation || this.book.violation(violation.id)) return ok(null);
+    if (violation.action === 'breach') this.catchUp(violation.at);
+    if (!this.isTrading) return ok(null);
+    const state = this.risk.state;
+    const figures = { balance: state.lastBalance, equity: state.lastEquity, at: violation.at, tick: null };
+    const recorded = this.recordViolation(judgement, this.risk.rules.calendar.tradingDayOf(violation.at), figures);
+    return ok(recorded?.violation ?? null);
+  }
+
+  /**
+   * Consistency at a payout request (§14), a pure query: the best firm
+   * trading day's net profit in the period against the period's total; null
+   * when the snapshot has no consistency rule.
+   */
+  consistencyAtPayoutRequest(period: PayoutPeriod): ConsistencyCheck | null {
+    const rule = Consistency.of(this.risk.rules);
+    if (!rule) return null;
+    const days = Object.entries(this.book.dailyNetProfit)
+      .filter(([day]) => compareLocal(day, period.from) >= 0 && compareLocal(day, period.to) <= 0)
+      .map(([tradingDay, netProfit]) => ({ tradingDay, netProfit: new Decimal(netProfit) }));
+    return rule.check(days, this.risk.rules.contentHash);
+  }
+
+  /**
+   * An admin clears a violation with a reason (the caller writes the audit
+   * log). The violation stays as found, marked cleared; an excluded net
+   * result counts again. Its action is not undone: a closed position stays
+   * closed, and a restriction breach is cleared by `overrideBreach`.
+   */
+  clearViolation(input: ClearRestrictionViolation): Result<TradingAccountViolationData> {
+    const reason = input.reason.trim();
+    if (reason === '') return err(this.error(TradingAccountErrorCode.REASON_REQUIRED, 'Clearing a violation needs a reason'));
+    const record = this.book.violation(input.violationId);
+    if (!record) {
+      return err(this.error(TradingAccountErrorCode.VIOLATION_NOT_FOUND, 'No such violation on the account', { violationId: input.violationId }));
+    }
+    if (record.cleared) {
+      return err(
+        this.error(TradingAccountErrorCode.VIOLATION_ALREADY_CLEARED, 'The violation was already cleared', {
+          violationId: input.violationId,
+          clearedAt: record.cleared.at,
+        }),
+      );
+    }
+    const cleared = { adminId: input.adminId, reason, at: input.at.toISOString() };
+    this.book = this.book.withCleared(input.violationId, cleared);
+    this.core = { ...this.core, updatedAt: input.at };
+    this.emit('TradingAccountRestrictionViolationCleared', input.at, {
+      violationId: input.violationId,
+      adminId: input.adminId,
+      reason,
+      original: record.violation,
+      excludedTotal: this.book.excludedTotal().toFixed(),
+    });
+    return ok({ ...record, cleared });
   }
 
   /**
@@ -317,6 +454,7 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
     this.risk = this.risk.withBreach(record);
     const cause = `breach:${record.rule}`;
     this.core = { ...this.core, status: 'breached', breachedAt: at, openPositions: [], updatedAt: at };
+    this.book = this.book.withoutPositions();
     this.emit('TradingAccountBreached', at, { cause, breach: breachToData(record) });
     return ok(undefined);
   }
@@ -368,6 +506,7 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
       overrides: [...this.core.overrides, override],
       updatedAt: at,
     };
+    this.book = this.book.withoutPositions();
     this.emit('TradingAccountBreachOverridden', at, {
       ...this.floorsNow(),
       adminId,
@@ -398,10 +537,112 @@ export class TradingAccount extends AggregateRoot<TradingAccountEvent> {
   }
 
   toState(): TradingAccountState {
-    return { ...cloneCore(this.core), ...this.risk.toData() };
+    const restrictionBook = this.book.toData();
+    return { ...cloneCore(this.core), ...this.risk.toData(), ...(restrictionBook ? { restrictionBook } : {}) };
   }
 
   // --- internals -----------------------------------------------------------
+
+  /** The deal-triggered restrictions of the snapshot, each on the facts the deal carries. */
+  private judgeDeal(deal: TradingAccountDeal, tradingDay: LocalDate, newsEvents: readonly NewsEventFact[]): RestrictionJudgement[] {
+    const rules = this.risk.rules;
+    const hash = rules.contentHash;
+    const judgements: RestrictionJudgement[] = [];
+    const base = { dealId: deal.dealId, positionId: deal.positionId, at: deal.at };
+    if (deal.action === 'open') {
+      const { assetClass, volume } = deal;
+      const tradeLots = MaxTradeLotsPerAssetClass.of(rules);
+      if (tradeLots && assetClass && volume) judgements.push(judgeRestriction(tradeLots, { ...base, assetClass, lots: volume }, hash));
+      const openLots = MaxOpenLotsPerAssetClass.of(rules);
+      if (openLots && assetClass && volume) {
+        judgements.push(judgeRestriction(openLots, { ...base, assetClass, lots: volume, openLotsBefore: this.book.openLotsOf(assetClass) }, hash));
+      }
+      const trades = MaxTradesPerDay.of(rules);
+      // A deal of a day already left is not counted again.
+      if (trades && !this.book.isPastCountedDay(tradingDay)) {
+        judgements.push(judgeRestriction(trades, { ...base, action: deal.action, tradingDay, tradesBefore: this.book.tradesIn(tradingDay) }, hash));
+      }
+    }
+    const news = NewsWindow.of(rules);
+    // One violation per position: an end already judged inside a window leaves the other nothing to add.
+    if (news && newsEvents.length > 0 && !this.book.violation(`${news.restriction}:${deal.positionId}`)) {
+      const position = this.book.position(deal.positionId);
+      judgements.push(
+        judgeRestriction(
+          news,
+          {
+            ...base,
+            side: deal.action === 'open' ? 'open' : 'close',
+            assetClass: deal.assetClass ?? position?.assetClass ?? null,
+            baseCurrency: deal.baseCurrency ?? null,
+            quoteCurrency: deal.quoteCurrency ?? null,
+            events: newsEvents.map((event) => ({ id: event.id, at: event.at, currency: event.currency, impact: event.impact })),
+          },
+          hash,
+        ),
+      );
+    }
+    return judgements.filter((judgement) => judgement.violation !== null);
+  }
+
+  /**
+   * Records a violation once (its id is derived from its cause) and takes its
+   * action: `breach` enters the breach lifecycle with a verdict, `close` asks
+   * for the positions to be closed, `exclude_profit` leaves their net result
+   * out from now on, `flag` only records.
+   */
+  private recordViolation(
+    judgement: RestrictionJudgement,
+    tradingDay: LocalDate,
+    figures: EquityObservation,
+  ): { violation: RestrictionViolationData; verdict: DrawdownVerdict | null } | null {
+    const found = judgement.violation;
+    if (!found || this.book.violation(found.id)) return null;
+    const violation = violationToData(found);
+    this.book = this.book.withViolation({ violation, tradingDay, inputs: judgement.inputs, inputHash: judgement.inputHash, cleared: null });
+    this.core = { ...this.core, updatedAt: found.at };
+    this.emit('TradingAccountRestrictionViolated', found.at, { violation, tradingDay, inputs: judgement.inputs, inputHash: judgement.inputHash });
+    switch (found.action) {
+      case 'breach': {
+        if (!this.isTrading) return { violation, verdict: null };
+        const { next, step } = this.risk.evaluateRestriction(figures, judgement.inputs);
+        this.risk = next;
+        this.recordStep(step);
+        return { violation, verdict: step.verdict };
+      }
+      case 'close':
+        this.emit('TradingAccountPositionCloseRequired', found.at, {
+          violationId: found.id,
+          restriction: found.restriction,
+          positionIds: violation.positionIds,
+        });
+        return { violation, verdict: null };
+      case 'exclude_profit':
+      case 'flag':
+        return { violation, verdict: null };
+    }
+  }
+
+  /** A closing deal of a position an `exclude_profit` violation names: its net result is left out. */
+  private excludeClosedResult(deal: TradingAccountDeal, netProfit: Decimal): void {
+    const record = this.book.excludingViolation(deal.positionId);
+    if (!record) return;
+    const entry: ExcludedProfitData = {
+      violationId: record.violation.id,
+      positionId: deal.positionId,
+      dealId: deal.dealId,
+      amount: netProfit.toFixed(),
+      at: deal.at.toISOString(),
+    };
+    this.book = this.book.withExcluded(entry);
+    this.emit('TradingAccountProfitExcluded', deal.at, {
+      violationId: entry.violationId,
+      positionId: entry.positionId,
+      dealId: entry.dealId,
+      amount: entry.amount,
+      excludedTotal: this.book.excludedTotal().toFixed(),
+    });
+  }
 
   private requireTrading(): Result<void> {
     if (this.core.status === 'closed') return this.closed();
