@@ -62,6 +62,18 @@ export * from './trading-account/trading-account-errors.js';
 export * from './trading-account/trading-account-events.js';
 export * from './trading-account/trading-account-state.js';
 export * from './trading-account/trading-account.js';
+// Section 14: the trading restrictions as rule objects fed by the frozen snapshot, judged by the trading account.
+export * from './restrictions/restriction-violation.js';
+export * from './restrictions/restriction-judgement.js';
+export * from './restrictions/max-open-lots-per-asset-class.js';
+export * from './restrictions/max-trade-lots-per-asset-class.js';
+export * from './restrictions/max-trades-per-day.js';
+export * from './restrictions/weekend-holding-ban.js';
+export * from './restrictions/news-window.js';
+export * from './restrictions/consistency.js';
+export * from './restrictions/restriction-replay.js';
+export * from './restrictions/restriction-breach.js';
+export * from './trading-account/restriction-book.js';
 export * from './challenge/challenge-status.js';
 export * from './challenge/challenge-errors.js';
 export * from './challenge/profit-target-rule.js';
