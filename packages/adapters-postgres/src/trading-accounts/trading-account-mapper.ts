@@ -1,6 +1,7 @@
 import type {
   BreachRecordData,
   DrawdownStateData,
+  RestrictionBookData,
   RuleSnapshotData,
   TradingAccountOverrideData,
   TradingAccountOwner,
@@ -32,6 +33,8 @@ export interface TradingAccountRow {
   closed_at: Date | null;
   close_cause: string | null;
   updated_at: Date;
+  /** Null until a restriction judged the account (docs/rules.md §14). */
+  restriction_book: RestrictionBookData | null;
   version: number;
 }
 
@@ -75,6 +78,7 @@ export const tradingAccountMapper = {
       closed_at: state.closedAt,
       close_cause: state.closeCause,
       updated_at: state.updatedAt,
+      restriction_book: state.restrictionBook ? (json(state.restrictionBook) as unknown as RestrictionBookData) : null,
     };
   },
 
@@ -95,6 +99,8 @@ export const tradingAccountMapper = {
       closedAt: row.closed_at,
       closeCause: row.close_cause,
       updatedAt: row.updated_at,
+      // Absent, not empty, when nothing was judged: such an account's state is exactly what it was before restrictions.
+      ...(row.restriction_book ? { restrictionBook: row.restriction_book } : {}),
       version: row.version,
     };
   },

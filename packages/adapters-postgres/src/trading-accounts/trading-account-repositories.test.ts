@@ -26,6 +26,7 @@ const d = (value: string | number) => new Decimal(value);
 const PHASE: TradingAccountOwner = { kind: 'challenge_phase', id: 'c-1', phase: 1, attempt: 1 };
 const FUNDED: TradingAccountOwner = { kind: 'funded_account', id: 'f-1' };
 const ENTRY: TradingAccountOwner = { kind: 'competition_entry', id: 'e-1', competitionId: 'cup-1' };
+const RESTRICTED: TradingAccountOwner = { kind: 'challenge_phase', id: 'c-restricted', phase: 1, attempt: 1 };
 
 function opened(login: string, owner: TradingAccountOwner, at = start): TradingAccount {
   const account = unwrap(TradingAccount.open({ login, traderId: 'ta-trader', owner, rules, at }));
@@ -167,5 +168,39 @@ describeEachDatabase('trading-account repositories', (ctx) => {
     expect(await inTransaction((repos) => repos.tradingAccountVerdicts.listByLogin('8006'))).toEqual([verdict]);
     expect(await inTransaction((repos) => repos.tradingAccountVerdicts.listByOwner({ kind: 'funded_account', id: 'f-2' }))).toEqual([verdict]);
     expect(await inTransaction((repos) => repos.tradingAccountVerdicts.listByOwner({ kind: 'challenge_phase', id: 'f-2' }))).toEqual([]);
+  });
+  it('keeps what the restrictions remember between deals: positions with class and lots, the day\'s openings, violations', async () => {
+    await addUser(ctx.db.knex, 'ta-trader');
+    const data = rules.toJSON();
+    const limited = unwrap(
+      RuleSnapshot.fromJSON({ ...data, parameters: { ...data.parameters, restrictions: { ...data.parameters.restrictions, maxTradesPerDay: 1 } } }),
+    );
+    const account = unwrap(TradingAccount.open({ login: '8009', traderId: 'ta-trader', owner: RESTRICTED, rules: limited, at: start }));
+    const open = (n: number) =>
+      unwrap(
+        account.recordDeal({
+          dealId: `r${n}`,
+          positionId: `rp${n}`,
+          action: 'open',
+          at: new Date(start.getTime() + n * 60_000),
+          balance: d(100000),
+          equity: d(100000),
+          symbol: 'EURUSD',
+          assetClass: 'forex',
+          volume: d('0.50'),
+        }),
+      );
+    open(1);
+    open(2);
+    expect(account.violations.map((kept) => kept.violation.id)).toEqual(['max_trades_per_day:r2']);
+    await inTransaction((repos) => repos.tradingAccounts.save(account));
+    const loaded = (await inTransaction((repos) => repos.tradingAccounts.find('8009')))!;
+    expect(loaded.toState()).toEqual({ ...account.toState(), version: 1 });
+    expect(loaded.toState().restrictionBook?.tradesToday).toEqual({ tradingDay: '2026-11-02', count: 2 });
+    expect(loaded.violations.map((kept) => [kept.violation.id, kept.inputHash])).toEqual(account.violations.map((kept) => [kept.violation.id, kept.inputHash]));
+    // An account no restriction judged stores none (its state is what it was before restrictions).
+    const plain = opened('8010', RESTRICTED);
+    await inTransaction((repos) => repos.tradingAccounts.save(plain));
+    expect((await ctx.db.knex('trading_accounts').where({ login: '8010' }).first()).restriction_book).toBeNull();
   });
 });
