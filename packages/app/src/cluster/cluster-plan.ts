@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { clusterSecret } from './cluster-secrets.js';
+// The embedded mode's rule for generated secrets, from its own light module: the supervisor does not load the platform.
+import { embeddedSecret as clusterSecret } from '@tradesense/bootstrap/embedded-secret';
 
 /** What `npm run start:cluster` runs against a local PostgreSQL when DATABASE_URL is unset. */
 export const DEFAULT_CLUSTER_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tradesense';
