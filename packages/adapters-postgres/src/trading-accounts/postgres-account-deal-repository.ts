@@ -39,6 +39,11 @@ export class PostgresAccountDealRepository implements AccountDealRepository {
     return new Decimal(row?.open ?? 0);
   }
 
+  async positionDeals(login: string, positionId: string): Promise<RecordedDeal[]> {
+    const rows = (await this.db('platform_deals').where({ login, position_id: positionId }).orderBy('seq', 'asc')) as AccountDealRow[];
+    return rows.map(accountDealMapper.toDeal);
+  }
+
   async listByOwner(owner: OwnerRef, page: PageRequest): Promise<CursorPage<RecordedDeal>> {
     // `seq` grows with each deal taken in, whatever the login: one order across a challenge's phases and attempts.
     return this.page(this.db('platform_deals').where({ owner_kind: owner.kind, owner_id: owner.id }), page);

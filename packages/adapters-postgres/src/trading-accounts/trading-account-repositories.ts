@@ -5,6 +5,7 @@ import { PostgresAccountDealRepository } from './postgres-account-deal-repositor
 import { PostgresAccountEquityRepository } from './postgres-account-equity-repository.js';
 import { PostgresTradingAccountRepository } from './postgres-trading-account-repository.js';
 import { PostgresTradingAccountVerdictRepository } from './postgres-trading-account-verdict-repository.js';
+import { PostgresTradingAccountViolationRepository } from './postgres-trading-account-violation-repository.js';
 import { PostgresTradingDayStartRepository } from './postgres-trading-day-start-repository.js';
 
 /** The trading-account repositories over one transaction. */
@@ -19,5 +20,6 @@ export function tradingAccountRepositories(
     accountEquity: new PostgresAccountEquityRepository(trx),
     tradingDayStarts: new PostgresTradingDayStartRepository(trx),
     tradingAccountVerdicts: new PostgresTradingAccountVerdictRepository(trx),
+    tradingAccountViolations: new PostgresTradingAccountViolationRepository(trx),
   };
 }

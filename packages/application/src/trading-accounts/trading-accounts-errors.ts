@@ -8,6 +8,10 @@ export const tradingAccountsErrors = {
     domainError('TRADING_ACCOUNT.VERDICT_MISMATCH', 'The reported breach does not match its inputs', { login, stored, replayed }),
   noVerdict: (login: string) =>
     domainError('TRADING_ACCOUNT.NO_VERDICT', 'The trading account has no such stored breach verdict', { login }),
+  noViolation: (login: string) =>
+    domainError('TRADING_ACCOUNT.NO_VIOLATION', 'The trading account has no such stored restriction violation', { login }),
+  positionCloseNotAvailable: (login: string) =>
+    domainError('TRADING_ACCOUNT.POSITION_CLOSE_NOT_AVAILABLE', 'The trading platform offers no way to close one position', { login }),
   notTrading: (login: string, status: string) =>
     domainError('TRADING_ACCOUNT.NOT_ACTIVE', 'The trading account is not trading', { login, status }),
 };

@@ -4,11 +4,14 @@ import type { TradingAccountOwners, TradingAccountWriter } from './ports/trading
 import { tradingAccountLink } from './shared/trading-account-links.js';
 import { OutboxTradingAccountWriter } from './shared/trading-account-writer.js';
 import { TradingAccountFollowUpHandler } from './trading-account-follow-up-handler.js';
+import { TradingAccountPositionCloseHandler } from './trading-account-position-close-handler.js';
+import { CloseViolatingPositions } from './use-cases/close-violating-positions.js';
 import { EvaluateEquity } from './use-cases/evaluate-equity.js';
 import { HandleAccountBreach } from './use-cases/handle-account-breach.js';
 import { OverrideAccountBreach } from './use-cases/override-account-breach.js';
 import { RecordAccountDeals } from './use-cases/record-account-deals.js';
 import { ReplayAccountVerdict } from './use-cases/replay-account-verdict.js';
+import { ReplayAccountViolation } from './use-cases/replay-account-violation.js';
 import { ResumeAccountTrading } from './use-cases/resume-account-trading.js';
 import { RollAccountsTradingDay } from './use-cases/roll-trading-day.js';
 import { TradingAccountMetricsQuery } from './use-cases/trading-account-metrics.js';
@@ -20,17 +23,19 @@ export function createTradingAccountWriter(deps: UseCaseDependencies, owners: Tr
 
 /** The risk lifecycle's use cases, once for every kind of account (docs/rules.md §4). */
 export function createTradingAccountsUseCases(deps: UseCaseDependencies, writer: TradingAccountWriter) {
-  const { uow, clock, ids, calendar, tradingPlatform } = deps;
+  const { uow, clock, ids, calendar, tradingPlatform, priceFeed, orderExecution } = deps;
   const handleAccountBreach = new HandleAccountBreach(uow, tradingPlatform, writer, ids, clock);
   const resumeAccountTrading = new ResumeAccountTrading(uow, tradingPlatform);
   return {
     handleAccountBreach,
-    recordAccountDeals: new RecordAccountDeals(uow, tradingPlatform, writer, handleAccountBreach),
+    recordAccountDeals: new RecordAccountDeals(uow, tradingPlatform, writer, handleAccountBreach, priceFeed),
     evaluateEquity: new EvaluateEquity(uow, writer, handleAccountBreach, clock),
     rollAccountsTradingDay: new RollAccountsTradingDay(uow, calendar, writer, handleAccountBreach, clock),
     overrideAccountBreach: new OverrideAccountBreach(uow, tradingPlatform, writer, resumeAccountTrading, clock),
     resumeAccountTrading,
     replayAccountVerdict: new ReplayAccountVerdict(uow),
+    replayAccountViolation: new ReplayAccountViolation(uow),
+    closeViolatingPositions: new CloseViolatingPositions(uow, tradingPlatform, orderExecution, clock),
     tradingAccountMetrics: new TradingAccountMetricsQuery(uow, tradingPlatform, clock),
   };
 }
@@ -38,6 +43,8 @@ export function createTradingAccountsUseCases(deps: UseCaseDependencies, writer:
 export type TradingAccountsUseCases = ReturnType<typeof createTradingAccountsUseCases>;
 
 /** Outbox handlers of the trading-accounts context (the composition root multi-binds them to OUTBOX_HANDLER). */
-export function createTradingAccountsOutboxHandlers(useCases: Pick<TradingAccountsUseCases, 'resumeAccountTrading'>): OutboxHandler[] {
-  return [new TradingAccountFollowUpHandler(useCases)];
+export function createTradingAccountsOutboxHandlers(
+  useCases: Pick<TradingAccountsUseCases, 'resumeAccountTrading' | 'closeViolatingPositions'>,
+): OutboxHandler[] {
+  return [new TradingAccountFollowUpHandler(useCases), new TradingAccountPositionCloseHandler(useCases)];
 }

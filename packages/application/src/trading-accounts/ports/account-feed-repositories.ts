@@ -17,6 +17,8 @@ export interface AccountDealRepository {
   record(deal: RecordedDeal): Promise<boolean>;
   /** Lots still open on a position, from the recorded deals (in minus out). */
   openVolume(login: TradingLogin, positionId: string): Promise<Decimal>;
+  /** A position's recorded deals on a login, oldest first: what a closing deal's net result carries from its openings. */
+  positionDeals(login: TradingLogin, positionId: string): Promise<RecordedDeal[]>;
   /** An owner's deals over all its logins (a challenge's phases and attempts), newest first. */
   listByOwner(owner: OwnerRef, page: PageRequest): Promise<CursorPage<RecordedDeal>>;
   /** One login's deals, whatever it belonged to when each was taken in, newest first. */

@@ -10,6 +10,7 @@ import type { LoadOptions } from '../../shared-kernel/load-options.js';
 import type { OwnerRef } from './owner-ref.js';
 import type { TradingLogin } from '../../ports/trading-platform.js';
 import type { AccountDealRepository, AccountEquityRepository } from './account-feed-repositories.js';
+import type { TradingAccountViolationRepository } from './trading-account-violation-repository.js';
 
 export type { OwnerRef } from './owner-ref.js';
 
@@ -72,6 +73,8 @@ export interface TradingAccountRepositories {
   readonly accountEquity: AccountEquityRepository;
   readonly tradingDayStarts: TradingDayStartRepository;
   readonly tradingAccountVerdicts: TradingAccountVerdictRepository;
+  /** The trading restrictions' violations (docs/rules.md §14). */
+  readonly tradingAccountViolations: TradingAccountViolationRepository;
 }
 
 // This context's repositories join every transaction (see `ContextRepositories`).

@@ -19,6 +19,28 @@ export class OutboxTradingAccountWriter implements TradingAccountWriter {
     const events = account.pullEvents();
     if (events.length === 0) return events;
     for (const event of events) {
+      if (event.type === 'TradingAccountRestrictionViolated') {
+        // Stored with its inputs and hash: the admin queue lists it and anyone entitled replays it (docs/rules.md §14).
+        await tx.tradingAccountViolations.add({
+          id: event.payload.violation.id,
+          login: account.login,
+          owner: account.owner,
+          violation: event.payload.violation,
+          inputs: event.payload.inputs,
+          inputHash: event.payload.inputHash,
+          tradingDay: event.payload.tradingDay,
+          status: 'open',
+          cleared: null,
+          recordedAt: at,
+          positionsClosedAt: null,
+        });
+        continue;
+      }
+      if (event.type === 'TradingAccountRestrictionViolationCleared') {
+        const { violationId, adminId, reason } = event.payload;
+        await tx.tradingAccountViolations.markCleared(account.login, violationId, { adminId, reason, at: event.occurredAt });
+        continue;
+      }
       if (event.type !== 'TradingAccountBreachDetected') continue;
       // The aggregate found it: its inputs are the replayable evidence (docs/rules.md §4).
       await tx.tradingAccountVerdicts.add({

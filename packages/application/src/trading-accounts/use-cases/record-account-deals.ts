@@ -1,15 +1,19 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import {
+  NewsWindow,
   TradingAccountErrorCode,
   err,
   ok,
   type DealAction,
   type DomainError,
+  type NewsEventFact,
   type Result,
+  type TradingAccount,
+  type TradingAccountDeal,
   type TradingAccountEvent,
   type TradingAccountOwner,
 } from '@tradesense/domain';
-import type { Subscription } from '../../ports/price-feed.js';
+import type { PriceFeed, Subscription, SymbolSpecification } from '../../ports/price-feed.js';
 import type { Deal, TradingAccountState, TradingPlatform } from '../../ports/trading-platform.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { compareTickets } from '../../shared/deal-ticket.js';
@@ -37,6 +41,7 @@ export interface DealIntake {
 }
 
 const PAGE = 500;
+const MINUTE_MS = 60_000;
 const TRADE_KINDS = new Set<Deal['kind']>(['buy', 'sell']);
 
 /**
@@ -49,11 +54,15 @@ const TRADE_KINDS = new Set<Deal['kind']>(['buy', 'sell']);
  * in, and a deal seen twice is recorded once.
  */
 export class RecordAccountDeals {
+  /** Symbol specifications change rarely and every deal of a symbol needs its own: read once per symbol. */
+  private readonly specifications = new Map<string, SymbolSpecification>();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly platform: TradingPlatform,
     private readonly writer: TradingAccountWriter,
     private readonly handleBreach: HandleAccountBreach,
+    private readonly priceFeed: PriceFeed,
   ) {}
 
   /** Catches up with every deal after the stored cursor. */
@@ -87,6 +96,7 @@ export class RecordAccountDeals {
   /** Records one deal (idempotent by login and deal id). */
   async recordDeal(deal: Deal): Promise<Result<DealIntake, DomainError>> {
     const live = await this.liveFigures(deal.login);
+    const specification = TRADE_KINDS.has(deal.kind) && deal.symbol ? await this.specificationOf(deal.symbol) : null;
     const outcome = await this.uow.run(async (tx) => {
       const account = await tx.tradingAccounts.find(deal.login, { lock: true });
       if (!account) return err(tradingAccountsErrors.notFound(deal.login));
@@ -112,14 +122,8 @@ export class RecordAccountDeals {
 
       const applied =
         action && deal.positionId
-          ? account.recordDeal({
-              dealId: deal.dealId,
-              positionId: deal.positionId,
-              action,
-              at: deal.time,
-              balance,
-              equity,
-              ...(deal.symbol ? { symbol: deal.symbol } : {}),
+          ? account.recordDeal(await this.restrictionFacts(tx, deal, deal.positionId, action, balance, equity, specification), {
+              newsEvents: await this.newsEventsAround(tx, account, deal.time),
             })
           : account.evaluateEquity({ balance, equity, at: deal.time, tick: null });
       // The deal stays on record either way; a refusal means the account no longer trades (or the figures came late).
@@ -140,6 +144,83 @@ export class RecordAccountDeals {
       equity: equity.toFixed(2),
       breach: detected ? await this.handleBreach.execute({ login: account.login }) : null,
     });
+  }
+
+  /**
+   * The deal as the trading restrictions read it (docs/rules.md §14): its
+   * symbol with the asset class and currencies of the symbol's specification
+   * (none when the feed has no specification: the rules needing a class then
+   * skip the deal), its lots, and for a closing deal its net result.
+   */
+  private async restrictionFacts(
+    tx: TransactionScope,
+    deal: Deal,
+    positionId: string,
+    action: DealAction,
+    balance: Decimal,
+    equity: Decimal,
+    specification: SymbolSpecification | null,
+  ): Promise<TradingAccountDeal> {
+    return {
+      dealId: deal.dealId,
+      positionId,
+      action,
+      at: deal.time,
+      balance,
+      equity,
+      volume: deal.volume,
+      ...(deal.symbol ? { symbol: deal.symbol } : {}),
+      ...(specification
+        ? { assetClass: specification.assetClass, baseCurrency: specification.baseCurrency, quoteCurrency: specification.profitCurrency }
+        : {}),
+      ...(action === 'open' ? {} : { netProfit: await this.netResult(tx, deal, positionId) }),
+    };
+  }
+
+  /**
+   * A closing deal's net result: its own profit, swap and commission plus the
+   * swap and commission its position carried since it was last closed in part
+   * (commission is charged on entry), as the funded position feed books it.
+   */
+  private async netResult(tx: TransactionScope, deal: Deal, positionId: string): Promise<Decimal> {
+    let carried = new Decimal(0);
+    for (const earlier of await tx.accountDeals.positionDeals(deal.login, positionId)) {
+      if (earlier.dealId === deal.dealId) continue;
+      const booked = earlier.profit.plus(earlier.swap).plus(earlier.commission);
+      // An earlier partial close booked what the position carried until then.
+      carried = earlier.entry === 'in' ? carried.plus(booked) : new Decimal(0);
+    }
+    return deal.profit.plus(deal.swap).plus(deal.commission).plus(carried);
+  }
+
+  /** The high-impact events whose window can hold the deal, when the account's snapshot has the news window on. */
+  private async newsEventsAround(tx: TransactionScope, account: TradingAccount, at: Date): Promise<NewsEventFact[]> {
+    const rule = NewsWindow.of(account.rules);
+    if (!rule) return [];
+    const span = rule.minutes * MINUTE_MS;
+    const events = await tx.economicCalendar.eventsBetween({
+      from: new Date(at.getTime() - span),
+      to: new Date(at.getTime() + span),
+      currencies: null,
+      impacts: ['high'],
+    });
+    return events.map((event) => ({ id: event.id, at: event.at, currency: event.currency, impact: event.impact }));
+  }
+
+  /**
+   * The symbol's specification, or null. A feed out of reach gives none
+   * rather than holding the deal back: the loss limits must still see it.
+   */
+  private async specificationOf(symbol: string): Promise<SymbolSpecification | null> {
+    const known = this.specifications.get(symbol);
+    if (known) return known;
+    try {
+      const specification = await this.priceFeed.symbol(symbol);
+      if (specification) this.specifications.set(symbol, specification);
+      return specification;
+    } catch {
+      return null;
+    }
   }
 
   private async cursor(login: string): Promise<string | null> {
