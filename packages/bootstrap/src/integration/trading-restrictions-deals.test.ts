@@ -6,7 +6,7 @@ import {
   type UseCases,
 } from '@tradesense/application';
 import { ManualClock } from '@tradesense/application/testing';
-import { Decimal, STELLAR_2STEP, type ChallengeModelState, type TradingRestrictionsData } from '@tradesense/domain';
+import { Decimal, STELLAR_2STEP, parseEconomicEvent, unwrap, type ChallengeModelState, type TradingRestrictionsData } from '@tradesense/domain';
 import { afterAll, expect, it } from 'vitest';
 import { code, knexOf, openChallenge, outboxPayloads, platformDeals, quote, registerTrader, simulatorOf, value } from '../testing/challenge-fixtures.js';
 import { describeEachPlatform } from '../testing/test-platform.js';
@@ -145,6 +145,40 @@ describeEachPlatform(
         [first.positionId, second.positionId].sort(),
       );
       expect((await simulatorOf(ctx.platform).account(login)).tradingEnabled).toBe(true);
+      expect(value(await uc().replayAccountViolation.execute({ requester: { userId: traderId, role: 'trader' }, login })).matches).toBe(true);
+    });
+
+    it('news window 2 minutes: a EURUSD position opened a minute before a high-impact USD event has its net result, entry commission included, left out', async () => {
+      clock.set(at('2026-11-04T04:00:00Z'));
+      const traderId = await registerTrader(ctx.platform);
+      const { login } = await openChallenge(ctx.platform, { traderId, at: clock.now(), model: modelWith({ newsWindowMinutes: 2 }) });
+      const event = unwrap(
+        parseEconomicEvent({ id: `ev-${login}`, uid: `uid-${login}`, title: 'Test release', currency: 'USD', impact: 'high', when: { at: at('2026-11-04T04:17:00Z'), timeZone: 'America/New_York' } }),
+      );
+      await ctx.platform.get(UNIT_OF_WORK).run((tx) => tx.economicCalendar.add(event, clock.now()));
+      const fill = await buy(login, at('2026-11-04T04:16:00Z'), '1.00');
+      clock.set(at('2026-11-04T04:40:00Z'));
+      await quote(simulatorOf(ctx.platform), 'EURUSD', '1.08600', clock.now());
+      await simulatorOf(ctx.platform).closePosition(fill.positionId, 'client');
+      expect(value(await uc().recordAccountDeals.execute({ login })).recorded).toBe(3);
+
+      expect((await violations(login)).map((violation) => violation.violation)).toEqual([
+        expect.objectContaining({
+          id: `news_window:${fill.positionId}`,
+          action: 'exclude_profit',
+          dealId: fill.dealId,
+          limit: '2',
+          observed: '1',
+          details: expect.objectContaining({ eventId: event.id, currency: 'USD', side: 'open' }),
+        }),
+      ]);
+      const net = (await platformDeals(ctx.platform, login))
+        .filter((deal) => deal.positionId === fill.positionId)
+        .reduce((sum, deal) => sum.plus(deal.profit).plus(deal.swap).plus(deal.commission), new Decimal(0));
+      expect(net.greaterThan(0)).toBe(true);
+      const watched = (await account(login))!;
+      expect(watched.excludedProfitEntries.map((entry) => new Decimal(entry.amount).toFixed(2))).toEqual([net.toFixed(2)]);
+      expect(watched.isTrading).toBe(true);
       expect(value(await uc().replayAccountViolation.execute({ requester: { userId: traderId, role: 'trader' }, login })).matches).toBe(true);
     });
   },
