@@ -48,6 +48,17 @@ describeEachDatabase('account feed repositories', (ctx) => {
     expect((await inTransaction((repos) => repos.accountDeals.openVolume('9100', 'p-none'))).toFixed()).toBe('0');
   });
 
+  it('lists a position’s deals on one login, oldest first, to the cent', async () => {
+    const p1 = await inTransaction((repos) => repos.accountDeals.positionDeals('9100', 'p1'));
+    expect(p1.map((recorded) => [recorded.dealId, recorded.entry, recorded.profit.toFixed(2), recorded.commission.toFixed(2)])).toEqual([
+      ['1001', 'in', '0.00', '-4.50'],
+      ['1002', 'out', '12.34', '-4.50'],
+      ['1003', 'out', '0.00', '-4.50'],
+    ]);
+    expect((await inTransaction((repos) => repos.accountDeals.positionDeals('9200', 'p1'))).map((recorded) => recorded.dealId)).toEqual(['1001']);
+    expect(await inTransaction((repos) => repos.accountDeals.positionDeals('9100', 'p-none'))).toEqual([]);
+  });
+
   it('lists a challenge’s deals over all its logins, newest first, a page at a time', async () => {
     await inTransaction((repos) => repos.accountDeals.record(deal('9200', '1004', PHASE_2, { time: minutes(11), profit: new Decimal('-0.01') })));
     const owner = { kind: 'challenge_phase' as const, id: 'c-deals' };
