@@ -22,6 +22,7 @@ export * from './simulator/postgres-simulated-trading-store.js';
 export * from './uow/version-tracker.js';
 export * from './identity/postgres-user-repository.js';
 export * from './identity/postgres-token-repositories.js';
+export * from './identity/postgres-client-activity-log.js';
 export * from './commerce/commerce-repositories.js';
 export * from './challenges/challenges-repositories.js';
 export * from './funding/funding-repositories.js';

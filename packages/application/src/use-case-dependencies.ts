@@ -40,6 +40,8 @@ export interface UseCaseDependencies {
   readonly documentNumberHasher: DocumentNumberHasher;
   readonly documents: DocumentRenderer;
   readonly signals: SignalProvider;
+  /** Told of an accepted trade whose client activity could not be recorded; the composition root logs it. */
+  readonly onUnrecordedTradeActivity?: (error: unknown, login: string) => void;
   /** Absolute links put into e-mails, documents and checkouts. */
   readonly links: {
     readonly publicBaseUrl: string;

@@ -2,6 +2,7 @@ import { token, type Token } from './ports/token.js';
 import { PasswordReset } from './identity/use-cases/password-reset.js';
 import { RegisterUser } from './identity/use-cases/register-user.js';
 import { Sessions } from './identity/use-cases/sessions.js';
+import { UserActivity } from './identity/use-cases/user-activity.js';
 import type { UseCaseDependencies } from './use-case-dependencies.js';
 import { createCommerceUseCases } from './commerce/commerce-use-cases.js';
 import { createChallengeWriter, createChallengesUseCases } from './challenges/challenges-use-cases.js';
@@ -43,8 +44,9 @@ export function createUseCases(deps: UseCaseDependencies) {
     registerUser: new RegisterUser(deps.uow, deps.passwordHasher, deps.passwordStrength, deps.ids, deps.clock),
     sessions: new Sessions(deps.uow, deps.passwordHasher, deps.accessTokens, deps.opaqueTokens, deps.ids, deps.clock, deps.sessionPolicy),
     passwordReset: new PasswordReset(deps.uow, deps.passwordHasher, deps.passwordStrength, deps.opaqueTokens, deps.clock, deps.links.passwordReset),
+    userActivity: new UserActivity(deps.uow),
     parkedDeliveries: new ParkedDeliveries(deps.outboxStore, deps.uow, deps.clock),
-    trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution),
+    trade: new Trade(deps.uow, deps.tradingPlatform, deps.orderExecution, deps.clock, deps.onUnrecordedTradeActivity),
     accountHistory: new AccountHistory(deps.uow),
     tradingSignal: new TradingSignalQuery(deps.priceFeed, deps.signals),
     ...createCommerceUseCases(deps, challenges),

@@ -20,6 +20,7 @@ import { competitionLossLimits } from './0019_competition_loss_limits.js';
 import { economicCalendar } from './0020_economic_calendar.js';
 import { tradingAccountRestrictionBook } from './0021_trading_account_restriction_book.js';
 import { tradingAccountViolations } from './0022_trading_account_violations.js';
+import { clientActivity } from './0023_client_activity.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -27,7 +28,7 @@ import type { Migration } from './migration.js';
  * keeps names free of file extensions, so the `.ts` sources under vitest and
  * the compiled `.js` in dist record the same rows in knex_migrations.
  */
-export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk, orderCharge, fundedBreachOverrides, simulatedTradingServer, jobLeases, requestSafety, tradingAccounts, outboxTraceParent, fundedTradingAccountsMoved, challengeTradingAccountsMoved, accountDealsOwnerKeyed, competitionLossLimits, economicCalendar, tradingAccountRestrictionBook, tradingAccountViolations];
+export const MIGRATIONS: readonly Migration[] = [infrastructure, identity, commerce, challenges, funding, community, fundedRisk, orderCharge, fundedBreachOverrides, simulatedTradingServer, jobLeases, requestSafety, tradingAccounts, outboxTraceParent, fundedTradingAccountsMoved, challengeTradingAccountsMoved, accountDealsOwnerKeyed, competitionLossLimits, economicCalendar, tradingAccountRestrictionBook, tradingAccountViolations, clientActivity];
 
 export class ListedMigrationSource implements Knex.MigrationSource<Migration> {
   constructor(private readonly migrations: readonly Migration[] = MIGRATIONS) {}

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { PostgresAuditLog } from '../audit/postgres-audit-log.js';
 import { PostgresPasswordResetRepository, PostgresRefreshTokenRepository } from '../identity/postgres-token-repositories.js';
 import { PostgresUserRepository } from '../identity/postgres-user-repository.js';
+import { PostgresClientActivityLog } from '../identity/postgres-client-activity-log.js';
 import { PostgresOutboxWriter } from '../outbox/postgres-outbox.js';
 import { PostgresWebhookInbox } from '../webhooks/postgres-webhook-inbox.js';
 import { VersionTracker } from './version-tracker.js';
@@ -27,6 +28,7 @@ export function transactionScope(trx: Knex.Transaction): TransactionScope {
     users: new PostgresUserRepository(trx, versions),
     refreshTokens: new PostgresRefreshTokenRepository(trx),
     passwordResets: new PostgresPasswordResetRepository(trx),
+    clientActivity: new PostgresClientActivityLog(trx),
     ...commerceRepositories(trx, versions),
     ...challengesRepositories(trx, versions),
     ...fundingRepositories(trx, versions),

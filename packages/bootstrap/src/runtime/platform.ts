@@ -201,6 +201,8 @@ export async function startPlatform(config: Config, logger: Logger, overrides: P
       documentNumberHasher: container.get(DOCUMENT_NUMBER_HASHER),
       documents: container.get(DOCUMENT_RENDERER),
       signals: container.get(SIGNAL_PROVIDER),
+      // The login and the error only: the entry's address and device are personal data and stay out of the logs.
+      onUnrecordedTradeActivity: (error: unknown, login: string) => logger.warn({ err: error, login }, 'trade client activity not recorded'),
       links: publicLinks(config.http.publicBaseUrl),
     });
     container.bind(USE_CASES).toConstantValue(traceUseCases(createUseCases(container.get(USE_CASE_DEPENDENCIES)), tracing));

@@ -44,6 +44,12 @@ export interface RouteDefinition<
   readonly access: Access;
   /** Honour an Idempotency-Key header (POSTs that create orders, payouts or balance movements). */
   readonly idempotent?: boolean;
+  /**
+   * Records where the caller came from (client address and the optional
+   * `X-Device-Id` header) with what the route does: sign-ins and trades.
+   * Documents the header; the handler passes `clientContext(req)` on.
+   */
+  readonly clientActivity?: boolean;
   /** Route-specific limiter (auth routes). */
   readonly rateLimited?: boolean;
   /** Calls the trading platform while answering, so it may answer 502 PLATFORM.REJECTED or 503 PLATFORM.UNAVAILABLE. */

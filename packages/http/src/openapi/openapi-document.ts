@@ -88,6 +88,7 @@ function describe(route: AnyRoute): string {
           : 'Requires an access token (trader or admin).',
   );
   if (route.idempotent) parts.push('Honours an `Idempotency-Key` header: a retry with the same key answers the stored response.');
+  if (route.clientActivity) parts.push('Records the client address and the optional `X-Device-Id` header with the user (prohibited-strategy checks).');
   if (route.rateLimited) parts.push('Rate limited per client address (`AUTH_RATE_LIMIT_PER_MINUTE`); `429` carries `Retry-After`.');
   if (route.platform) parts.push('Calls the trading platform: `502`/`503` when it refuses or cannot be reached.');
   return parts.join(' ');
@@ -165,16 +166,35 @@ export function openApiDocument(routes: readonly AnyRoute[], serverUrl: string) 
         ...(route.request?.body && route.textBody
           ? { body: { required: true, content: Object.fromEntries(route.textBody.map((type) => [type, { schema: route.request!.body }])) } }
           : {}),
-        ...(route.idempotent
+        ...(route.idempotent || route.clientActivity
           ? {
               headers: z.object({
-                'idempotency-key': z
-                  .string()
-                  .min(8)
-                  .max(128)
-                  .regex(/^[\w.:-]+$/)
-                  .optional()
-                  .openapi({ description: 'One per intended operation, chosen by the client', example: 'order-2026-11-02-0001' }),
+                ...(route.idempotent
+                  ? {
+                      'idempotency-key': z
+                        .string()
+                        .min(8)
+                        .max(128)
+                        .regex(/^[\w.:-]+$/)
+                        .optional()
+                        .openapi({ description: 'One per intended operation, chosen by the client', example: 'order-2026-11-02-0001' }),
+                    }
+                  : {}),
+                ...(route.clientActivity
+                  ? {
+                      'x-device-id': z
+                        .string()
+                        .min(8)
+                        .max(128)
+                        .regex(/^[A-Za-z0-9._-]+$/)
+                        .optional()
+                        .openapi({
+                          description:
+                            'The id the web app generated for this device and keeps in its storage; recorded with the client address. A malformed one is recorded as unknown, never refused',
+                          example: '3f2b9c1e-6d4a-4f8e-9b7a-2c5d8e1f0a34',
+                        }),
+                    }
+                  : {}),
               }),
             }
           : {}),

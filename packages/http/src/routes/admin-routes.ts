@@ -42,6 +42,8 @@ import {
   RejectPayoutRequest,
   ReviewKycRequest,
 } from '../schemas/funding-schemas.js';
+import { ClientActivityPage, UserParams } from '../schemas/auth-schemas.js';
+import { PageQuery } from '../schemas/common.js';
 import { FundedBreachOverridden } from '../schemas/funded-risk-schemas.js';
 import { LoginParams, TradingAccountBreachOverridden } from '../schemas/trading-account-schemas.js';
 import { onFundedAccountLogin } from './funded-account-alias.js';
@@ -311,6 +313,14 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
             ...(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as typeof query),
           }),
         ),
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/admin/users/:userId/activity', operationId: 'adminListUserActivity',
+      summary: 'Where a user signed in and traded from (client address, device id, user agent), newest first', tags, access: 'admin',
+      request: { params: UserParams, query: PageQuery },
+      responses: { 200: { description: 'A page of entries', schema: ClientActivityPage } },
+      handler: async ({ auth, params, query }) =>
+        reply(await useCases.userActivity.execute({ actorId: auth!.userId, userId: params.userId, cursor: query.cursor ?? null, limit: query.limit })),
     }),
   ];
 }

@@ -1,6 +1,7 @@
 import type { Session, UseCases } from '@tradesense/application';
 import { defineRoute, type AnyRoute } from '../api/route.js';
 import { domainProblem } from '../api/api-router.js';
+import { clientContext } from '../api/client-context.js';
 import {
   LoginRequest,
   MeResponse,
@@ -41,21 +42,21 @@ export function authRoutes(useCases: UseCases): AnyRoute[] {
     }),
     defineRoute({
       method: 'post', path: '/v1/auth/login', operationId: 'login', refusals: [401], summary: 'Sign in with e-mail and password',
-      tags: ['auth'], access: 'public', rateLimited: true,
+      tags: ['auth'], access: 'public', rateLimited: true, clientActivity: true,
       request: { body: LoginRequest },
       responses: { 200: { description: 'Signed in', schema: SessionResponse } },
-      handler: async ({ body }) => {
-        const result = await useCases.sessions.signIn(body.email, body.password);
+      handler: async ({ body, req }) => {
+        const result = await useCases.sessions.signIn(body.email, body.password, clientContext(req));
         return result.ok ? { status: 200, body: sessionBody(result.value), headers: NO_STORE } : domainProblem(result.error);
       },
     }),
     defineRoute({
       method: 'post', path: '/v1/auth/refresh', operationId: 'refresh', refusals: [401], summary: 'Exchange a refresh token for a new session (rotation)',
-      tags: ['auth'], access: 'public', rateLimited: true,
+      tags: ['auth'], access: 'public', rateLimited: true, clientActivity: true,
       request: { body: RefreshRequest },
       responses: { 200: { description: 'New session', schema: SessionResponse } },
-      handler: async ({ body }) => {
-        const result = await useCases.sessions.refresh(body.refreshToken);
+      handler: async ({ body, req }) => {
+        const result = await useCases.sessions.refresh(body.refreshToken, clientContext(req));
         return result.ok ? { status: 200, body: sessionBody(result.value), headers: NO_STORE } : domainProblem(result.error);
       },
     }),

@@ -180,7 +180,7 @@ describeEachPlatform(
         expect([pathOf(route), (await call(route.method.toUpperCase(), path, owner, body)).status]).toEqual([pathOf(route), 403]);
         expect([pathOf(route), (await call(route.method.toUpperCase(), path, null, body)).status]).toEqual([pathOf(route), 401]);
       }
-      expect(routes).toHaveLength(30);
+      expect(routes).toHaveLength(31);
       expect(changedTables(before, await databaseState(ctx.platform, tables))).toEqual([]);
     });
 

@@ -1,6 +1,7 @@
 import type { MarketOrderFill, OpenPosition, UseCases } from '@tradesense/application';
 import type { DomainError, Result } from '@tradesense/domain';
 import { domainProblem } from '../api/api-router.js';
+import { clientContext } from '../api/client-context.js';
 import { defineRoute, type AnyRoute, type RouteResponse } from '../api/route.js';
 import { LoginParams, LoginPositionParams } from '../schemas/trading-account-schemas.js';
 import {
@@ -49,12 +50,12 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
   const { trade } = useCases;
   return [
     defineRoute({
-      method: 'post', path: '/v1/accounts/:login/trades', operationId: 'placeAccountTrade', platform: true,
+      method: 'post', path: '/v1/accounts/:login/trades', operationId: 'placeAccountTrade', platform: true, clientActivity: true,
       summary: 'Open a market position on one of your trading accounts (accepted only while it trades: active, no breach detected)',
       tags: ['trading'], access: 'trader',
       request: { params: LoginParams, body: PlaceTradeRequest },
       responses: { 201: { description: 'Filled', schema: TradeFill } },
-      handler: async ({ auth, params, body }) => filled(await trade.place({ traderId: auth!.userId, login: params.login, ...body })),
+      handler: async ({ auth, params, body, req }) => filled(await trade.place({ client: clientContext(req), traderId: auth!.userId, login: params.login, ...body })),
     }),
     defineRoute({
       method: 'get', path: '/v1/accounts/:login/positions', operationId: 'listAccountPositions', platform: true,
@@ -64,19 +65,19 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
       handler: async ({ auth, params }) => positions(await trade.positions(auth!.userId, params.login)),
     }),
     defineRoute({
-      method: 'delete', path: '/v1/accounts/:login/positions/:positionId', operationId: 'closeAccountPosition', platform: true,
+      method: 'delete', path: '/v1/accounts/:login/positions/:positionId', operationId: 'closeAccountPosition', platform: true, clientActivity: true,
       summary: 'Close one of your trading account’s positions at the market', tags: ['trading'], access: 'trader',
       request: { params: LoginPositionParams },
       responses: { 200: { description: 'Closed', schema: ClosedTrade } },
-      handler: async ({ auth, params }) => closed(await trade.close(auth!.userId, params.login, params.positionId)),
+      handler: async ({ auth, params, req }) => closed(await trade.close(auth!.userId, params.login, params.positionId, clientContext(req))),
     }),
     defineRoute({
-      method: 'post', path: '/v1/challenges/:challengeId/trades', operationId: 'placeTrade', platform: true,
+      method: 'post', path: '/v1/challenges/:challengeId/trades', operationId: 'placeTrade', platform: true, clientActivity: true,
       summary: 'Open a market position on your challenge account (as POST /v1/accounts/{login}/trades)', tags: ['trading'], access: 'trader',
       request: { params: ChallengeParams, body: PlaceTradeRequest },
       responses: { 201: { description: 'Filled', schema: TradeFill } },
-      handler: async ({ auth, params, body }) =>
-        filled(await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.place({ traderId: auth!.userId, login, ...body }))),
+      handler: async ({ auth, params, body, req }) =>
+        filled(await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.place({ client: clientContext(req), traderId: auth!.userId, login, ...body }))),
     }),
     defineRoute({
       method: 'get', path: '/v1/challenges/:challengeId/positions', operationId: 'listPositions', platform: true,
@@ -87,23 +88,23 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
         positions(await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.positions(auth!.userId, login))),
     }),
     defineRoute({
-      method: 'delete', path: '/v1/challenges/:challengeId/positions/:positionId', operationId: 'closePosition', platform: true,
+      method: 'delete', path: '/v1/challenges/:challengeId/positions/:positionId', operationId: 'closePosition', platform: true, clientActivity: true,
       summary: 'Close one of your positions at the market (as DELETE /v1/accounts/{login}/positions/{positionId})', tags: ['trading'], access: 'trader',
       request: { params: PositionParams },
       responses: { 200: { description: 'Closed', schema: ClosedTrade } },
-      handler: async ({ auth, params }) =>
+      handler: async ({ auth, params, req }) =>
         closed(
-          await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.close(auth!.userId, login, params.positionId)),
+          await onChallengeTradingLogin(useCases, auth!.userId, params.challengeId, (login) => trade.close(auth!.userId, login, params.positionId, clientContext(req))),
         ),
     }),
     defineRoute({
-      method: 'post', path: '/v1/funded-accounts/:fundedAccountId/trades', operationId: 'placeFundedTrade', platform: true,
+      method: 'post', path: '/v1/funded-accounts/:fundedAccountId/trades', operationId: 'placeFundedTrade', platform: true, clientActivity: true,
       summary: 'Open a market position on your funded account (as POST /v1/accounts/{login}/trades)', tags: ['trading'], access: 'trader',
       request: { params: FundedTradingParams, body: PlaceTradeRequest },
       responses: { 201: { description: 'Filled', schema: TradeFill } },
-      handler: async ({ auth, params, body }) =>
+      handler: async ({ auth, params, body, req }) =>
         filled(
-          await onFundedTradingLogin(useCases, auth!.userId, params.fundedAccountId, (login) => trade.place({ traderId: auth!.userId, login, ...body })),
+          await onFundedTradingLogin(useCases, auth!.userId, params.fundedAccountId, (login) => trade.place({ client: clientContext(req), traderId: auth!.userId, login, ...body })),
         ),
     }),
     defineRoute({
@@ -115,15 +116,15 @@ export function tradingRoutes(useCases: UseCases): AnyRoute[] {
         positions(await onFundedTradingLogin(useCases, auth!.userId, params.fundedAccountId, (login) => trade.positions(auth!.userId, login))),
     }),
     defineRoute({
-      method: 'delete', path: '/v1/funded-accounts/:fundedAccountId/positions/:positionId', operationId: 'closeFundedPosition', platform: true,
+      method: 'delete', path: '/v1/funded-accounts/:fundedAccountId/positions/:positionId', operationId: 'closeFundedPosition', platform: true, clientActivity: true,
       summary: 'Close one of your funded account’s positions at the market (as DELETE /v1/accounts/{login}/positions/{positionId})',
       tags: ['trading'], access: 'trader',
       request: { params: FundedPositionParams },
       responses: { 200: { description: 'Closed', schema: ClosedTrade } },
-      handler: async ({ auth, params }) =>
+      handler: async ({ auth, params, req }) =>
         closed(
           await onFundedTradingLogin(useCases, auth!.userId, params.fundedAccountId, (login) =>
-            trade.close(auth!.userId, login, params.positionId),
+            trade.close(auth!.userId, login, params.positionId, clientContext(req)),
           ),
         ),
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import '../openapi/zod-openapi.js';
-import { IdText } from './common.js';
+import { Id, IdText, Instant, pageOf } from './common.js';
 
 export const RegisterRequest = z
   .object({
@@ -40,3 +40,22 @@ export const PasswordResetCompletion = z
 export const MeResponse = z
   .object({ userId: IdText, role: z.enum(['trader', 'admin']) })
   .openapi('Me');
+
+export const UserParams = z.object({ userId: Id }).strict();
+
+/** One sign-in, refresh or trade with where its client came from (admins only: the address is personal data). */
+export const ClientActivity = z
+  .object({
+    id: IdText,
+    userId: IdText,
+    kind: z.enum(['sign_in', 'refresh', 'trade']),
+    /** The trading account's login, for a trade. */
+    login: IdText.nullable(),
+    ip: z.string().max(64).nullable(),
+    deviceId: z.string().max(128).nullable(),
+    userAgent: z.string().max(256).nullable(),
+    at: Instant,
+  })
+  .openapi('ClientActivity');
+
+export const ClientActivityPage = pageOf(ClientActivity, 'ClientActivityPage');

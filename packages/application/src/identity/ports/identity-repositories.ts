@@ -1,4 +1,5 @@
 import type { User } from '@tradesense/domain';
+import type { ClientActivityLog } from './client-activity.js';
 
 export interface UserRepository {
   findById(id: string): Promise<User | null>;
@@ -45,6 +46,7 @@ export interface IdentityRepositories {
   readonly users: UserRepository;
   readonly refreshTokens: RefreshTokenRepository;
   readonly passwordResets: PasswordResetRepository;
+  readonly clientActivity: ClientActivityLog;
 }
 
 // This context's repositories join every transaction (see `ContextRepositories`).

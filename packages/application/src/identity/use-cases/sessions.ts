@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { identityErrors } from '../identity-errors.js';
+import { clientActivityEntry, NO_CLIENT, type ClientContext } from '../ports/client-activity.js';
 import type { AccessTokens, OpaqueTokens } from '../ports/access-tokens.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
 
@@ -24,7 +25,10 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { refreshTtlMs: 30 * 24 * 3
 /**
  * Sign-in, refresh and sign-out. Refresh tokens rotate on every use; a token
  * presented a second time means it leaked, so the whole family (every token
- * descended from that sign-in) is revoked.
+ * descended from that sign-in) is revoked. Each session issued is recorded
+ * with where its client came from, in the same transaction as its refresh
+ * token: a sign-in that failed leaves no entry, one that succeeded always has
+ * one.
  */
 export class Sessions {
   constructor(
@@ -37,17 +41,17 @@ export class Sessions {
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
   ) {}
 
-  async signIn(email: string, password: string): Promise<Result<Session, DomainError>> {
+  async signIn(email: string, password: string, client: ClientContext = NO_CLIENT): Promise<Result<Session, DomainError>> {
     const user = await this.uow.run((tx) => tx.users.findByEmail(normalizeEmail(email)));
     // Unknown e-mails cost one hash too, so the answer time does not tell
     // which e-mails have an account.
     const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.hash(password).then(() => false);
     if (!user || !valid) return err(identityErrors.invalidCredentials());
     const now = this.clock.now();
-    return ok(await this.uow.run((tx) => this.issue(tx, user.id, user.role, this.ids.newId(), now)));
+    return ok(await this.uow.run((tx) => this.issue(tx, user.id, user.role, this.ids.newId(), now, 'sign_in', client)));
   }
 
-  async refresh(refreshToken: string): Promise<Result<Session, DomainError>> {
+  async refresh(refreshToken: string, client: ClientContext = NO_CLIENT): Promise<Result<Session, DomainError>> {
     const now = this.clock.now();
     const hash = this.opaque.hash(refreshToken);
     return this.uow.run(async (tx) => {
@@ -64,7 +68,7 @@ export class Sessions {
       if (record.expiresAt <= now) return err(identityErrors.refreshExpired());
       const user = await tx.users.findById(record.userId);
       if (!user) return err(identityErrors.refreshInvalid());
-      return ok(await this.issue(tx, user.id, user.role, record.familyId, now));
+      return ok(await this.issue(tx, user.id, user.role, record.familyId, now, 'refresh', client));
     });
   }
 
@@ -76,7 +80,15 @@ export class Sessions {
     });
   }
 
-  private async issue(tx: TransactionScope, userId: string, role: 'trader' | 'admin', familyId: string, now: Date): Promise<Session> {
+  private async issue(
+    tx: TransactionScope,
+    userId: string,
+    role: 'trader' | 'admin',
+    familyId: string,
+    now: Date,
+    kind: 'sign_in' | 'refresh',
+    client: ClientContext,
+  ): Promise<Session> {
     const access = await this.accessTokens.issue({ userId, role }, now);
     const { token, hash } = this.opaque.generate();
     const refreshTokenExpiresAt = new Date(now.getTime() + this.policy.refreshTtlMs);
@@ -84,6 +96,7 @@ export class Sessions {
       id: this.ids.newId(), userId, familyId, tokenHash: hash, issuedAt: now,
       expiresAt: refreshTokenExpiresAt, usedAt: null, revokedAt: null,
     });
+    await tx.clientActivity.record(clientActivityEntry(userId, kind, null, client, now));
     return {
       userId, role, accessToken: access.token, accessTokenExpiresAt: access.expiresAt,
       refreshToken: token, refreshTokenExpiresAt,
