@@ -36,7 +36,8 @@ interface Watched {
 /**
  * The breach path of docs/rules.md §4, once for each kind of account the firm
  * watches: a 100,000 challenge phase (2-Step), a 100,000 funded account and a
- * 100,000 competition entry under 5 % / 10 % loss limits each hold 10 lots of
+ * 100,000 competition entry under 5 % / 10 % loss limits (and 10 lots per
+ * trade on indices) each hold 10 lots of
  * US30 bought at 39,002. One tick at 38,500 puts every equity at 94,980.00,
  * through the 95,000.00 daily floor. For each kind the trader reads the same
  * verdict record through `/v1/accounts/{login}`, replays it to the same hash,
@@ -76,6 +77,8 @@ describeEachPlatform(
         starts: '2026-03-02',
         ends: '2026-03-31',
         lossLimits: { dailyLossPercent: '5', maxLossPercent: '10' },
+        // The cup's per-trade limit on indices (3.00 lots by default, docs/rules.md §7) lets the 10-lot trade through.
+        maxLotsIndices: '10.00',
         prizes: [],
       });
       expect(created.status).toBe(201);
