@@ -52,7 +52,7 @@ export function createUseCases(deps: UseCaseDependencies) {
     ...createCommerceUseCases(deps, challenges),
     ...createChallengesUseCases(deps, challenges, challengeReactions, accountMetrics),
     ...tradingAccountUseCases,
-    ...createFundingUseCases(deps, tradingAccounts, accountMetrics),
+    ...createFundingUseCases(deps, tradingAccounts, accountMetrics, tradingAccountUseCases.recordAccountDeals),
     ...createCommunityUseCases(deps, tradingAccounts),
     ...createEconomicCalendarUseCases(deps),
   };

@@ -1,4 +1,4 @@
-import { domainError } from '@tradesense/domain';
+import { domainError, type ConsistencyCheck, type PayoutPeriod } from '@tradesense/domain';
 
 /** Failures of the funding use cases that the domain aggregates do not name themselves. */
 export const fundingErrors = {
@@ -38,6 +38,18 @@ export const fundingErrors = {
    * (an unrecorded balance operation): withdrawing would take it below its
    * allocation, so the payout waits for reconciliation.
    */
+  /** The best day of the payout period holds more than the consistency rule's share of the period's net profit (docs/rules.md §14). */
+  consistencyNotMet: (check: ConsistencyCheck, period: PayoutPeriod) =>
+    domainError('PAYOUT.CONSISTENCY_NOT_MET', `The best day holds more than ${check.percent}% of the period's profit`, {
+      percent: check.percent,
+      periodFrom: period.from,
+      periodTo: period.to,
+      bestDay: check.bestDay,
+      bestDayProfit: check.bestDayProfit,
+      totalProfit: check.totalProfit,
+      totalNeeded: check.totalNeeded,
+      stillNeeded: check.stillNeeded,
+    }),
   balanceMismatch: (recorded: string, platform: string) =>
     domainError('PAYOUT.BALANCE_MISMATCH', 'The trading account balance does not match the funded account; support will reconcile it', {
       recordedBalance: recorded,

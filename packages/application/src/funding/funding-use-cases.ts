@@ -24,7 +24,7 @@ import { ListPayouts, ListPayoutsAdmin } from './use-cases/list-payouts.js';
 import { MarkPayoutPaid } from './use-cases/mark-payout-paid.js';
 import { RecordFundedDeals } from './use-cases/record-funded-deals.js';
 import { RejectPayout } from './use-cases/reject-payout.js';
-import { RequestPayout } from './use-cases/request-payout.js';
+import { RequestPayout, type AccountDealsCatchUp } from './use-cases/request-payout.js';
 import { ReviewAllScaling } from './use-cases/review-all-scaling.js';
 import { ReviewKyc } from './use-cases/review-kyc.js';
 import { ReviewScaling } from './use-cases/review-scaling.js';
@@ -33,11 +33,12 @@ import { StartKyc } from './use-cases/start-kyc.js';
 import { SubmitKycDocument } from './use-cases/submit-kyc-document.js';
 import { VerifyCertificate } from './use-cases/verify-certificate.js';
 
-/** The use cases of the funding context, built from plain dependencies; a funded account's metrics are its trading account's (`accounts`). */
+/** The use cases of the funding context, built from plain dependencies; a funded account's metrics are its trading account's (`accounts`), and a payout request catches up its deal feed (`accountDeals`). */
 export function createFundingUseCases(
   deps: UseCaseDependencies,
   tradingAccounts: TradingAccountWriter,
   accounts: TradingAccountMetricsReader,
+  accountDeals: AccountDealsCatchUp,
   settings: FundingSettings = DEFAULT_FUNDING_SETTINGS,
 ) {
   const { uow, clock, ids, calendar, tradingPlatform, documents } = deps;
@@ -61,7 +62,7 @@ export function createFundingUseCases(
     recordFundedDeals,
     fundedAccountMetrics: new FundedAccountMetricsQuery(uow, accounts),
     fundedAccountLogin: new FundedAccountLoginQuery(uow),
-    requestPayout: new RequestPayout(uow, tradingPlatform, recordFundedDeals, ids, clock, calendar, links, tradingAccounts),
+    requestPayout: new RequestPayout(uow, tradingPlatform, recordFundedDeals, ids, clock, calendar, links, tradingAccounts, accountDeals),
     approvePayout: new ApprovePayout(uow, clock, links),
     rejectPayout: new RejectPayout(uow, tradingPlatform, tradingAccounts, clock, links),
     markPayoutPaid: new MarkPayoutPaid(uow, clock, links, reviewScaling, awardCertificates),

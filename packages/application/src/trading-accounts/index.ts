@@ -15,6 +15,7 @@ export * from './use-cases/override-account-breach.js';
 export * from './use-cases/replay-account-verdict.js';
 export * from './use-cases/replay-account-violation.js';
 export * from './use-cases/close-violating-positions.js';
+export * from './use-cases/check-weekend-cut-off.js';
 export * from './use-cases/resume-account-trading.js';
 export * from './use-cases/roll-trading-day.js';
 export * from './use-cases/trading-account-metrics.js';

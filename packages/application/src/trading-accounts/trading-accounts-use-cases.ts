@@ -5,6 +5,7 @@ import { tradingAccountLink } from './shared/trading-account-links.js';
 import { OutboxTradingAccountWriter } from './shared/trading-account-writer.js';
 import { TradingAccountFollowUpHandler } from './trading-account-follow-up-handler.js';
 import { TradingAccountPositionCloseHandler } from './trading-account-position-close-handler.js';
+import { CheckWeekendCutOff } from './use-cases/check-weekend-cut-off.js';
 import { CloseViolatingPositions } from './use-cases/close-violating-positions.js';
 import { EvaluateEquity } from './use-cases/evaluate-equity.js';
 import { HandleAccountBreach } from './use-cases/handle-account-breach.js';
@@ -35,6 +36,7 @@ export function createTradingAccountsUseCases(deps: UseCaseDependencies, writer:
     resumeAccountTrading,
     replayAccountVerdict: new ReplayAccountVerdict(uow),
     replayAccountViolation: new ReplayAccountViolation(uow),
+    checkWeekendCutOff: new CheckWeekendCutOff(uow, writer, handleAccountBreach, clock),
     closeViolatingPositions: new CloseViolatingPositions(uow, tradingPlatform, orderExecution, clock),
     tradingAccountMetrics: new TradingAccountMetricsQuery(uow, tradingPlatform, clock),
   };

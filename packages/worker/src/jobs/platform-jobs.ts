@@ -1,6 +1,6 @@
 import type { UseCases } from '@tradesense/application';
-import type { DomainError, Result, TradingCalendar } from '@tradesense/domain';
-import { atEachMonthStart, atEachReset, delayed, every } from '../scheduler/schedule.js';
+import { MAX_WEEKEND_CUT_OFF_MINUTES, type DomainError, type Result, type TradingCalendar } from '@tradesense/domain';
+import { atEachMonthStart, atEachReset, beforeResetsOpening, delayed, every } from '../scheduler/schedule.js';
 import type { ScheduledJob } from '../scheduler/scheduler.js';
 
 /** A use case's expected failure fails the job run (logged, then retried with backoff). */
@@ -12,6 +12,8 @@ async function succeed(result: Promise<Result<unknown, DomainError>>): Promise<v
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const ROLLOVER_DELAY_MS = 15 * SECOND;
+/** The firm reset that starts the weekend opens the trading day named Saturday. */
+const SATURDAY = 6;
 
 /**
  * Every scheduled job of the platform, in the firm's calendar. Each runs once
@@ -41,6 +43,21 @@ export function platformJobs(useCases: UseCases, calendar: TradingCalendar): Sch
         // The safety net of a passed phase whose next account did not start right after the pass.
         await succeed(useCases.startAwaitingPhases.execute());
       },
+    },
+    {
+      // The weekend holding ban (docs/rules.md §14) violates at each account's
+      // cut-off: Friday's reset minus its snapshot's whole minutes (0 to
+      // MAX_WEEKEND_CUT_OFF_MINUTES), which differ between models and are not
+      // known here. Running every minute of that window, up to and including
+      // the reset, is due at every possible cut-off instant exactly; each run
+      // lets every account judge its own latest cut-off, and one already
+      // judged records nothing (the violation id is the cut-off instant).
+      // After downtime the latest missed run is the reset itself, at which
+      // every account's cut-off of the week has passed.
+      name: 'weekend-cut-off',
+      schedule: beforeResetsOpening(calendar, SATURDAY, MAX_WEEKEND_CUT_OFF_MINUTES * MINUTE, MINUTE),
+      repeatable: true,
+      run: (dueAt) => succeed(useCases.checkWeekendCutOff.execute({ at: dueAt })),
     },
     { name: 'funded-deal-feed', schedule: every(15 * SECOND), repeatable: true, run: () => succeed(useCases.recordFundedDeals.execute({})) },
     { name: 'payout-guarantee', schedule: every(MINUTE), repeatable: true, run: () => succeed(useCases.compensateLatePayouts.execute()) },

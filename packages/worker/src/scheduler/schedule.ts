@@ -1,4 +1,4 @@
-import type { TradingCalendar } from '@tradesense/domain';
+import { weekdayOf, type TradingCalendar } from '@tradesense/domain';
 
 /**
  * When a job is due. Due times are absolute instants every worker computes
@@ -65,5 +65,28 @@ export function delayed(schedule: Schedule, ms: number): Schedule {
     catchUp: schedule.catchUp,
     dueBetween: (after, until) =>
       schedule.dueBetween(new Date(after.getTime() - ms), new Date(until.getTime() - ms)).map((d) => new Date(d.getTime() + ms)),
+  };
+}
+
+/**
+ * Every `stepMs` in the `windowMs` up to and including each reset that opens
+ * a trading day named `weekday` (0 Sunday … 6 Saturday), aligned to that
+ * reset. Only the latest missed run is caught up.
+ */
+export function beforeResetsOpening(calendar: TradingCalendar, weekday: number, windowMs: number, stepMs: number): Schedule {
+  if (!(stepMs > 0) || !(windowMs >= 0)) throw new RangeError('step must be positive and window not negative');
+  return {
+    catchUp: 1,
+    dueBetween(after, until) {
+      const due: Date[] = [];
+      for (const reset of calendar.resetsBetween(after, new Date(until.getTime() + windowMs))) {
+        if (weekdayOf(calendar.tradingDayOf(reset)) !== weekday) continue;
+        for (let offset = Math.floor(windowMs / stepMs) * stepMs; offset >= 0; offset -= stepMs) {
+          const at = reset.getTime() - offset;
+          if (at > after.getTime() && at <= until.getTime()) due.push(new Date(at));
+        }
+      }
+      return due;
+    },
   };
 }

@@ -11,7 +11,7 @@ import {
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { OpenPosition, TradingAccountState, TradingPlatform } from '../../ports/trading-platform.js';
-import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { orExternalFailure } from '../../shared-kernel/external-failure.js';
 import { retryOnConflict } from '../../shared-kernel/retry-on-conflict.js';
 import { sharedErrors } from '../../shared-kernel/shared-errors.js';
@@ -35,6 +35,11 @@ export interface RequestPayoutInput {
   readonly payoutId?: string;
 }
 
+/** The trading account's own deal feed caught up for one login (its firm days' net profit feed the consistency check). */
+export interface AccountDealsCatchUp {
+  execute(input: { readonly login: string }): Promise<Result<unknown, DomainError>>;
+}
+
 /**
  * A trader asks for a payout (section 5). The account's deal feed is caught
  * up first and the open positions are read from the platform; the domain
@@ -43,7 +48,9 @@ export interface RequestPayoutInput {
  * trading account (client operation id = payout id, so a retry is replayed by
  * the platform, not booked again) inside the transaction that records the
  * payout: a withdrawal the platform refuses rolls the request back, and the
- * row lock makes concurrent requests queue.
+ * row lock makes concurrent requests queue. With the consistency rule on in
+ * the snapshot (rule book §14) the request is refused when the period's best
+ * day holds more than its share of the period's net profit.
  */
 export class RequestPayout {
   constructor(
@@ -55,6 +62,7 @@ export class RequestPayout {
     private readonly calendar: TradingCalendar,
     private readonly links: FundingLinks,
     private readonly tradingAccounts: TradingAccountWriter,
+    private readonly accountDeals: AccountDealsCatchUp,
   ) {}
 
   async execute(input: RequestPayoutInput): Promise<Result<PayoutView, DomainError>> {
@@ -66,6 +74,8 @@ export class RequestPayout {
     const login = known.toState().tradingAccountId;
     const synced = await this.deals.syncAccount(known.id);
     if (!synced.ok) return synced;
+    const caughtUp = await this.accountDeals.execute({ login });
+    if (!caughtUp.ok) return caughtUp;
     const live = await orExternalFailure(async () =>
       ok<{ state: TradingAccountState; positions: readonly OpenPosition[] }>({
         state: await this.platform.getAccount(login),
@@ -101,8 +111,15 @@ export class RequestPayout {
           }
           const recordedBalance = account.balance;
           const pending = await breachPending(tx, login);
+          // The payout period runs from the later of the funded start and the previous request (one not rejected).
+          const previous = account
+            .payouts()
+            .filter((p) => p.status !== 'rejected')
+            .reduce<Date | null>((latest, p) => (latest === null || p.requestedAt > latest ? p.requestedAt : latest), null);
           const requested = account.requestPayout({ payoutId, actor: input.userId, at, breachPending: pending }, this.calendar);
           if (!requested.ok) return requested;
+          const consistent = await this.consistency(tx, login, previous ?? account.openedAt, at);
+          if (!consistent.ok) return consistent;
           const payout = requested.value;
           if (live.value.state.balance.lessThan(recordedBalance.amount)) {
             return err(fundingErrors.balanceMismatch(recordedBalance.toFixed(), live.value.state.balance.toFixed(2)));
@@ -135,5 +152,20 @@ export class RequestPayout {
         }),
       ),
     );
+  }
+
+  /**
+   * Consistency at a payout request (docs/rules.md §14): with the rule on in
+   * the snapshot, the best firm trading day of the period may hold at most X%
+   * of the period's net profit; otherwise the request is refused with the
+   * total still needed. Nothing is checked when the rule is off.
+   */
+  private async consistency(tx: TransactionScope, login: string, since: Date, at: Date): Promise<Result<void, DomainError>> {
+    const tradingAccount = await tx.tradingAccounts.find(login);
+    if (!tradingAccount) return err(fundingErrors.fundedLoginNotFound(login));
+    const period = { from: this.calendar.tradingDayOf(since), to: this.calendar.tradingDayOf(at) };
+    const check = tradingAccount.consistencyAtPayoutRequest(period);
+    if (!check || check.allowed) return ok(undefined);
+    return err(fundingErrors.consistencyNotMet(check, period));
   }
 }
