@@ -14,6 +14,8 @@ export * from './use-cases/handle-account-breach.js';
 export * from './use-cases/override-account-breach.js';
 export * from './use-cases/replay-account-verdict.js';
 export * from './use-cases/replay-account-violation.js';
+export * from './use-cases/clear-account-violation.js';
+export * from './use-cases/list-account-violations.js';
 export * from './use-cases/close-violating-positions.js';
 export * from './use-cases/check-weekend-cut-off.js';
 export * from './use-cases/resume-account-trading.js';

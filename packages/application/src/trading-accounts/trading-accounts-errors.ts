@@ -10,6 +10,8 @@ export const tradingAccountsErrors = {
     domainError('TRADING_ACCOUNT.NO_VERDICT', 'The trading account has no such stored breach verdict', { login }),
   noViolation: (login: string) =>
     domainError('TRADING_ACCOUNT.NO_VIOLATION', 'The trading account has no such stored restriction violation', { login }),
+  violationNotFound: (login: string, violationId: string) =>
+    domainError('TRADING_ACCOUNT.VIOLATION_NOT_FOUND', 'The trading account has no such restriction violation', { login, violationId }),
   positionCloseNotAvailable: (login: string) =>
     domainError('TRADING_ACCOUNT.POSITION_CLOSE_NOT_AVAILABLE', 'The trading platform offers no way to close one position', { login }),
   notTrading: (login: string, status: string) =>

@@ -6,9 +6,11 @@ import { OutboxTradingAccountWriter } from './shared/trading-account-writer.js';
 import { TradingAccountFollowUpHandler } from './trading-account-follow-up-handler.js';
 import { TradingAccountPositionCloseHandler } from './trading-account-position-close-handler.js';
 import { CheckWeekendCutOff } from './use-cases/check-weekend-cut-off.js';
+import { ClearAccountViolation } from './use-cases/clear-account-violation.js';
 import { CloseViolatingPositions } from './use-cases/close-violating-positions.js';
 import { EvaluateEquity } from './use-cases/evaluate-equity.js';
 import { HandleAccountBreach } from './use-cases/handle-account-breach.js';
+import { ListAccountViolations, ListOpenViolations } from './use-cases/list-account-violations.js';
 import { OverrideAccountBreach } from './use-cases/override-account-breach.js';
 import { RecordAccountDeals } from './use-cases/record-account-deals.js';
 import { ReplayAccountVerdict } from './use-cases/replay-account-verdict.js';
@@ -36,6 +38,9 @@ export function createTradingAccountsUseCases(deps: UseCaseDependencies, writer:
     resumeAccountTrading,
     replayAccountVerdict: new ReplayAccountVerdict(uow),
     replayAccountViolation: new ReplayAccountViolation(uow),
+    listAccountViolations: new ListAccountViolations(uow),
+    listOpenViolations: new ListOpenViolations(uow),
+    clearAccountViolation: new ClearAccountViolation(uow, writer, clock),
     checkWeekendCutOff: new CheckWeekendCutOff(uow, writer, handleAccountBreach, clock),
     closeViolatingPositions: new CloseViolatingPositions(uow, tradingPlatform, orderExecution, clock),
     tradingAccountMetrics: new TradingAccountMetricsQuery(uow, tradingPlatform, clock),

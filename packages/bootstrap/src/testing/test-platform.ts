@@ -76,7 +76,7 @@ export { SIMULATED_TRADING_SERVER, SimulatedTradingServer, DEFAULT_SYMBOLS, NO_C
 export { pendingKycChallenge, registerPerson, fundTrader } from './funding-fixtures.js';
 
 /** The payloads of the outbox messages of one aggregate and topic, oldest first. */
-export { outboxPayloads } from './challenge-fixtures.js';
+export { outboxPayloads, openChallenge } from './challenge-fixtures.js';
 
 /** Local fakes of the payment providers and their signed notifications, for end-to-end webhook tests. */
 export * from '@tradesense/adapters-payments/testing';

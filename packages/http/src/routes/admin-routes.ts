@@ -45,7 +45,15 @@ import {
 import { ClientActivityPage, UserParams } from '../schemas/auth-schemas.js';
 import { PageQuery } from '../schemas/common.js';
 import { FundedBreachOverridden } from '../schemas/funded-risk-schemas.js';
-import { LoginParams, TradingAccountBreachOverridden } from '../schemas/trading-account-schemas.js';
+import {
+  AdminTradingAccountViolation,
+  AdminViolationPage,
+  ClearViolationRequest,
+  LoginParams,
+  LoginViolationParams,
+  TradingAccountBreachOverridden,
+} from '../schemas/trading-account-schemas.js';
+import { violationView } from './trading-account-routes.js';
 import { onFundedAccountLogin } from './funded-account-alias.js';
 import { reply } from './route-helpers.js';
 import { onChallengeAccountLogin } from './challenge-account-alias.js';
@@ -188,6 +196,29 @@ export function adminRoutes(useCases: UseCases): AnyRoute[] {
       responses: { 200: { description: 'Reinstated; trading re-enabled on the platform', schema: TradingAccountBreachOverridden } },
       handler: async ({ auth, params, body }) =>
         reply(await useCases.overrideAccountBreach.execute({ adminId: auth!.userId, login: params.login, reason: body.reason })),
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/admin/violations', operationId: 'adminListOpenViolations',
+      summary: 'The review queue: open trading-restriction violations of every account, newest first', tags, access: 'admin',
+      request: { query: PageQuery },
+      responses: { 200: { description: 'A page of open violations', schema: AdminViolationPage } },
+      handler: async ({ query }) =>
+        reply(await useCases.listOpenViolations.execute({ cursor: query.cursor ?? null, limit: query.limit }), 200, (page) => ({
+          items: page.items.map((stored) => violationView(stored, 'admin')),
+          nextCursor: page.nextCursor,
+        })),
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/admin/accounts/:login/violations/:violationId/clear', operationId: 'adminClearAccountViolation',
+      summary: 'Clear a trading-restriction violation (reason required, audit-logged); it stays listed as cleared', tags, access: 'admin', idempotent: true,
+      request: { params: LoginViolationParams, body: ClearViolationRequest },
+      responses: { 200: { description: 'Cleared', schema: AdminTradingAccountViolation } },
+      handler: async ({ auth, params, body }) =>
+        reply(
+          await useCases.clearAccountViolation.execute({ adminId: auth!.userId, login: params.login, violationId: params.violationId, reason: body.reason }),
+          200,
+          (stored) => violationView(stored, 'admin'),
+        ),
     }),
     defineRoute({
       method: 'post', path: '/v1/admin/funded-accounts/:fundedAccountId/breach-override', operationId: 'adminOverrideFundedBreach', platform: true,

@@ -110,9 +110,11 @@ describeEachPlatform(
         entryId: [entry.body.entryId],
         // Trading accounts by platform login: the bought challenge's and the funded account's.
         login: [(await call('GET', `/v1/challenges/${bought.challengeId}/metrics`, owner)).body.account, fundedLogin],
+        // A's accounts have broken no restriction: a well-formed violation id, so A's login is what B is refused on.
+        violationId: ['max_trades_per_day:1'],
       });
-      // Simulator position ids are small integers, too short to search a body for; competitions are public.
-      secrets = [owner.userId, trial.body.signupId, ...Object.entries(owned).filter(([name]) => name !== 'competitionId').flatMap(([, ids]) => ids)].filter(
+      // Simulator position ids are small integers, too short to search a body for; competitions are public; the violation id is none of A's.
+      secrets = [owner.userId, trial.body.signupId, ...Object.entries(owned).filter(([name]) => name !== 'competitionId' && name !== 'violationId').flatMap(([, ids]) => ids)].filter(
         (id) => id.length >= 8,
       );
       expect(secrets).toHaveLength(12);
@@ -160,8 +162,8 @@ describeEachPlatform(
           expect([path, changedTables(before, await databaseState(ctx.platform, tables))]).toEqual([path, []]);
         }
       }
-      expect(owning).toHaveLength(25);
-      expect(answers).toHaveLength(43);
+      expect(owning).toHaveLength(27);
+      expect(answers).toHaveLength(47);
 
       // The simulator is not in the database: both of A's positions are still open.
       const challengePositions = await call('GET', `/v1/challenges/${owned['challengeId']![0]}/positions`, owner);
@@ -180,7 +182,7 @@ describeEachPlatform(
         expect([pathOf(route), (await call(route.method.toUpperCase(), path, owner, body)).status]).toEqual([pathOf(route), 403]);
         expect([pathOf(route), (await call(route.method.toUpperCase(), path, null, body)).status]).toEqual([pathOf(route), 401]);
       }
-      expect(routes).toHaveLength(31);
+      expect(routes).toHaveLength(33);
       expect(changedTables(before, await databaseState(ctx.platform, tables))).toEqual([]);
     });
 

@@ -120,3 +120,52 @@ export const AccountDeal = z
   .openapi('AccountDeal');
 
 export const AccountDealPage = pageOf(AccountDeal, 'AccountDealPage');
+
+/** A violation's id is derived from its cause (`<restriction>:<deal or instant>`), so it may hold `:` and `.`. */
+const ViolationId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w:.-]+$/, 'a violation id')
+  .openapi({ description: 'The violation id, as listed', example: 'max_trades_per_day:90000017' });
+export const LoginViolationParams = z.object({ login: Login, violationId: ViolationId });
+
+export const ClearViolationRequest = z
+  .object({ reason: z.string().trim().min(3).max(1000) })
+  .strict()
+  .openapi('ClearViolationRequest');
+
+/** A restriction violation as stored (docs/rules.md §14): what was found, its hash, `open` or `cleared` and by whom. */
+const violationShape = {
+  violationId: Text(200),
+  login: IdText,
+  owner: TradingAccountOwner,
+  status: z.enum(['open', 'cleared']),
+  violation: z.record(z.string(), z.unknown()),
+  inputHash: z.string().max(128),
+  tradingDay: DayText,
+  recordedAt: Instant,
+  positionsClosedAt: Instant.nullable(),
+};
+export const TradingAccountViolation = z
+  .object({ ...violationShape, cleared: z.object({ reason: Text(1000), at: Instant }).nullable() })
+  .openapi('TradingAccountViolation');
+export const TradingAccountViolationList = z.object({ login: IdText, items: z.array(TradingAccountViolation).max(10_000) }).openapi('TradingAccountViolationList');
+export const AdminTradingAccountViolation = z
+  .object({ ...violationShape, cleared: z.object({ adminId: IdText, reason: Text(1000), at: Instant }).nullable() })
+  .openapi('AdminTradingAccountViolation');
+export const AdminViolationPage = pageOf(AdminTradingAccountViolation, 'AdminViolationPage');
+
+export const TradingAccountViolationReplay = z
+  .object({
+    login: IdText,
+    owner: TradingAccountOwner,
+    violationId: Text(200),
+    status: z.enum(['open', 'cleared']),
+    stored: z.record(z.string(), z.unknown()),
+    replayed: z.record(z.string(), z.unknown()).nullable(),
+    storedHash: z.string().max(128),
+    replayedHash: z.string().max(128),
+    matches: z.boolean(),
+  })
+  .openapi('TradingAccountViolationReplay');
